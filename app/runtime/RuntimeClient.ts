@@ -1,0 +1,109 @@
+/**
+ * The page's handle on one runtime worker: spawns it, shares the interrupt and stdin buffers when the page is
+ * cross-origin isolated, and exposes the protocol's requests as methods. One client per worker; restarting the
+ * runtime means disposing this client and starting another.
+ */
+import {
+  Channel,
+  PROTOCOL_VERSION,
+  RuntimeCrashedError,
+  StdinMailbox,
+  createInterruptBuffer,
+  raiseInterrupt,
+  type ReadyReply,
+  type RunMode,
+  type ToWorker,
+} from '../../webworker/protocol';
+import type { IDisposable } from '../lifecycle/Disposable';
+
+export class RuntimeClient implements IDisposable {
+  readonly channel: Channel;
+  private readonly _worker: Worker;
+  private readonly _interruptBuffer: SharedArrayBuffer | null;
+  private readonly _stdin: StdinMailbox | null;
+
+  constructor(private readonly _indexURL: string) {
+    // Without isolation there is no SharedArrayBuffer: input() reads EOF and Stop restarts the worker.
+    const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
+    this._interruptBuffer = shared ? createInterruptBuffer() : null;
+    this._stdin = shared ? StdinMailbox.create() : null;
+    this._worker = new Worker(new URL('../../webworker/worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'pyrite-runtime',
+    });
+    const worker = this._worker;
+    this.channel = new Channel(
+      {
+        postMessage: (message: ToWorker) => worker.postMessage(message),
+        listen: (onData) => {
+          const onMessage = (event: MessageEvent<unknown>): void => onData(event.data);
+          worker.addEventListener('message', onMessage);
+          return () => worker.removeEventListener('message', onMessage);
+        },
+      },
+      { onProtocolError: (error) => console.error('pyrite:', error) },
+    );
+    // A worker that fails to load its script, or throws outside any request, is unusable.
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.channel.close(new RuntimeCrashedError(`worker error: ${event.message || 'failed to start'}`));
+    });
+  }
+
+  /** Whether `interrupt()` can stop running code in place; if not, the caller restarts the runtime. */
+  get canInterrupt(): boolean {
+    return this._interruptBuffer !== null;
+  }
+
+  init(): Promise<ReadyReply> {
+    return this.channel.request({
+      kind: 'init',
+      protocolVersion: PROTOCOL_VERSION,
+      indexURL: this._indexURL,
+      interruptBuffer: this._interruptBuffer,
+      stdinBuffer: this._stdin?.buffer ?? null,
+    });
+  }
+
+  run(code: string, mode: RunMode = 'single'): Promise<unknown> {
+    return this.channel.request({ kind: 'run', code, mode });
+  }
+
+  check(source: string) {
+    return this.channel.request({ kind: 'check', source });
+  }
+
+  complete(line: string, cursor: number) {
+    return this.channel.request({ kind: 'complete', line, cursor });
+  }
+
+  reset() {
+    return this.channel.request({ kind: 'reset' });
+  }
+
+  /** Raises KeyboardInterrupt in running code: via shared memory for synchronous code, by message for `await`. */
+  interrupt(): void {
+    if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);
+    this.channel.notify({ kind: 'interrupt' });
+  }
+
+  /** Answers an `input-request`. Returns false if the line was too long and was cut. */
+  answerInput(line: string): boolean {
+    return this._stdin?.sendLine(line) ?? false;
+  }
+
+  answerEof(): void {
+    this._stdin?.sendEof();
+  }
+
+  /** Interrupts a worker blocked in `input()`: it wakes up and raises KeyboardInterrupt. */
+  interruptInput(): void {
+    if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);
+    this._stdin?.sendInterrupt();
+  }
+
+  dispose(): void {
+    this.channel.close();
+    this._worker.terminate();
+  }
+}

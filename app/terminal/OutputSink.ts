@@ -1,0 +1,74 @@
+/**
+ * Writes program output into the terminal: stdout plain, stderr in red. Applies flow control: xterm.js parses
+ * asynchronously, so when a program prints faster than the terminal can render, the sink stops queueing, counts
+ * what it drops, and prints a clear notice once the terminal has caught up.
+ */
+import type { Terminal } from '@xterm/xterm';
+import type { StreamName } from '../../webworker/protocol';
+
+const RED = '\x1b[31m';
+const YELLOW = '\x1b[33m';
+const RESET = '\x1b[0m';
+
+export interface OutputSinkOptions {
+  /** Characters queued in the terminal beyond which new output is dropped. */
+  readonly highWater: number;
+  /** Queue size below which the drop notice is printed and output flows again. */
+  readonly lowWater: number;
+}
+
+export class OutputSink {
+  private _queued = 0;
+  private _dropped = 0;
+  private _dropping = false;
+
+  constructor(
+    private readonly _terminal: Terminal,
+    private readonly _options: OutputSinkOptions = { highWater: 4_000_000, lowWater: 500_000 },
+  ) {}
+
+  /** `droppedUpstream`: characters the worker already dropped before this batch. */
+  write(stream: StreamName, text: string, droppedUpstream = 0): void {
+    this._dropped += droppedUpstream;
+    if (this._dropping || this._queued > this._options.highWater) {
+      this._dropping = true;
+      this._dropped += text.length;
+      return;
+    }
+    if (this._dropped > 0) this._writeNotice();
+    this._queue(stream === 'stderr' ? `${RED}${text}${RESET}` : text);
+  }
+
+  /** Writes text in red, e.g. a traceback. */
+  writeError(text: string): void {
+    this.write('stderr', text);
+  }
+
+  /** A message from the console itself (not the program), in yellow on its own line. */
+  writeNotice(text: string): void {
+    this._queue(`${YELLOW}${text}${RESET}\r\n`);
+  }
+
+  /** Resolves once everything written so far has been parsed (and any drop has been reported). */
+  flushed(): Promise<void> {
+    if (this._dropped > 0 && !this._dropping) this._writeNotice();
+    return new Promise((resolve) => this._terminal.write('', resolve));
+  }
+
+  private _queue(data: string): void {
+    this._queued += data.length;
+    this._terminal.write(data, () => {
+      this._queued -= data.length;
+      if (this._dropping && this._queued < this._options.lowWater) {
+        this._dropping = false;
+        this._writeNotice();
+      }
+    });
+  }
+
+  private _writeNotice(): void {
+    const count = this._dropped;
+    this._dropped = 0;
+    this.writeNotice(`\r\n[… output cut: ${count.toLocaleString('en')} characters were not shown …]`);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * How many terminal cells text occupies, close enough to xterm.js's Unicode 11 tables for line editing:
+ * combining marks take none, wide East Asian characters and emoji take two, everything else one.
+ */
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\ufe00-\ufe0f]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\p{Extended_Pictographic}]/u;
+
+export function cellWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    if (ZERO_WIDTH.test(char)) continue;
+    const code = char.codePointAt(0) ?? 0;
+    // Pictographs below U+2300 (©, ®, ‼ …) are narrow in xterm.js.
+    width += WIDE.test(char) && code >= 0x2300 ? 2 : 1;
+  }
+  return width;
+}
+
+/** Index of the code point boundary before `index` (steps over surrogate pairs). */
+export function previousBoundary(text: string, index: number): number {
+  if (index <= 0) return 0;
+  const low = text.charCodeAt(index - 1);
+  return low >= 0xdc00 && low <= 0xdfff && index >= 2 ? index - 2 : index - 1;
+}
+
+/** Index of the code point boundary after `index`. */
+export function nextBoundary(text: string, index: number): number {
+  if (index >= text.length) return text.length;
+  const high = text.charCodeAt(index);
+  return high >= 0xd800 && high <= 0xdbff && index + 1 < text.length ? index + 2 : index + 1;
+}

@@ -1,0 +1,25 @@
+#!/bin/sh
+# CPython's own recipe for wasm32-emscripten (Tools/wasm), pointed at our libraries.
+set -eu
+step=$1; prefix=$2
+case $step in
+configure)
+  # -sWASM_BIGINT: without it binaryen 108 fails to legalize sqlite's i64
+  # functions and configure's link checks report sqlite as missing.
+  CONFIG_SITE=Tools/wasm/config.site-wasm32-emscripten LDFLAGS="-sWASM_BIGINT" \
+  emconfigure ./configure -C \
+    --host=wasm32-unknown-emscripten --build="$(./config.guess)" \
+    --with-emscripten-target=browser --with-build-python=/usr/bin/python3.11 \
+    --disable-test-modules --without-ensurepip --disable-ipv6 \
+    ZLIB_CFLAGS="-I$prefix/include" ZLIB_LIBS="-L$prefix/lib -lz" \
+    BZIP2_CFLAGS="-I$prefix/include" BZIP2_LIBS="-L$prefix/lib -lbz2" \
+    LIBLZMA_CFLAGS="-I$prefix/include" LIBLZMA_LIBS="-L$prefix/lib -llzma" \
+    LIBSQLITE3_CFLAGS="-I$prefix/include" LIBSQLITE3_LIBS="-L$prefix/lib -lsqlite3"
+  ;;
+build)
+  # Only the libraries and the pure-Python build products are needed; the
+  # python.js program itself is not.
+  emmake make -j"$(nproc)" libpython3.11.a Modules/expat/libexpat.a \
+    Modules/_decimal/libmpdec/libmpdec.a pybuilddir.txt
+  ;;
+esac

@@ -1,0 +1,50 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
+
+// One booted page for the whole file: booting Python is the slow part. Tests leave the namespace as they found it.
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await openConsole(page);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('the page is cross-origin isolated', async () => {
+  expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
+});
+
+test('typing 1+1 and Enter shows 2', async () => {
+  expect(await runLine(page, '1+1')).toEqual(['2']);
+});
+
+test('print("hi") shows hi', async () => {
+  expect(await runLine(page, 'print("hi")')).toEqual(['hi']);
+});
+
+test('1/0 shows a ZeroDivisionError traceback in red', async () => {
+  const output = await runLine(page, '1/0');
+  expect(output[0]).toBe('Traceback (most recent call last):');
+  expect(output.at(-1)).toBe('ZeroDivisionError: division by zero');
+  const lastRowIsRed = await page.evaluate(() => {
+    const buffer = window.term.buffer.active;
+    const row = buffer.baseY + buffer.cursorY - 1; // the line above the new prompt
+    const cell = buffer.getLine(row)?.getCell(0);
+    return cell?.isFgPalette() === true && cell.getFgColor() === 1;
+  });
+  expect(lastRowIsRed).toBe(true);
+});
+
+test('an input() prompt answered inline returns the typed text', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'input("Name: ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('Name:');
+  await typeLine(page, 'Ada');
+  await expect.poll(async () => readLines(page, start)).toEqual(['>>> input("Name: ")', 'Name: Ada', "'Ada'", '>>>']);
+});

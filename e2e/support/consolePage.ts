@@ -1,0 +1,63 @@
+/**
+ * Drives the console page the way a user does (typing into xterm.js's hidden textarea) and reads what the
+ * terminal shows from `window.term.buffer.active`. Everything waits by polling; nothing sleeps.
+ */
+import { expect, type Page } from '@playwright/test';
+
+/** Python can take a while to boot on a busy two-core machine. */
+export const BOOT_TIMEOUT = 45_000;
+
+export async function openConsole(page: Page): Promise<void> {
+  await page.goto('./');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect.poll(() => lastLine(page)).toBe('>>>');
+}
+
+/** The terminal's lines from `from` (absolute buffer row) to the end, right-trimmed. */
+export function readLines(page: Page, from = 0): Promise<string[]> {
+  return page.evaluate((start) => {
+    const buffer = window.term.buffer.active;
+    const lines: string[] = [];
+    for (let row = start; row < buffer.length; row++) lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
+    while (lines.length > 0 && lines.at(-1) === '' && buffer.baseY + buffer.cursorY < start + lines.length - 1) {
+      lines.pop(); // rows below the cursor are empty screen, not output
+    }
+    return lines;
+  }, from);
+}
+
+async function lastLine(page: Page): Promise<string | undefined> {
+  return (await readLines(page, await cursorRow(page))).at(0);
+}
+
+/** Absolute buffer row of the cursor. */
+export function cursorRow(page: Page): Promise<number> {
+  return page.evaluate(() => window.term.buffer.active.baseY + window.term.buffer.active.cursorY);
+}
+
+/** Types text into the terminal (as keystrokes) and presses Enter. */
+export async function typeLine(page: Page, text: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Runs one line at the `>>> ` prompt and returns the lines printed before the next prompt (without the line
+ * typed and the new prompt).
+ */
+export async function runLine(page: Page, code: string): Promise<string[]> {
+  const start = await cursorRow(page);
+  await typeLine(page, code);
+  let output: string[] = [];
+  await expect
+    .poll(async () => {
+      const lines = await readLines(page, start);
+      const state = await page.locator('#status').getAttribute('data-state');
+      if (state !== 'ready' || lines.length < 2 || lines.at(-1) !== '>>>') return false;
+      output = lines.slice(1, -1);
+      return true;
+    })
+    .toBe(true);
+  return output;
+}

@@ -1,0 +1,8 @@
+// What the console page exposes for tests (see app/main.ts). Code inside page.evaluate() runs in the page.
+import type { Terminal } from '@xterm/xterm';
+
+declare global {
+  interface Window {
+    term: Terminal;
+  }
+}

@@ -1,0 +1,34 @@
+// The JS side's error classes. A PythonError carries the Python type name and
+// the formatted traceback (user frames only), never a reference to the Python
+// object: only its address, which lets the same exception be restored if the
+// error is thrown back into Python while it is still sys.last_value.
+
+export class PythonError extends Error {
+  /** The Python exception type's name, e.g. "ZeroDivisionError". */
+  readonly type: string;
+  /** @internal address of the exception object (identity on the way back). */
+  readonly __error_address: number;
+
+  constructor(type: string, message: string, address: number) {
+    super(message);
+    this.name = "PythonError";
+    this.type = type;
+    this.__error_address = address;
+  }
+}
+
+/** Every API call after the runtime failed fatally (a wasm trap, a broken invariant). */
+export class FatalRuntimeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "FatalRuntimeError";
+  }
+}
+
+/** A proxy used after destroy(). */
+export class UseAfterDestroyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UseAfterDestroyError";
+  }
+}

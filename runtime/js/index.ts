@@ -1,0 +1,143 @@
+// loadPyodide(): fetches the core (wasm + its ES module) and the stdlib bundle
+// in parallel, starts Python, and returns the API. Works on a page's main
+// thread, in a module Web Worker, and in Node.
+import { PyodideAPI } from "./api";
+import type { CoreFactory, CoreModule, CoreModuleOptions } from "./module";
+import { Runtime, type RuntimeOptions } from "./runtime";
+
+export { PythonError, FatalRuntimeError, UseAfterDestroyError } from "./errors";
+export type { PyProxy, PyBuffer } from "./pyproxy";
+export type { PyodideAPI, DebugCounters, RunOptions } from "./api";
+
+export const version = "0.1.0";
+
+export interface LoadProgress {
+  phase: "download" | "compile" | "start" | "ready";
+  loaded: number;
+  total: number;
+}
+
+export interface LoadOptions extends RuntimeOptions {
+  /** URL (or, in Node, a folder path) holding pyrite_core.mjs/.wasm and python_stdlib.zip. */
+  indexURL?: string;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+const isNode =
+  typeof process !== "undefined" &&
+  typeof (process as { versions?: { node?: string } }).versions?.node === "string" &&
+  typeof (globalThis as { window?: unknown }).window === "undefined";
+
+export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI> {
+  const base = await resolveIndexURL(options.indexURL);
+  const progress = new Progress(options.onProgress);
+  const runtime = new Runtime(options);
+  const factoryPromise = import(/* @vite-ignore */ base + "pyrite_core.mjs") as Promise<{
+    default: CoreFactory;
+  }>;
+  const [wasm, stdlib] = await Promise.all([
+    fetchBytes(base + "pyrite_core.wasm", progress),
+    fetchBytes(base + "python_stdlib.zip", progress),
+  ]);
+  progress.report("compile");
+  const wasmModule = await WebAssembly.compile(wasm);
+  if (isNode) await nodeGlobals(base);
+  const factory = (await factoryPromise).default;
+  const moduleOptions: CoreModuleOptions = {
+    pyrt: runtime,
+    instantiateWasm(imports, done) {
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
+      return {};
+    },
+    print: (text) => runtime.write(1, text + "\n"),
+    printErr: (text) => runtime.write(2, text + "\n"),
+    onAbort: (what) => runtime.fail(what),
+  };
+  const core: CoreModule = await factory(moduleOptions);
+  runtime.core = core;
+  progress.report("start");
+  core.FS.mkdirTree("/lib/python3.11/lib-dynload");
+  core.FS.writeFile("/lib/python311.zip", stdlib);
+  core.FS.mkdirTree("/home/pyodide");
+  if (runtime.guard(() => core._pyrt_init()) !== 0) {
+    throw runtime.fail(new Error("Python failed to start (see stderr)"));
+  }
+  const api = new PyodideAPI(runtime, version);
+  api.runPython("import os; os.chdir('/home/pyodide')");
+  runtime.jsModules.set("js", globalThis);
+  progress.report("ready");
+  return api;
+}
+
+class Progress {
+  private readonly _sizes = new Map<string, [number, number]>();
+  constructor(private readonly _callback?: (p: LoadProgress) => void) {}
+  update(url: string, loaded: number, total: number): void {
+    this._sizes.set(url, [loaded, total]);
+    this.report("download");
+  }
+  report(phase: LoadProgress["phase"]): void {
+    if (!this._callback) return;
+    let loaded = 0;
+    let total = 0;
+    for (const [l, t] of this._sizes.values()) {
+      loaded += l;
+      total += t;
+    }
+    this._callback({ phase, loaded, total });
+  }
+}
+
+async function resolveIndexURL(indexURL: string | undefined): Promise<string> {
+  let base = indexURL ?? new URL(".", import.meta.url).href;
+  if (!base.endsWith("/")) base += "/";
+  if (isNode && !/^[a-z]+:\/\//i.test(base) && !base.startsWith("file:")) {
+    const { pathToFileURL } = await import(/* @vite-ignore */ "node:url" as string);
+    const { resolve } = await import(/* @vite-ignore */ "node:path" as string);
+    base = pathToFileURL(resolve(base)).href + "/";
+  }
+  return base;
+}
+
+async function fetchBytes(url: string, progress: Progress): Promise<Uint8Array> {
+  if (isNode && url.startsWith("file:")) {
+    const { readFile } = await import(/* @vite-ignore */ "node:fs/promises" as string);
+    const data: Uint8Array = await readFile(new URL(url));
+    progress.update(url, data.length, data.length);
+    return data;
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`loadPyodide: could not fetch ${url} (HTTP ${response.status})`);
+  const total = Number(response.headers.get("Content-Length")) || 0;
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    progress.update(url, loaded, Math.max(total, loaded));
+  }
+  const out = new Uint8Array(loaded);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** Emscripten 3.1.6's ES module output expects CommonJS globals under Node. */
+async function nodeGlobals(base: string): Promise<void> {
+  const g = globalThis as { require?: unknown; __dirname?: string };
+  if (!g.require) {
+    const { createRequire } = await import(/* @vite-ignore */ "node:module" as string);
+    g.require = createRequire(base);
+  }
+  if (!g.__dirname) {
+    const { fileURLToPath } = await import(/* @vite-ignore */ "node:url" as string);
+    g.__dirname = fileURLToPath(base);
+  }
+}

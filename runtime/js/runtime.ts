@@ -1,0 +1,532 @@
+// The JS half of the bridge: one Runtime per loaded interpreter. It is passed
+// to the Emscripten module as `Module.pyrt`, so the C++ side's JS imports
+// (src/js_imports.cpp) call its methods; it also wraps every call into wasm.
+import { FatalRuntimeError, PythonError } from "./errors";
+import { HandleTable, Reserved } from "./handles";
+import type { CoreModule, JsId, PyPtr } from "./module";
+import { JsFlags } from "./flags";
+import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy } from "./pyproxy";
+
+export interface RuntimeOptions {
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  stdin?: () => string | null | undefined;
+}
+
+const MISSING = Symbol("missing");
+const CHUNK = 8192;
+
+export class Runtime {
+  core!: CoreModule;
+  readonly h = new HandleTable();
+  readonly jsModules = new Map<string, unknown>();
+  readonly MISSING = MISSING;
+  readonly proxies: PyProxyFactory;
+  fatal: FatalRuntimeError | null = null;
+  private readonly _names = new Map<string, PyPtr>();
+  private readonly _identities = new WeakMap<object, number>();
+  private _nextIdentity = 1;
+  private _scratch = 0;
+  private _scratchSize = 0;
+  private _sleepCell: Int32Array | null = null;
+  private readonly _soon: Array<() => void> = [];
+  private _soonPort: MessagePort | null = null;
+  private readonly _consoleLines: Record<number, string> = {};
+
+  constructor(readonly options: RuntimeOptions) {
+    this.proxies = new PyProxyFactory(this);
+  }
+
+  // --- calling into wasm ---------------------------------------------------
+
+  /** Throws the pending Python error (as a PythonError or the original JS error). */
+  throwPythonError(): never {
+    throw this.h.take(this.core._pyrt_fetch_error());
+  }
+
+  /** Reads a handle returned by an export, throwing on the error sentinel. */
+  takeResult(id: JsId): unknown {
+    if (id === Reserved.Error) this.throwPythonError();
+    return this.h.take(id);
+  }
+
+  checkStatus(status: number): number {
+    if (status < 0) this.throwPythonError();
+    return status;
+  }
+
+  /** Runs `fn` (which calls into wasm); anything but a Python-level error is fatal. */
+  guard<T>(fn: () => T): T {
+    if (this.fatal) throw this.fatal;
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof PythonError || !isTrap(e)) throw e;
+      throw this.fail(e);
+    }
+  }
+
+  /** Marks the runtime as failed: every later call throws FatalRuntimeError. */
+  fail(cause: unknown): FatalRuntimeError {
+    if (!this.fatal) {
+      const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      this.fatal = new FatalRuntimeError(
+        `the runtime has fatally failed and can no longer be used (${detail}); load a new one`,
+      );
+      this.write(2, `Pyrite fatal error: ${detail}\n`);
+    }
+    return this.fatal;
+  }
+
+  /** Scratch memory for argument arrays (grows, never shrinks). */
+  scratch(bytes: number): number {
+    if (bytes > this._scratchSize) {
+      if (this._scratch) this.core._free(this._scratch);
+      this._scratchSize = Math.max(bytes, 256);
+      this._scratch = this.core._malloc(this._scratchSize);
+    }
+    return this._scratch;
+  }
+
+  // --- JS -> Python ----------------------------------------------------------
+
+  /** Implicit conversion; returns a new reference, or 0 with a Python error set. */
+  toPy(v: unknown): PyPtr {
+    const c = this.core;
+    switch (typeof v) {
+      case "string":
+        return this.pyStr(v);
+      case "number":
+        return Number.isSafeInteger(v) ? c._pyrt_long_from_double(v) : c._pyrt_float(v);
+      case "boolean":
+        return c._pyrt_bool(v ? 1 : 0);
+      case "undefined":
+        return c._pyrt_none();
+      case "bigint":
+        return c._pyrt_long_from_str(this.pyStr(v.toString(16)), 16);
+      case "object":
+        if (v === null) return c._pyrt_none();
+        if (isPyProxy(v)) {
+          const ptr = pyProxyPtr(v);
+          c._pyrt_incref(ptr);
+          return ptr;
+        }
+    }
+    return c._pyrt_jsproxy_new(this.h.add(v));
+  }
+
+  /** Deep conversion (JsProxy.to_py / toPy): containers copied, shared parts kept shared. */
+  toPyDeep(value: unknown, depth: number): PyPtr {
+    const c = this.core;
+    const memo = new Map<unknown, PyPtr>();
+    const convert = (v: unknown, d: number): PyPtr => {
+      if (d === 0 || typeof v !== "object" || v === null || isPyProxy(v)) return this.toPy(v);
+      const seen = memo.get(v);
+      if (seen !== undefined) {
+        c._pyrt_incref(seen);
+        return seen;
+      }
+      const fill = (result: PyPtr, add: () => boolean): PyPtr => {
+        if (!result) return result;
+        memo.set(v, result);
+        if (add()) return result;
+        c._pyrt_decref(result);
+        return 0;
+      };
+      if (Array.isArray(v)) {
+        return fill(c._pyrt_list_new(), () =>
+          v.every((item) => c._pyrt_list_append(memo.get(v)!, convert(item, d - 1)) === 0),
+        );
+      }
+      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return this.bufferToPy(v);
+      if (v instanceof Map) {
+        return fill(c._pyrt_dict_new(), () => {
+          for (const [key, item] of v) {
+            const k = convert(key, d - 1);
+            if (!k || c._pyrt_dict_set(memo.get(v)!, k, convert(item, d - 1)) < 0) return false;
+          }
+          return true;
+        });
+      }
+      if (v instanceof Set) {
+        return fill(c._pyrt_set_new(), () => {
+          for (const item of v) {
+            if (c._pyrt_set_add(memo.get(v)!, convert(item, d - 1)) < 0) return false;
+          }
+          return true;
+        });
+      }
+      const proto = Object.getPrototypeOf(v);
+      if (proto === Object.prototype || proto === null) {
+        return fill(c._pyrt_dict_new(), () => {
+          for (const [key, item] of Object.entries(v)) {
+            const k = this.pyStr(key);
+            if (!k || c._pyrt_dict_set(memo.get(v)!, k, convert(item, d - 1)) < 0) return false;
+          }
+          return true;
+        });
+      }
+      return this.toPy(v);
+    };
+    return convert(value, depth);
+  }
+
+  /** A memoryview over a copy of a JS buffer, with the element format. */
+  bufferToPy(v: ArrayBuffer | ArrayBufferView): PyPtr {
+    const bytes = bytesOf(v);
+    const format = bufferFormat(v);
+    const c = this.core;
+    const ptr = c._malloc(bytes.length + 8);
+    try {
+      c.HEAPU8.set(bytes, ptr);
+      c.stringToUTF8(format[0], ptr + bytes.length, 4);
+      return c._pyrt_memoryview_copy(ptr, bytes.length, ptr + bytes.length);
+    } finally {
+      c._free(ptr);
+    }
+  }
+
+  /** A new Python str with the JS string's exact code units (lone surrogates kept). */
+  pyStr(s: string): PyPtr {
+    const c = this.core;
+    const n = s.length;
+    let max = 0;
+    let surrogates = false;
+    for (let i = 0; i < n; i++) {
+      const u = s.charCodeAt(i);
+      if (u > max) max = u;
+      if (u >= 0xd800 && u <= 0xdfff) surrogates = true;
+    }
+    if (!surrogates) {
+      const o = c._pyrt_str_new(n, max);
+      if (!o) return o;
+      const data = c._pyrt_str_data(o);
+      if (max < 0x100) {
+        const heap = c.HEAPU8;
+        for (let i = 0; i < n; i++) heap[data + i] = s.charCodeAt(i);
+      } else {
+        const heap = c.HEAPU16;
+        const base = data >> 1;
+        for (let i = 0; i < n; i++) heap[base + i] = s.charCodeAt(i);
+      }
+      return o;
+    }
+    const points: number[] = [];
+    let maxPoint = 0;
+    for (const ch of s) {
+      const p = ch.codePointAt(0)!;
+      points.push(p);
+      if (p > maxPoint) maxPoint = p;
+    }
+    const o = c._pyrt_str_new(points.length, maxPoint);
+    if (!o) return o;
+    const data = c._pyrt_str_data(o);
+    if (maxPoint < 0x10000) c.HEAPU16.set(points, data >> 1);
+    else c.HEAPU32.set(points, data >> 2);
+    return o;
+  }
+
+  /** An interned Python str for an attribute name (kept for good), or a fresh one. */
+  pyName(name: string): { ptr: PyPtr; temporary: boolean } {
+    const cached = this._names.get(name);
+    if (cached) return { ptr: cached, temporary: false };
+    const ptr = this.pyStr(name);
+    if (!ptr) this.throwPythonError();
+    if (name.length <= 64 && this._names.size < 4096) {
+      this._names.set(name, ptr);
+      return { ptr, temporary: false };
+    }
+    return { ptr, temporary: true };
+  }
+
+  /** Decodes a Python str's data (PEP 393 kind 1, 2 or 4). */
+  readString(kind: number, data: number, length: number): string {
+    const c = this.core;
+    if (kind === 1 && length < 32) {
+      let s = "";
+      for (let i = 0; i < length; i++) s += String.fromCharCode(c.HEAPU8[data + i]);
+      return s;
+    }
+    const view =
+      kind === 1
+        ? c.HEAPU8.subarray(data, data + length)
+        : kind === 2
+          ? c.HEAPU16.subarray(data >> 1, (data >> 1) + length)
+          : c.HEAPU32.subarray(data >> 2, (data >> 2) + length);
+    const decode = kind === 4 ? String.fromCodePoint : String.fromCharCode;
+    let s = "";
+    for (let i = 0; i < length; i += CHUNK) {
+      s += decode(...(view.subarray(i, i + CHUNK) as unknown as number[]));
+    }
+    return s;
+  }
+
+  // --- hooks the C++ side calls ------------------------------------------------
+
+  setJsError(e: unknown): void {
+    const address = e instanceof PythonError ? e.__error_address : 0;
+    const id = this.h.add(e);
+    this.core._pyrt_set_js_error(id, address); // borrows the handle
+    this.h.decref(id);
+  }
+
+  newPythonError(type: string, message: string, address: number): PythonError {
+    return new PythonError(type, message, address);
+  }
+
+  newPyProxy(ptr: PyPtr, flags: number): unknown {
+    return this.proxies.create(ptr, flags);
+  }
+
+  typeFlags(v: unknown): number {
+    const t = typeof v;
+    if (t !== "object" && t !== "function") return 0;
+    if (v === null) return 0;
+    const o = v as Record<string | symbol, unknown>;
+    let f = t === "function" ? JsFlags.Callable : 0;
+    if (Array.isArray(o)) f |= JsFlags.ArrayLike | JsFlags.Array;
+    else if (ArrayBuffer.isView(o) && !(o instanceof DataView)) f |= JsFlags.ArrayLike;
+    if (o instanceof Set) f |= JsFlags.SetLike;
+    else if (typeof o.get === "function" && typeof o.has === "function") f |= JsFlags.MapLike;
+    if (typeof o[Symbol.iterator] === "function") f |= JsFlags.Iterable;
+    if (typeof o.next === "function") f |= JsFlags.Iterator;
+    if (typeof o.then === "function") f |= JsFlags.Thenable;
+    if (t === "object" && (typeof o.length === "number" || typeof o.size === "number")) {
+      f |= JsFlags.HasLength;
+    }
+    if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) f |= JsFlags.Buffer;
+    if (o instanceof Error) f |= JsFlags.Error;
+    return f;
+  }
+
+  getItem(o: unknown, key: unknown): unknown {
+    if (Array.isArray(o) || (ArrayBuffer.isView(o) && !(o instanceof DataView))) {
+      const a = o as unknown as ArrayLike<unknown>;
+      if (typeof key !== "number") return MISSING;
+      const i = key < 0 ? key + a.length : key;
+      return i >= 0 && i < a.length ? a[i] : MISSING;
+    }
+    const m = o as Map<unknown, unknown>;
+    return m.has(key) ? m.get(key) : MISSING;
+  }
+
+  setItem(o: unknown, key: unknown, value: unknown): void {
+    if (Array.isArray(o) || ArrayBuffer.isView(o)) {
+      const a = o as unknown as unknown[];
+      if (typeof key !== "number") throw new TypeError("array index must be a number");
+      const i = key < 0 ? key + a.length : key;
+      if (i < 0 || i >= a.length) throw new RangeError("array assignment index out of range");
+      a[i] = value;
+      return;
+    }
+    (o as Map<unknown, unknown>).set(key, value);
+  }
+
+  deleteItem(o: unknown, key: unknown): boolean {
+    if (Array.isArray(o)) {
+      if (typeof key !== "number") return false;
+      const i = key < 0 ? key + o.length : key;
+      if (i < 0 || i >= o.length) return false;
+      o.splice(i, 1);
+      return true;
+    }
+    return (o as Map<unknown, unknown>).delete(key);
+  }
+
+  hasItem(o: unknown, key: unknown): boolean {
+    if (Array.isArray(o)) return o.includes(key);
+    if (ArrayBuffer.isView(o)) return Array.prototype.includes.call(o, key);
+    return (o as Set<unknown>).has(key);
+  }
+
+  repr(v: unknown): string {
+    try {
+      return String(v);
+    } catch {
+      return Object.prototype.toString.call(v);
+    }
+  }
+
+  truthy(v: unknown): boolean {
+    return !!v;
+  }
+
+  dir(v: unknown): string[] {
+    const names = new Set<string>();
+    for (let o = Object(v); o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+      for (const k of Object.getOwnPropertyNames(o)) names.add(k);
+    }
+    return [...names];
+  }
+
+  identity(v: unknown): number {
+    if ((typeof v !== "object" && typeof v !== "function") || v === null) return 0;
+    let id = this._identities.get(v);
+    if (id === undefined) {
+      id = this._nextIdentity++;
+      this._identities.set(v, id);
+    }
+    return id;
+  }
+
+  then(thenable: PromiseLike<unknown>, ok: unknown, err: unknown, finally_: number): unknown {
+    const release = () => {
+      if (isPyProxy(ok)) destroyProxy(ok);
+      if (isPyProxy(err)) destroyProxy(err);
+    };
+    const wrap = (f: unknown) => (value: unknown) => {
+      try {
+        return (f as (v: unknown) => unknown)(value);
+      } finally {
+        release();
+      }
+    };
+    const p = thenable as Promise<unknown>;
+    if (finally_) return p.finally(typeof ok === "function" ? wrap(ok) : release);
+    return p.then(
+      typeof ok === "function" ? wrap(ok) : (v) => (release(), v),
+      typeof err === "function"
+        ? wrap(err)
+        : (e) => {
+            release();
+            throw e;
+          },
+    );
+  }
+
+  onceCallable(proxy: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
+    let called = false;
+    return (...args: unknown[]) => {
+      if (called) throw new Error("create_once_callable: this function can only be called once");
+      called = true;
+      try {
+        return proxy(...args);
+      } finally {
+        destroyProxy(proxy);
+      }
+    };
+  }
+
+  releaseTemporaries(ids: number, n: number): void {
+    const heap = this.core.HEAP32;
+    for (let i = 0; i < n; i++) {
+      this.proxies.releaseBorrowed(this.h.v[heap[(ids >> 2) + i]]);
+    }
+  }
+
+  bufferInfo(v: unknown, itemsizePtr: number, formatPtr: number): number {
+    if (!(v instanceof ArrayBuffer || ArrayBuffer.isView(v))) {
+      throw new TypeError("not an ArrayBuffer or TypedArray");
+    }
+    const format = bufferFormat(v);
+    this.core.HEAP32[itemsizePtr >> 2] = format[1];
+    this.core.stringToUTF8(format[0], formatPtr, 4);
+    return v.byteLength;
+  }
+
+  bytesOf(v: unknown): Uint8Array {
+    return bytesOf(v as ArrayBuffer | ArrayBufferView);
+  }
+
+  schedule(delayMs: number, callback: () => void): void {
+    const run = () => {
+      try {
+        if (!this.fatal) this.guard(callback);
+      } catch (e) {
+        this.write(2, `Error in a scheduled Python callback: ${e}\n`);
+      } finally {
+        destroyProxy(callback);
+      }
+    };
+    if (delayMs > 0) setTimeout(run, delayMs);
+    else this.soon(run);
+  }
+
+  /** Runs `fn` in a new host task without setTimeout's clamp. */
+  soon(fn: () => void): void {
+    const g = globalThis as { setImmediate?: (f: () => void) => void };
+    if (g.setImmediate) {
+      g.setImmediate(fn);
+      return;
+    }
+    this._soon.push(fn);
+    if (this._soon.length > 1) return;
+    if (!this._soonPort) {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        const batch = this._soon.splice(0);
+        for (const f of batch) f();
+      };
+      this._soonPort = channel.port2;
+    }
+    this._soonPort.postMessage(0);
+  }
+
+  write(fd: number, text: string): void {
+    const sink = fd === 1 ? this.options.stdout : this.options.stderr;
+    if (sink) {
+      sink(text);
+      return;
+    }
+    // No sink given: the console, a line at a time.
+    const pending = (this._consoleLines[fd] ?? "") + text;
+    const lines = pending.split("\n");
+    this._consoleLines[fd] = lines.pop()!;
+    for (const line of lines) (fd === 1 ? console.log : console.error)(line);
+  }
+
+  readLine(buffer: number, capacity: number): number {
+    const line = this.options.stdin?.();
+    if (line === null || line === undefined) return -2;
+    const c = this.core;
+    const bytes = new TextEncoder().encode(line);
+    const n = Math.min(bytes.length, capacity);
+    c.HEAPU8.set(bytes.subarray(0, n), buffer);
+    return n;
+  }
+
+  sleep(seconds: number): number {
+    const ms = seconds * 1000;
+    if (typeof SharedArrayBuffer !== "undefined") {
+      this._sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
+      try {
+        Atomics.wait(this._sleepCell, 0, 0, ms);
+        return 0;
+      } catch {
+        // Atomics.wait is not allowed on a page's main thread: spin instead.
+      }
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      /* busy wait */
+    }
+    return 0;
+  }
+}
+
+function isTrap(e: unknown): boolean {
+  if (e instanceof WebAssembly.RuntimeError) return true;
+  if (e instanceof RangeError && /call stack/.test(e.message)) return true;
+  return typeof e === "string" || e === undefined || (e instanceof Error && e.name === "ExitStatus");
+}
+
+function bytesOf(v: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return v instanceof ArrayBuffer
+    ? new Uint8Array(v)
+    : new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+}
+
+/** The struct-module format character and item size of a JS buffer. */
+function bufferFormat(v: ArrayBuffer | ArrayBufferView): [string, number] {
+  if (v instanceof Int8Array) return ["b", 1];
+  if (v instanceof Uint8Array || v instanceof Uint8ClampedArray) return ["B", 1];
+  if (v instanceof Int16Array) return ["h", 2];
+  if (v instanceof Uint16Array) return ["H", 2];
+  if (v instanceof Int32Array) return ["i", 4];
+  if (v instanceof Uint32Array) return ["I", 4];
+  if (v instanceof Float32Array) return ["f", 4];
+  if (v instanceof Float64Array) return ["d", 8];
+  if (v instanceof BigInt64Array) return ["q", 8];
+  if (v instanceof BigUint64Array) return ["Q", 8];
+  return ["B", 1];
+}

@@ -1,0 +1,12 @@
+"""Bootstrap of the runtime's Python side (imported once by pyrt_init)."""
+
+import sys
+
+import _pyrt
+
+from . import jsfinder, stdio, webloop
+
+stdio.install()
+jsfinder.install()
+webloop.install()
+sys.setrecursionlimit(1000)

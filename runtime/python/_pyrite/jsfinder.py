@@ -1,0 +1,69 @@
+"""`import js` and modules registered with registerJsModule.
+
+A registered JS object becomes a module whose attributes are the object's
+(reads and writes go to the JS object); object-valued attributes are
+importable as submodules (`from my_mod.sub import f`).
+"""
+
+import importlib.abc
+import importlib.machinery
+import sys
+import types
+
+import _pyrt
+
+
+class JsModule(types.ModuleType):
+    """A module backed by a JS object (held in __js_object__)."""
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        return getattr(self.__dict__["__js_object__"], name)
+
+    def __setattr__(self, name, value):
+        if name.startswith("__") and name.endswith("__"):
+            super().__setattr__(name, value)
+        else:
+            setattr(self.__dict__["__js_object__"], name, value)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(dir(self.__dict__["__js_object__"])))
+
+
+class JsLoader(importlib.abc.Loader):
+    def __init__(self, value):
+        self._value = value
+
+    def create_module(self, spec):
+        module = JsModule(spec.name)
+        module.__dict__["__js_object__"] = self._value
+        return module
+
+    def exec_module(self, module):
+        pass
+
+
+class JsFinder(importlib.abc.MetaPathFinder):
+    def find_spec(self, fullname, path=None, target=None):
+        root, *rest = fullname.split(".")
+        value = _pyrt.registered_js_module(root)
+        if value is None:
+            return None
+        for part in rest:
+            value = getattr(value, part, None)
+            if value is None or getattr(value, "typeof", None) not in ("object", "function"):
+                return None
+        spec = importlib.machinery.ModuleSpec(fullname, JsLoader(value), origin="javascript")
+        spec.submodule_search_locations = []
+        return spec
+
+
+def forget(name: str) -> None:
+    """Drops a JS module (and its submodules) from sys.modules."""
+    for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:
+        del sys.modules[key]
+
+
+def install() -> None:
+    sys.meta_path.insert(0, JsFinder())

@@ -1,0 +1,50 @@
+"""Running code for runPython / runPythonAsync: the value of a trailing
+expression is the result; top-level await is allowed only in the async form."""
+
+import ast
+from types import CodeType
+
+_TOP_LEVEL_AWAIT = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_CO_COROUTINE = 0x0080
+
+
+def _compile(source: str, filename: str) -> tuple[CodeType, CodeType | None]:
+    tree = ast.parse(source, filename, "exec", feature_version=None)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr):
+        # A trailing `x;` is a statement, as in the seed's runPython.
+        if not source.rstrip().endswith(";"):
+            last = ast.Expression(tree.body.pop().value)
+    body = compile(tree, filename, "exec", flags=_TOP_LEVEL_AWAIT, dont_inherit=True)
+    tail = None
+    if last is not None:
+        tail = compile(last, filename, "eval", flags=_TOP_LEVEL_AWAIT, dont_inherit=True)
+    return body, tail
+
+
+def _is_async(code: CodeType | None) -> bool:
+    return code is not None and bool(code.co_flags & _CO_COROUTINE)
+
+
+def eval_code(source: str, globals: dict, filename: str = "<exec>"):
+    body, tail = _compile(source, filename)
+    if _is_async(body) or _is_async(tail):
+        raise SyntaxError(
+            "'await' outside function: top-level await needs runPythonAsync "
+            "(pyodide.runPythonAsync) instead of runPython"
+        )
+    exec(body, globals)
+    return eval(tail, globals) if tail is not None else None
+
+
+async def eval_code_async(source: str, globals: dict, filename: str = "<exec>"):
+    body, tail = _compile(source, filename)
+    result = eval(body, globals)
+    if _is_async(body):
+        await result
+    if tail is None:
+        return None
+    value = eval(tail, globals)
+    if _is_async(tail):
+        value = await value
+    return value

@@ -1,0 +1,228 @@
+"""An asyncio event loop driven by the JS event loop.
+
+There is no blocking `run_forever`: the loop is always "running", and work is
+scheduled on the host: ready callbacks run in one batch per host tick (a
+MessageChannel / setImmediate task, so there is no 4 ms clamp), timers use
+setTimeout. `run_until_complete` and `asyncio.run` cannot block here: they
+start the coroutine as a task and return it (await it, or let it run).
+"""
+
+import asyncio
+import collections
+import contextvars
+import sys
+import time
+import traceback
+from asyncio import events, futures, tasks
+
+import _pyrt
+
+
+class WebLoop(asyncio.AbstractEventLoop):
+    def __init__(self) -> None:
+        self._ready: collections.deque[events.Handle] = collections.deque()
+        self._tick_scheduled = False
+        self._exception_handler = None
+        self._debug = False
+        self._task_factory = None
+
+    # --- state ---
+    def is_running(self) -> bool:
+        return True
+
+    def is_closed(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        """The browser's loop cannot be closed; this does nothing."""
+
+    def get_debug(self) -> bool:
+        return self._debug
+
+    def set_debug(self, enabled: bool) -> None:
+        self._debug = enabled
+
+    def time(self) -> float:
+        return time.monotonic()
+
+    # --- scheduling ---
+    def call_soon(self, callback, *args, context=None):
+        handle = events.Handle(callback, args, self, context)
+        self._ready.append(handle)
+        if not self._tick_scheduled:
+            self._tick_scheduled = True
+            _pyrt.schedule(0, self._run_ready)
+        return handle
+
+    call_soon_threadsafe = call_soon
+
+    def call_later(self, delay, callback, *args, context=None):
+        return self.call_at(self.time() + delay, callback, *args, context=context)
+
+    def call_at(self, when, callback, *args, context=None):
+        handle = events.TimerHandle(when, callback, args, self, context)
+        delay_ms = max(0, round((when - self.time()) * 1000))
+
+        def fire():
+            if not handle.cancelled():
+                handle._run()
+
+        _pyrt.schedule(delay_ms, fire)
+        return handle
+
+    def _timer_handle_cancelled(self, handle) -> None:
+        pass
+
+    def _run_ready(self) -> None:
+        self._tick_scheduled = False
+        for _ in range(len(self._ready)):
+            handle = self._ready.popleft()
+            if not handle.cancelled():
+                handle._run()
+
+    # --- futures and tasks ---
+    def create_future(self):
+        return futures.Future(loop=self)
+
+    def create_task(self, coro, *, name=None, context=None):
+        if self._task_factory is not None:
+            task = self._task_factory(self, coro)
+            if name is not None:
+                task.set_name(name)
+            return task
+        return tasks.Task(coro, loop=self, name=name, context=context)
+
+    def set_task_factory(self, factory) -> None:
+        self._task_factory = factory
+
+    def get_task_factory(self):
+        return self._task_factory
+
+    def run_until_complete(self, future):
+        """Cannot block in the browser: starts `future` and returns it."""
+        return asyncio.ensure_future(future, loop=self)
+
+    def run_forever(self):
+        raise RuntimeError("the browser's event loop is already running; "
+                           "schedule work with asyncio.create_task instead")
+
+    def stop(self) -> None:
+        pass
+
+    async def shutdown_asyncgens(self) -> None:
+        pass
+
+    async def shutdown_default_executor(self) -> None:
+        pass
+
+    def run_in_executor(self, executor, func, *args):
+        """No threads here: runs `func` now and returns a finished future."""
+        future = self.create_future()
+        try:
+            future.set_result(func(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiter
+            future.set_exception(exc)
+        return future
+
+    # --- errors ---
+    def get_exception_handler(self):
+        return self._exception_handler
+
+    def set_exception_handler(self, handler) -> None:
+        self._exception_handler = handler
+
+    def default_exception_handler(self, context) -> None:
+        message = context.get("message") or "Unhandled exception in event loop"
+        exc = context.get("exception")
+        lines = [message]
+        for key in sorted(context):
+            if key not in ("message", "exception"):
+                lines.append(f"{key}: {context[key]!r}")
+        text = "\n".join(lines) + "\n"
+        if exc is not None:
+            text += "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        sys.stderr.write(text)
+
+    def call_exception_handler(self, context) -> None:
+        if self._exception_handler is None:
+            self.default_exception_handler(context)
+            return
+        try:
+            self._exception_handler(self, context)
+        except BaseException as exc:  # noqa: BLE001 - reported, never lost
+            self.default_exception_handler(
+                {"message": "Exception in the event loop's exception handler",
+                 "exception": exc, "context": context})
+
+
+class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
+    def __init__(self) -> None:
+        super().__init__()
+        self._loop = WebLoop()
+
+    def get_event_loop(self):
+        return self._loop
+
+    def new_event_loop(self):
+        return self._loop
+
+    def set_event_loop(self, loop) -> None:
+        pass
+
+
+def _run(main, *, debug=None):
+    """asyncio.run here: starts `main` as a task and returns the task."""
+    return asyncio.get_event_loop().run_until_complete(main)
+
+
+def install() -> None:
+    policy = WebLoopPolicy()
+    asyncio.set_event_loop_policy(policy)
+    events._set_running_loop(policy.get_event_loop())
+    asyncio.run = _run
+
+
+# --- bridging promises and awaitables -----------------------------------------------
+
+def future_from_thenable(thenable):
+    """A future settled by a JS thenable (await of a JsProxy)."""
+    loop = asyncio.get_event_loop()
+    future = loop.create_future()
+
+    def on_ok(value):
+        if not future.done():
+            future.set_result(value)
+
+    def on_err(error):
+        if not future.done():
+            future.set_exception(_pyrt.exception_from_js(error))
+
+    thenable.then(on_ok, on_err)
+    return future
+
+
+def settle_promise(awaitable, resolve, reject) -> None:
+    """Runs `awaitable` as a task and settles a JS promise with its outcome."""
+    future = asyncio.ensure_future(awaitable)
+
+    def done(f):
+        try:
+            result = f.result()
+        except BaseException as exc:  # noqa: BLE001 - handed to JS
+            reject(_pyrt.js_error_from_exception(exc))
+        else:
+            resolve(result)
+
+    future.add_done_callback(done, context=contextvars.Context())
+
+
+def promise_from_awaitable(awaitable):
+    """A JS Promise for a Python awaitable, which starts running now."""
+    from js import Promise
+
+    future = asyncio.ensure_future(awaitable)
+
+    def executor(resolve, reject):
+        settle_promise(future, resolve, reject)
+
+    return Promise.new(executor)

@@ -1,0 +1,26 @@
+"""The Python side of the seed's API: conversions, proxies and errors."""
+
+from _pyrt import (
+    ConversionError,
+    JsException,
+    JsProxy,
+    create_once_callable,
+    create_proxy,
+    to_js,
+)
+from _pyrite.runner import eval_code, eval_code_async
+from _pyrite.webloop import WebLoop
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ConversionError",
+    "JsException",
+    "JsProxy",
+    "WebLoop",
+    "create_once_callable",
+    "create_proxy",
+    "eval_code",
+    "eval_code_async",
+    "to_js",
+]

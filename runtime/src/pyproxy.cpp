@@ -1,0 +1,232 @@
+// Entry points the JS half (js/pyproxy.ts, js/convert.ts) calls to operate on
+// Python objects. Each returns a JS handle (or status) and never throws: on a
+// Python error it returns kJsError / -1 with the error set, and the JS half
+// calls pyrt_fetch_error to throw it as a PythonError.
+#include "runtime.h"
+
+using namespace pyrt;
+
+namespace {
+constexpr JsId kMissing = -1;  // no such attribute / key (error cleared)
+
+JsId missing_if(PyObject* exc_type) {
+  if (PyErr_ExceptionMatches(exc_type)) {
+    PyErr_Clear();
+    return kMissing;
+  }
+  return kJsError;
+}
+
+JsId to_js_stealing(PyObject* o) {
+  PyRef owned = PyRef::steal(o);
+  return owned ? py_to_js(owned.get()) : kJsError;
+}
+}  // namespace
+
+// --- references ---------------------------------------------------------------
+PYRT_EXPORT void pyrt_incref(PyObject* o) { PyRef::borrow(o).release(); }
+PYRT_EXPORT void pyrt_decref(PyObject* o) { PyRef::steal(o); }
+
+// --- building Python objects (all return new references; steal their inputs) ---
+PYRT_EXPORT PyObject* pyrt_none() { return none(); }
+PYRT_EXPORT PyObject* pyrt_bool(int b) { return boolean(b); }
+PYRT_EXPORT PyObject* pyrt_long_from_double(double v) { return PyLong_FromDouble(v); }
+PYRT_EXPORT PyObject* pyrt_float(double v) { return PyFloat_FromDouble(v); }
+PYRT_EXPORT PyObject* pyrt_long_from_str(PyObject* text, int base) {
+  PyRef owned = PyRef::steal(text);
+  return owned ? PyLong_FromUnicodeObject(owned.get(), base) : nullptr;
+}
+PYRT_EXPORT PyObject* pyrt_str_new(int length, int maxchar) {
+  return PyUnicode_New(length, maxchar);
+}
+PYRT_EXPORT void* pyrt_str_data(PyObject* s) { return PyUnicode_DATA(s); }
+PYRT_EXPORT int pyrt_str_kind(PyObject* s) { return PyUnicode_KIND(s); }
+PYRT_EXPORT PyObject* pyrt_jsproxy_new(JsId id) { return jsproxy_new(id); }
+PYRT_EXPORT PyObject* pyrt_list_new() { return PyList_New(0); }
+PYRT_EXPORT int pyrt_list_append(PyObject* list, PyObject* item) {
+  PyRef owned = PyRef::steal(item);
+  return owned ? PyList_Append(list, owned.get()) : -1;
+}
+PYRT_EXPORT PyObject* pyrt_dict_new() { return PyDict_New(); }
+PYRT_EXPORT int pyrt_dict_set(PyObject* dict, PyObject* key, PyObject* value) {
+  PyRef k = PyRef::steal(key), v = PyRef::steal(value);
+  return k && v ? PyDict_SetItem(dict, k.get(), v.get()) : -1;
+}
+PYRT_EXPORT PyObject* pyrt_set_new() { return PySet_New(nullptr); }
+PYRT_EXPORT int pyrt_set_add(PyObject* set, PyObject* item) {
+  PyRef owned = PyRef::steal(item);
+  return owned ? PySet_Add(set, owned.get()) : -1;
+}
+// A memoryview over a copy of `nbytes` bytes, cast to `format` (struct syntax).
+PYRT_EXPORT PyObject* pyrt_memoryview_copy(const void* data, int nbytes,
+                                          const char* format) {
+  PyRef bytes = PyRef::steal(PyByteArray_FromStringAndSize(
+      static_cast<const char*>(data), nbytes));
+  if (!bytes) return nullptr;
+  PyRef view = PyRef::steal(PyMemoryView_FromObject(bytes.get()));
+  if (!view || format[0] == 'B') return view.release();
+  return PyObject_CallMethod(view.get(), "cast", "s", format);
+}
+
+// --- the PyProxy protocol -------------------------------------------------------
+PYRT_EXPORT JsId pyrt_getattr(PyObject* o, PyObject* name) {
+  PyObject* r = PyObject_GetAttr(o, name);
+  return r ? to_js_stealing(r) : missing_if(PyExc_AttributeError);
+}
+PYRT_EXPORT int pyrt_setattr(PyObject* o, PyObject* name, JsId value) {
+  PyRef v = PyRef::steal(pyrt_js_to_py(value));
+  return v ? PyObject_SetAttr(o, name, v.get()) : -1;
+}
+PYRT_EXPORT int pyrt_delattr(PyObject* o, PyObject* name) {
+  return PyObject_DelAttr(o, name);
+}
+PYRT_EXPORT int pyrt_hasattr(PyObject* o, PyObject* name) {
+  return PyObject_HasAttr(o, name);
+}
+PYRT_EXPORT JsId pyrt_getitem(PyObject* o, JsId key) {
+  PyRef k = PyRef::steal(pyrt_js_to_py(key));
+  if (!k) return kJsError;
+  PyObject* r = PyObject_GetItem(o, k.get());
+  if (r) return to_js_stealing(r);
+  return missing_if(PyExc_LookupError);
+}
+PYRT_EXPORT int pyrt_setitem(PyObject* o, JsId key, JsId value) {
+  PyRef k = PyRef::steal(pyrt_js_to_py(key));
+  PyRef v = PyRef::steal(k ? pyrt_js_to_py(value) : nullptr);
+  return v ? PyObject_SetItem(o, k.get(), v.get()) : -1;
+}
+PYRT_EXPORT int pyrt_delitem(PyObject* o, JsId key) {
+  PyRef k = PyRef::steal(pyrt_js_to_py(key));
+  return k ? PyObject_DelItem(o, k.get()) : -1;
+}
+PYRT_EXPORT int pyrt_contains(PyObject* o, JsId key) {
+  PyRef k = PyRef::steal(pyrt_js_to_py(key));
+  return k ? PySequence_Contains(o, k.get()) : -1;
+}
+PYRT_EXPORT int pyrt_length(PyObject* o) {
+  Py_ssize_t n = PyObject_Length(o);
+  return n < 0 ? -1 : static_cast<int>(n);
+}
+// args: `nargs` new references (stolen); kwargs: a dict (stolen) or null.
+PYRT_EXPORT JsId pyrt_call(PyObject* callable, PyObject** args, int nargs,
+                           PyObject* kwargs) {
+  PyRef kw = PyRef::steal(kwargs);
+  PyObject* result;
+  if (kw) {
+    PyRef tuple = PyRef::steal(PyTuple_New(nargs));
+    if (!tuple) {
+      for (int i = 0; i < nargs; i++) PyRef::steal(args[i]);
+      return kJsError;
+    }
+    for (int i = 0; i < nargs; i++) PyTuple_SET_ITEM(tuple.get(), i, args[i]);
+    result = PyObject_Call(callable, tuple.get(), kw.get());
+  } else {
+    result = PyObject_Vectorcall(callable, args, nargs, nullptr);
+    for (int i = 0; i < nargs; i++) PyRef::steal(args[i]);
+  }
+  if (result == nullptr) return kJsError;
+  if (PyCoro_CheckExact(result)) {
+    // An async function called from JS runs as a task even if nobody awaits.
+    PyRef coro = PyRef::steal(result);
+    PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
+    if (!support) return kJsError;
+    result = PyObject_CallMethod(support.get(), "promise_from_awaitable", "O", coro.get());
+    if (result == nullptr) return kJsError;
+  }
+  return to_js_stealing(result);
+}
+PYRT_EXPORT JsId pyrt_iter(PyObject* o) {
+  PyObject* it = PyObject_GetIter(o);
+  return it ? to_js_stealing(it) : kJsError;
+}
+// Next item; at the end sets *done and returns the generator's return value.
+PYRT_EXPORT JsId pyrt_next(PyObject* it, JsId send_value, int* done) {
+  PyObject* result = nullptr;
+  if (PyIter_Check(it) && (PyGen_Check(it) || PyCoro_CheckExact(it) ||
+                          send_value != kJsUndefined)) {
+    PyRef v = PyRef::steal(pyrt_js_to_py(send_value));
+    if (!v) return kJsError;
+    PySendResult status = PyIter_Send(it, v.get(), &result);
+    if (status == PYGEN_ERROR) return kJsError;
+    if (status == PYGEN_RETURN) *done = 1;
+    return to_js_stealing(result);
+  }
+  result = PyIter_Next(it);
+  if (result) return to_js_stealing(result);
+  if (PyErr_Occurred()) return kJsError;
+  *done = 1;
+  return kJsUndefined;
+}
+PYRT_EXPORT JsId pyrt_repr(PyObject* o) { return to_js_stealing(PyObject_Repr(o)); }
+PYRT_EXPORT JsId pyrt_str(PyObject* o) { return to_js_stealing(PyObject_Str(o)); }
+PYRT_EXPORT JsId pyrt_type_name(PyObject* o) {
+  PyRef module = PyRef::steal(PyObject_GetAttrString(
+      reinterpret_cast<PyObject*>(Py_TYPE(o)), "__module__"));
+  PyRef name = PyRef::steal(PyType_GetQualName(Py_TYPE(o)));
+  if (!module || !name) return kJsError;
+  if (PyUnicode_Check(module.get()) &&
+      PyUnicode_CompareWithASCIIString(module.get(), "builtins") != 0) {
+    return to_js_stealing(PyUnicode_FromFormat("%U.%U", module.get(), name.get()));
+  }
+  return py_to_js(name.get());
+}
+PYRT_EXPORT JsId pyrt_dir(PyObject* o) {
+  PyRef names = PyRef::steal(PyObject_Dir(o));
+  if (!names) return kJsError;
+  ToJsOptions options;
+  return py_to_js_deep(names.get(), options);
+}
+PYRT_EXPORT JsId pyrt_to_js(PyObject* o, int depth, int create_pyproxies,
+                            JsId dict_converter) {
+  ToJsOptions options;
+  options.depth = depth;
+  options.create_pyproxies = create_pyproxies;
+  options.dict_converter = dict_converter == kJsUndefined ? kJsError : dict_converter;
+  return py_to_js_deep(o, options);
+}
+PYRT_EXPORT int pyrt_type_flags(PyObject* o) { return pyproxy_flags(o); }
+// The value a JS value converts to implicitly, as JS sees it afterwards: for
+// `toPy` of primitives and the identity round trip.
+PYRT_EXPORT PyObject* pyrt_js_value_to_py(JsId value) { return pyrt_js_to_py(value); }
+
+// Settles a JS promise with an awaitable: runs it as a task on the web loop and
+// calls resolve(result) or reject(PythonError).
+PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
+  PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
+  if (!support) return -1;
+  PyRef ok = PyRef::steal(jsproxy_new(JsRef::borrow(resolve).release()));
+  PyRef err = PyRef::steal(ok ? jsproxy_new(JsRef::borrow(reject).release()) : nullptr);
+  if (!err) return -1;
+  PyRef r = PyRef::steal(PyObject_CallMethod(support.get(), "settle_promise", "OOO",
+                                             awaitable, ok.get(), err.get()));
+  return r ? 0 : -1;
+}
+
+// --- buffers ----------------------------------------------------------------------
+// Fills `info` (9 ints) for PyProxy.getBuffer: data pointer, byte length,
+// readonly, ndim, itemsize, shape ptr, strides ptr, format ptr, c-contiguous,
+// f-contiguous. Returns a handle-owning capsule pointer (the Py_buffer) to be
+// passed to pyrt_buffer_release, or null on error.
+PYRT_EXPORT Py_buffer* pyrt_buffer_get(PyObject* o, int* info) {
+  auto* view = static_cast<Py_buffer*>(PyMem_Calloc(1, sizeof(Py_buffer)));
+  if (view == nullptr) return reinterpret_cast<Py_buffer*>(PyErr_NoMemory());
+  if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0) {
+    PyMem_Free(view);
+    return nullptr;
+  }
+  info[0] = reinterpret_cast<intptr_t>(view->buf);
+  info[1] = static_cast<int>(view->len);
+  info[2] = view->readonly;
+  info[3] = view->ndim;
+  info[4] = static_cast<int>(view->itemsize);
+  info[5] = reinterpret_cast<intptr_t>(view->shape);
+  info[6] = reinterpret_cast<intptr_t>(view->strides);
+  info[7] = reinterpret_cast<intptr_t>(view->format ? view->format : "B");
+  info[8] = PyBuffer_IsContiguous(view, 'C');
+  info[9] = PyBuffer_IsContiguous(view, 'F');
+  return view;
+}
+PYRT_EXPORT void pyrt_buffer_release(Py_buffer* view) {
+  PyBuffer_Release(view);
+  PyMem_Free(view);
+}

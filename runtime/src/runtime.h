@@ -1,0 +1,59 @@
+// Shared declarations of the C++ runtime (one header so the files stay split by
+// concern without a web of small headers).
+#pragma once
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "boundary.h"
+#include "js_imports.h"
+#include "js_ref.h"
+#include "py_ref.h"
+
+namespace pyrt {
+
+// --- errors.cpp -----------------------------------------------------------
+extern PyObject* JsException;     // pyodide.JsException
+extern PyObject* ConversionError; // pyodide.ConversionError
+bool init_errors(PyObject* module);
+// Raises JsException for a JS value thrown by JS code (or restores the Python
+// exception that a PythonError came from, keeping its identity).
+void set_js_error(JsId error);
+
+// --- py_to_js.cpp ---------------------------------------------------------
+// Implicit conversion: immutable primitives by value, JsProxy unwrapped, the
+// rest as a PyProxy. Returns a new handle or kJsError with an error set.
+JsId py_to_js(PyObject* o);
+struct ToJsOptions {
+  int depth = -1;
+  bool create_pyproxies = true;
+  JsId dict_converter = kJsError;  // a JS function given the entries, or none
+};
+JsId py_to_js_deep(PyObject* o, const ToJsOptions& options);
+// New PyProxy for `o` (the proxy owns a new reference).
+JsId new_pyproxy(PyObject* o);
+int pyproxy_flags(PyObject* o);
+PyObject* py_to_js_call(PyObject* self, PyObject* args, PyObject* kwargs);
+
+// --- jsproxy_*.cpp --------------------------------------------------------
+extern PyTypeObject* JsProxyType;
+bool init_jsproxy(PyObject* module);
+// Wraps a JS value; steals `id`. `self_id` is the `this` for a method (borrowed).
+PyObject* jsproxy_new(JsId id, JsId self_id = kJsUndefined);
+inline bool is_jsproxy(PyObject* o) {
+  return PyObject_TypeCheck(o, JsProxyType);
+}
+JsId jsproxy_id(PyObject* o);  // borrowed
+// Converts each Python argument (and kwargs as one trailing object), calls,
+// releases temporary PyProxies, converts the result implicitly.
+PyObject* jsproxy_call_with(JsId function, JsId self, PyObject* const* args,
+                            Py_ssize_t nargs, PyObject* kwnames, bool construct);
+PyObject* jsproxy_getattr_by_name(PyObject* self, PyObject* name);
+extern long live_jsproxies;
+
+// --- pyproxy.cpp / convert ------------------------------------------------
+extern long live_temporary_proxies;
+
+
+
+
+}  // namespace pyrt

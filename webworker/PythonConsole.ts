@@ -1,0 +1,78 @@
+/**
+ * The worker's handle on the Python side of the console (python/pyrite_console.py). Requests and replies cross
+ * the JS/Python boundary as JSON strings inside Python source, so this needs nothing from the runtime beyond
+ * `runPython`/`runPythonAsync` returning a string.
+ */
+import helperSource from './python/pyrite_console.py?raw';
+import type { PythonErrorData, RunMode, SourceStatus } from './protocol';
+import type { RuntimeApi } from './runtime/api';
+
+const MODULE = '_pyrite_console';
+
+export type RunOutcome =
+  | { readonly ok: true; readonly durationMs: number }
+  | { readonly ok: false; readonly error: PythonErrorData };
+
+export interface Completions {
+  readonly matches: readonly string[];
+  readonly start: number;
+}
+
+/** A JSON string is also a valid Python string literal (same escapes), which keeps quoting in one place. */
+function pythonString(text: string): string {
+  return JSON.stringify(text);
+}
+
+function expectString(value: unknown, what: string): string {
+  if (typeof value !== 'string') throw new TypeError(`${what} returned ${typeof value}, expected a JSON string`);
+  return value;
+}
+
+export class PythonConsole {
+  private constructor(private readonly _api: RuntimeApi) {}
+
+  /** Installs the helper module (once per runtime) without leaving names in `__main__`. */
+  static install(api: RuntimeApi): PythonConsole {
+    const installer = [
+      'import sys, types',
+      `m = types.ModuleType(${pythonString(MODULE)})`,
+      "m.__file__ = '<pyrite-console>'",
+      `sys.modules[${pythonString(MODULE)}] = m`,
+      "exec(compile(src, '<pyrite-console>', 'exec'), m.__dict__)",
+    ].join('\n');
+    api.runPython(`exec(${pythonString(installer)}, {"src": ${pythonString(helperSource)}})`);
+    return new PythonConsole(api);
+  }
+
+  pythonVersion(): string {
+    return this._call<{ version: string }>('python_version', {}).version;
+  }
+
+  check(source: string): SourceStatus {
+    return this._call<{ status: SourceStatus }>('check', { source }).status;
+  }
+
+  complete(line: string, cursor: number): Completions {
+    return this._call<Completions>('complete', { line, cursor });
+  }
+
+  reset(): void {
+    this._call('reset', {});
+  }
+
+  /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */
+  interrupt(): void {
+    this._call('interrupt', {});
+  }
+
+  async run(code: string, mode: RunMode): Promise<RunOutcome> {
+    const source = `await __import__(${pythonString(MODULE)}).run(${pythonString(JSON.stringify({ code, mode }))})`;
+    const reply = expectString(await this._api.runPythonAsync(source), 'run');
+    return JSON.parse(reply) as RunOutcome;
+  }
+
+  private _call<T>(name: string, payload: object): T {
+    const source = `__import__(${pythonString(MODULE)}).${name}(${pythonString(JSON.stringify(payload))})`;
+    return JSON.parse(expectString(this._api.runPython(source), name)) as T;
+  }
+}

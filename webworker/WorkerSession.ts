@@ -1,0 +1,227 @@
+/**
+ * Serves the protocol inside the worker: validates each message, runs requests one at a time in arrival order,
+ * and always answers a request, with its reply or an `error` reply. After a fatal error it stops serving and
+ * answers every request with `crashed`.
+ */
+import { OutputBatcher } from './OutputBatcher';
+import { PythonConsole } from './PythonConsole';
+import {
+  PROTOCOL_VERSION,
+  StdinMailbox,
+  assertNever,
+  parseToWorker,
+  type ErrorData,
+  type FromWorker,
+  type InitRequest,
+  type ReadyReply,
+  type WorkerReply,
+  type WorkerRequest,
+} from './protocol';
+import { isRuntimePythonError, type LoadProgress } from './runtime/api';
+import { loadRuntime } from './runtime/loadRuntime';
+
+type State = 'new' | 'loading' | 'ready' | 'dead';
+
+const PROGRESS_INTERVAL_MS = 50;
+const NO_INPUT_MESSAGE =
+  'input() needs a cross-origin isolated page (SharedArrayBuffer); reading end of file instead.\n';
+
+class RequestRefused extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.message);
+  }
+}
+
+export class WorkerSession {
+  private readonly _output: OutputBatcher;
+  private _state: State = 'new';
+  private _console: PythonConsole | null = null;
+  private _interruptFlag: Int32Array | null = null;
+  private _stdin: StdinMailbox | null = null;
+  private _queue: Promise<void> = Promise.resolve();
+  private _running = false;
+  private _lastProgressAt = 0;
+  private _lastPhase = '';
+
+  constructor(private readonly _post: (message: FromWorker) => void) {
+    this._output = new OutputBatcher((event) => _post(event));
+  }
+
+  receive(data: unknown): void {
+    const parsed = parseToWorker(data);
+    if (!parsed.ok) {
+      this._post({ kind: 'error', id: parsed.id, error: { kind: 'protocol', message: parsed.error } });
+      return;
+    }
+    const message = parsed.message;
+    if (message.kind === 'interrupt') {
+      this._interruptAwait();
+      return;
+    }
+    this._queue = this._queue.then(() => this._serve(message));
+  }
+
+  private async _serve(request: WorkerRequest): Promise<void> {
+    let reply: WorkerReply;
+    try {
+      reply = await this._dispatch(request);
+    } catch (error) {
+      reply = { kind: 'error', id: request.id, error: this._describe(error) };
+      if (isFatal(error)) this._die('runtime crashed', error);
+    }
+    // Output produced by the request goes out before its reply.
+    this._output.flush();
+    this._post(reply);
+  }
+
+  private async _dispatch(request: WorkerRequest): Promise<WorkerReply> {
+    if (request.kind === 'init') return this._init(request);
+    const py = this._requireConsole();
+    switch (request.kind) {
+      case 'run': {
+        if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0); // forget a stale Ctrl+C
+        this._running = true;
+        try {
+          const outcome = await py.run(request.code, request.mode);
+          return outcome.ok
+            ? { kind: 'result', id: request.id, durationMs: outcome.durationMs }
+            : { kind: 'error', id: request.id, error: outcome.error };
+        } finally {
+          this._running = false;
+        }
+      }
+      case 'check':
+        return { kind: 'checked', id: request.id, status: py.check(request.source) };
+      case 'complete': {
+        const { matches, start } = py.complete(request.line, request.cursor);
+        return { kind: 'completions', id: request.id, matches, start };
+      }
+      case 'reset':
+        py.reset();
+        return { kind: 'reset-done', id: request.id };
+      default:
+        return assertNever(request);
+    }
+  }
+
+  private async _init(request: InitRequest): Promise<ReadyReply> {
+    if (this._state !== 'new') {
+      throw new RequestRefused({ kind: 'protocol', message: `init received while ${this._state}` });
+    }
+    if (request.protocolVersion !== PROTOCOL_VERSION) {
+      throw new RequestRefused({
+        kind: 'protocol',
+        message: `page speaks protocol ${request.protocolVersion}, worker speaks ${PROTOCOL_VERSION}`,
+      });
+    }
+    this._state = 'loading';
+    this._stdin = request.stdinBuffer ? new StdinMailbox(request.stdinBuffer) : null;
+    try {
+      const api = await loadRuntime({
+        indexURL: request.indexURL,
+        stdout: (text) => this._output.write('stdout', text),
+        stderr: (text) => this._output.write('stderr', text),
+        stdin: () => this._readLine(),
+        onProgress: (progress) => this._reportProgress(progress),
+      });
+      if (request.interruptBuffer) {
+        this._interruptFlag = new Int32Array(request.interruptBuffer);
+        api.setInterruptBuffer(this._interruptFlag);
+      }
+      this._console = PythonConsole.install(api);
+      const pythonVersion = this._console.pythonVersion();
+      this._state = 'ready';
+      return {
+        kind: 'ready',
+        id: request.id,
+        protocolVersion: PROTOCOL_VERSION,
+        runtimeVersion: api.version,
+        pythonVersion,
+        capabilities: { blockingInput: this._stdin !== null, interrupt: this._interruptFlag !== null },
+      };
+    } catch (error) {
+      this._die('runtime failed to load', error);
+      throw error;
+    }
+  }
+
+  /** The runtime's stdin callback: runs synchronously inside Python's `input()`/`readline()`. */
+  private _readLine(): string | null {
+    if (!this._stdin) {
+      this._output.write('stderr', NO_INPUT_MESSAGE);
+      return null;
+    }
+    // The prompt Python just wrote must reach the page before the page starts reading the answer.
+    this._output.flush();
+    this._stdin.prepare();
+    this._post({ kind: 'input-request' });
+    const answer = this._stdin.waitForAnswer();
+    switch (answer.kind) {
+      case 'line':
+        return `${answer.text}\n`;
+      case 'eof':
+        return null;
+      case 'interrupted':
+        // The page also stored SIGINT in the interrupt buffer, so KeyboardInterrupt follows this EOF.
+        return null;
+      default:
+        return assertNever(answer);
+    }
+  }
+
+  private _interruptAwait(): void {
+    if (!this._running || !this._console) return;
+    // This message only arrives while the run is suspended in `await` (synchronous Python blocks message
+    // delivery). Cancelling the task is the interrupt; clear the flag so it cannot fire inside our own code.
+    if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0);
+    try {
+      this._console.interrupt();
+    } catch (error) {
+      console.error('pyrite worker: interrupt failed', error);
+    }
+  }
+
+  private _reportProgress(progress: LoadProgress): void {
+    const now = performance.now();
+    const phaseChanged = progress.phase !== this._lastPhase;
+    const finished = progress.total > 0 && progress.loaded >= progress.total;
+    if (!phaseChanged && !finished && now - this._lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this._lastProgressAt = now;
+    this._lastPhase = progress.phase;
+    this._post({ kind: 'progress', phase: progress.phase, loaded: progress.loaded, total: progress.total });
+  }
+
+  private _requireConsole(): PythonConsole {
+    if (this._state === 'dead') {
+      throw new RequestRefused({ kind: 'crashed', message: 'the runtime has crashed; restart the worker' });
+    }
+    if (!this._console) throw new RequestRefused({ kind: 'protocol', message: 'send init first' });
+    return this._console;
+  }
+
+  /** Enters the terminal state: tells the page once, then refuses everything. */
+  private _die(reason: string, error: unknown): void {
+    if (this._state === 'dead') return;
+    this._state = 'dead';
+    this._console = null;
+    this._output.flush();
+    this._post({ kind: 'fatal', reason, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  }
+
+  private _describe(error: unknown): ErrorData {
+    if (error instanceof RequestRefused) return error.data;
+    if (isRuntimePythonError(error)) {
+      // A Python exception that escaped the console helper: keep what the runtime formatted.
+      return { kind: 'python', type: error.type, message: error.message, frames: [], formatted: error.message };
+    }
+    if (error instanceof Error) {
+      return { kind: 'internal', name: error.name, message: error.message, stack: error.stack ?? '' };
+    }
+    return { kind: 'internal', name: 'Error', message: String(error), stack: '' };
+  }
+}
+
+/** A wasm trap, or the runtime's own verdict that it cannot go on. */
+function isFatal(error: unknown): boolean {
+  return error instanceof WebAssembly.RuntimeError || (error instanceof Error && error.name === 'FatalRuntimeError');
+}

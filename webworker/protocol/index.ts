@@ -1,0 +1,14 @@
+/** The page ↔ worker protocol: message types, run-time validation, request correlation and shared memory. */
+export * from './messages';
+export * from './errors';
+export { Channel, type ChannelOptions, type MessageEndpoint, type RequestBody, type RequestKind } from './Channel';
+export { EventQueue } from './EventQueue';
+export { isReply, parseFromWorker, parseToWorker, type ParseResult } from './validate';
+export {
+  SIGINT,
+  STDIN_CAPACITY,
+  StdinMailbox,
+  createInterruptBuffer,
+  raiseInterrupt,
+  type StdinAnswer,
+} from './sharedMemory';

@@ -1,0 +1,227 @@
+/**
+ * Every message that crosses the page ↔ worker boundary, as closed unions keyed by a literal `kind`.
+ * This file is the single source of truth; PROTOCOL.md documents it message by message and
+ * `validate.ts` checks incoming data against it at run time.
+ */
+
+/** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
+export const PROTOCOL_VERSION = 1;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared payloads
+
+/** One frame of a Python traceback, innermost last (the order `traceback` prints them in). */
+export interface FrameData {
+  readonly filename: string;
+  /** `null` when Python does not know the line (frames of C code, for example). */
+  readonly lineno: number | null;
+  readonly name: string;
+}
+
+/** A Python exception as plain data: the worker never sends a reference to the exception object. */
+export interface PythonErrorData {
+  readonly kind: 'python';
+  /** The exception class name, e.g. `ZeroDivisionError`. */
+  readonly type: string;
+  /** `str(exc)`; may be empty. */
+  readonly message: string;
+  /** The user's frames only; the console's own frames are trimmed. */
+  readonly frames: readonly FrameData[];
+  /** The traceback as CPython would print it, ending with a newline. */
+  readonly formatted: string;
+}
+
+/** The message could not be understood (unknown kind, missing or mistyped field, wrong version). */
+export interface ProtocolErrorData {
+  readonly kind: 'protocol';
+  readonly message: string;
+}
+
+/** A JavaScript error inside the worker that is not a Python exception (a bug on our side). */
+export interface InternalErrorData {
+  readonly kind: 'internal';
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string;
+}
+
+/** The runtime is dead (a `fatal` was sent); every request from then on gets this. */
+export interface CrashedErrorData {
+  readonly kind: 'crashed';
+  readonly message: string;
+}
+
+export type ErrorData = PythonErrorData | ProtocolErrorData | InternalErrorData | CrashedErrorData;
+
+/** What the worker can do in this page; both need cross-origin isolation (SharedArrayBuffer). */
+export interface Capabilities {
+  /** `input()` blocks until the page answers through the stdin mailbox. Otherwise `input()` sees EOF. */
+  readonly blockingInput: boolean;
+  /** Writing SIGINT into the interrupt buffer raises KeyboardInterrupt. Otherwise the page must restart the worker. */
+  readonly interrupt: boolean;
+}
+
+/** `single` = one interactive statement, echoing expression values (the console); `exec` = a whole program. */
+export type RunMode = 'single' | 'exec';
+
+/** Result of `check`: whether the console should run the source or ask for a continuation line. */
+export type SourceStatus = 'complete' | 'incomplete' | 'error';
+
+export type StreamName = 'stdout' | 'stderr';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Page → worker
+
+export interface InitRequest {
+  readonly kind: 'init';
+  readonly id: number;
+  readonly protocolVersion: number;
+  /** Absolute URL of the folder holding pyrite_core.mjs, pyrite_core.wasm and python_stdlib.zip. */
+  readonly indexURL: string;
+  /** 4 bytes (one Int32) shared with the page, or `null` without cross-origin isolation. */
+  readonly interruptBuffer: SharedArrayBuffer | null;
+  /** The stdin mailbox (see sharedMemory.ts), or `null` without cross-origin isolation. */
+  readonly stdinBuffer: SharedArrayBuffer | null;
+}
+
+export interface RunRequest {
+  readonly kind: 'run';
+  readonly id: number;
+  readonly code: string;
+  readonly mode: RunMode;
+}
+
+export interface CheckRequest {
+  readonly kind: 'check';
+  readonly id: number;
+  readonly source: string;
+}
+
+export interface CompleteRequest {
+  readonly kind: 'complete';
+  readonly id: number;
+  readonly line: string;
+  /** Cursor position in `line`, in UTF-16 code units. */
+  readonly cursor: number;
+}
+
+export interface ResetRequest {
+  readonly kind: 'reset';
+  readonly id: number;
+}
+
+/**
+ * Raise KeyboardInterrupt in the running code. No reply. A worker busy in synchronous Python cannot read
+ * messages, so the page also writes SIGINT into the interrupt buffer directly; this message covers code
+ * suspended in `await`, which the buffer alone would only interrupt once it resumes.
+ */
+export interface InterruptNotice {
+  readonly kind: 'interrupt';
+}
+
+export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest;
+export type ToWorker = WorkerRequest | InterruptNotice;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worker → page: replies (carry the request's id)
+
+export interface ReadyReply {
+  readonly kind: 'ready';
+  readonly id: number;
+  readonly protocolVersion: number;
+  /** The runtime's `version`. */
+  readonly runtimeVersion: string;
+  /** `sys.version`. */
+  readonly pythonVersion: string;
+  readonly capabilities: Capabilities;
+}
+
+export interface RunResultReply {
+  readonly kind: 'result';
+  readonly id: number;
+  readonly durationMs: number;
+}
+
+export interface CheckReply {
+  readonly kind: 'checked';
+  readonly id: number;
+  readonly status: SourceStatus;
+}
+
+export interface CompleteReply {
+  readonly kind: 'completions';
+  readonly id: number;
+  readonly matches: readonly string[];
+  /** Where the replaced text starts in the request's `line`; `matches` replace `line.slice(start, cursor)`. */
+  readonly start: number;
+}
+
+export interface ResetReply {
+  readonly kind: 'reset-done';
+  readonly id: number;
+}
+
+/** The failure reply to any request. `id` is `null` when the request was too malformed to carry one. */
+export interface ErrorReply {
+  readonly kind: 'error';
+  readonly id: number | null;
+  readonly error: ErrorData;
+}
+
+export type WorkerReply = ReadyReply | RunResultReply | CheckReply | CompleteReply | ResetReply | ErrorReply;
+
+/** Which reply answers which request; `Channel.request` returns this type. */
+export interface ReplyFor {
+  init: ReadyReply;
+  run: RunResultReply;
+  check: CheckReply;
+  complete: CompleteReply;
+  reset: ResetReply;
+}
+
+export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['kind'] } = {
+  init: 'ready',
+  run: 'result',
+  check: 'checked',
+  complete: 'completions',
+  reset: 'reset-done',
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worker → page: events (no id)
+
+/** Load progress during `init`; `total` is 0 when unknown. Throttled by the worker. */
+export interface ProgressEvent {
+  readonly kind: 'progress';
+  readonly phase: string;
+  readonly loaded: number;
+  readonly total: number;
+}
+
+/** A batch of output. Sent at most every few tens of milliseconds or per 64 KiB, never per character. */
+export interface StreamEvent {
+  readonly kind: 'stream';
+  readonly stream: StreamName;
+  readonly text: string;
+  /** Characters the worker dropped before this batch because one write overflowed its buffer; usually 0. */
+  readonly dropped: number;
+}
+
+/**
+ * Python is blocked reading a line from stdin. Any prompt was already sent as `stdout`. The page answers
+ * through the stdin mailbox (a SharedArrayBuffer), not with a message: the worker cannot read messages
+ * while it waits.
+ */
+export interface InputRequestEvent {
+  readonly kind: 'input-request';
+}
+
+/** The runtime cannot go on (failed to load, or trapped). The worker answers every later request with `crashed`. */
+export interface FatalEvent {
+  readonly kind: 'fatal';
+  readonly reason: string;
+  readonly detail: string;
+}
+
+export type WorkerEvent = ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent;
+export type FromWorker = WorkerReply | WorkerEvent;

@@ -1,0 +1,141 @@
+/**
+ * Run-time checks that turn `unknown` message data into the typed unions of messages.ts. Each side validates
+ * what it receives, so a malformed message becomes an error reply or a ProtocolError instead of a crash.
+ * The schema tables are typed against the unions: adding a kind or a field without a check does not compile.
+ */
+import type {
+  Capabilities,
+  ErrorData,
+  FrameData,
+  FromWorker,
+  ToWorker,
+  WorkerReply,
+} from './messages';
+
+type Check = (value: unknown) => boolean;
+
+/** One check per field except `kind`; `-?` makes optional fields mandatory here too. */
+type Shape<M> = { readonly [F in Exclude<keyof M, 'kind'>]-?: Check };
+type Schemas<U extends { kind: string }> = { readonly [K in U['kind']]: Shape<Extract<U, { kind: K }>> };
+
+export type ParseResult<U> =
+  | { readonly ok: true; readonly message: U }
+  | { readonly ok: false; readonly error: string; readonly id: number | null };
+
+const isString: Check = (v) => typeof v === 'string';
+const isCount: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isId: Check = (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+const isBoolean: Check = (v) => typeof v === 'boolean';
+const oneOf =
+  (...values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
+const orNull =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const isSharedBuffer: Check = (v) =>
+  typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** True when `v` has exactly the fields of `shape`, each passing its check. */
+function matches(v: unknown, shape: Readonly<Record<string, Check>>): boolean {
+  if (!isRecord(v)) return false;
+  for (const key of Object.keys(v)) {
+    if (!(key in shape)) return false;
+  }
+  return Object.entries(shape).every(([key, check]) => check(v[key]));
+}
+
+const frameShape: Shape<FrameData> = {
+  filename: isString,
+  lineno: orNull(isCount),
+  name: isString,
+};
+const isFrame: Check = (v) => matches(v, frameShape);
+
+const capabilitiesShape: Shape<Capabilities> = { blockingInput: isBoolean, interrupt: isBoolean };
+
+const errorShapes: Schemas<ErrorData> = {
+  python: {
+    type: isString,
+    message: isString,
+    frames: (v) => Array.isArray(v) && v.every(isFrame),
+    formatted: isString,
+  },
+  protocol: { message: isString },
+  internal: { name: isString, message: isString, stack: isString },
+  crashed: { message: isString },
+};
+
+const toWorkerShapes: Schemas<ToWorker> = {
+  init: {
+    id: isId,
+    protocolVersion: isId,
+    indexURL: isString,
+    interruptBuffer: orNull(isSharedBuffer),
+    stdinBuffer: orNull(isSharedBuffer),
+  },
+  run: { id: isId, code: isString, mode: oneOf('single', 'exec') },
+  check: { id: isId, source: isString },
+  complete: { id: isId, line: isString, cursor: isCount },
+  reset: { id: isId },
+  interrupt: {},
+};
+
+const fromWorkerShapes: Schemas<FromWorker> = {
+  ready: {
+    id: isId,
+    protocolVersion: isId,
+    runtimeVersion: isString,
+    pythonVersion: isString,
+    capabilities: (v) => matches(v, capabilitiesShape),
+  },
+  result: { id: isId, durationMs: isCount },
+  checked: { id: isId, status: oneOf('complete', 'incomplete', 'error') },
+  completions: { id: isId, matches: (v) => Array.isArray(v) && v.every(isString), start: isCount },
+  'reset-done': { id: isId },
+  error: { id: orNull(isId), error: (v) => parseKinded(errorShapes, v).ok },
+  progress: { phase: isString, loaded: isCount, total: isCount },
+  stream: { stream: oneOf('stdout', 'stderr'), text: isString, dropped: isCount },
+  'input-request': {},
+  fatal: { reason: isString, detail: isString },
+};
+
+function parseKinded<U extends { kind: string }>(schemas: Schemas<U>, data: unknown): ParseResult<U> {
+  if (!isRecord(data)) return { ok: false, error: 'message is not an object', id: null };
+  const id = isId(data.id) ? (data.id as number) : null;
+  const kind = data.kind;
+  if (typeof kind !== 'string' || !Object.hasOwn(schemas, kind)) {
+    return { ok: false, error: `unknown message kind ${JSON.stringify(kind)}`, id };
+  }
+  const shape = schemas[kind as U['kind']] as Readonly<Record<string, Check>>;
+  for (const key of Object.keys(data)) {
+    if (key !== 'kind' && !(key in shape)) {
+      return { ok: false, error: `unexpected field "${key}" in "${kind}"`, id };
+    }
+  }
+  for (const [key, check] of Object.entries(shape)) {
+    if (!check(data[key])) return { ok: false, error: `bad or missing field "${key}" in "${kind}"`, id };
+  }
+  // The checks above are exactly the type's fields, so this is the one place where `unknown` becomes typed.
+  return { ok: true, message: data as unknown as U };
+}
+
+/** Validates a message received by the worker. */
+export function parseToWorker(data: unknown): ParseResult<ToWorker> {
+  return parseKinded(toWorkerShapes, data);
+}
+
+/** Validates a message received by the page. */
+export function parseFromWorker(data: unknown): ParseResult<FromWorker> {
+  return parseKinded(fromWorkerShapes, data);
+}
+
+/** True for the messages that answer a request (they carry its `id`). */
+export function isReply(message: FromWorker): message is WorkerReply {
+  return 'id' in message;
+}

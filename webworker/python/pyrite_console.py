@@ -1,0 +1,195 @@
+"""The worker's console logic, run inside CPython as the module ``_pyrite_console``.
+
+The worker talks to it only through ``runPythonAsync`` with JSON strings in and out, so it depends on nothing but
+strings crossing the JS/Python boundary. User code runs in ``__main__``'s namespace, compiled in ``single`` mode
+for the console (expression values are echoed by ``sys.displayhook`` and stored in ``_``, as in CPython's REPL)
+and with top-level ``await`` allowed.
+
+This stands in for the runtime's ``pyodide.console`` until that module exists.
+"""
+
+import ast
+import asyncio
+import builtins
+import codeop
+import inspect
+import json
+import linecache
+import re
+import rlcompleter
+import sys
+import time
+import traceback
+
+# Frames of this module are trimmed from tracebacks shown to the user.
+HELPER_FILENAME = "<pyrite-console>"
+MAX_COMPLETIONS = 500
+
+_input_counter = 0
+# The task of the input that is suspended in ``await``, so an interrupt message can cancel it.
+_current_task = None
+_interrupt_requested = False
+_main = sys.modules["__main__"]
+_pristine_keys = frozenset(_main.__dict__)
+
+
+class _AwaitCompiler(codeop.Compile):
+    """codeop's compiler with top-level await, so ``await x`` counts as complete, not as an error."""
+
+    def __init__(self):
+        super().__init__()
+        self.flags |= ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+
+
+_checker = codeop.CommandCompiler()
+_checker.compiler = _AwaitCompiler()
+
+
+def check(payload):
+    """'complete', 'incomplete' (the console should ask for a continuation line) or 'error'."""
+    source = json.loads(payload)["source"]
+    try:
+        code = _checker(source, "<input>", "single")
+    except (SyntaxError, ValueError, OverflowError):
+        return json.dumps({"status": "error"})
+    return json.dumps({"status": "incomplete" if code is None else "complete"})
+
+
+def _next_filename(source):
+    """A unique name per input, registered with linecache so tracebacks can quote the source line."""
+    global _input_counter
+    filename = f"<input-{_input_counter}>"
+    _input_counter += 1
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return filename
+
+
+def _trim(exc_info):
+    """Drops this module's frames from a TracebackException and the exceptions chained to it."""
+    seen = set()
+    pending = [exc_info]
+    while pending:
+        te = pending.pop()
+        if te is None or id(te) in seen:
+            continue
+        seen.add(id(te))
+        te.stack = traceback.StackSummary.from_list(
+            [frame for frame in te.stack if frame.filename != HELPER_FILENAME]
+        )
+        pending += [te.__cause__, te.__context__]
+    return exc_info
+
+
+def _error_payload(exc):
+    te = _trim(traceback.TracebackException.from_exception(exc))
+    return {
+        "kind": "python",
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "frames": [
+            {"filename": f.filename, "lineno": f.lineno, "name": f.name} for f in te.stack
+        ],
+        "formatted": "".join(te.format()),
+    }
+
+
+def _flush_streams():
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # A user may have replaced or closed the stream; output is best effort.
+            pass
+
+
+async def run(payload):
+    """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}."""
+    request = json.loads(payload)
+    source, mode = request["code"], request["mode"]
+    # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
+    if not source.endswith("\n"):
+        source += "\n"
+    started = time.monotonic()
+    try:
+        try:
+            code = compile(
+                source,
+                _next_filename(source),
+                mode,
+                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+                dont_inherit=True,
+            )
+            result = eval(code, _main.__dict__)
+            # With top-level await, eval returns the coroutine that runs the input.
+            if code.co_flags & inspect.CO_COROUTINE:
+                await _await_interruptibly(result)
+        finally:
+            _flush_streams()
+    except BaseException as exc:  # noqa: B036 - everything the user's code raises is reported, even SystemExit.
+        return json.dumps({"ok": False, "error": _error_payload(exc)})
+    duration = (time.monotonic() - started) * 1000
+    return json.dumps({"ok": True, "durationMs": duration})
+
+
+async def _await_interruptibly(coroutine):
+    """Awaits the input as a task that ``interrupt()`` can cancel; the cancellation surfaces as KeyboardInterrupt."""
+    global _current_task, _interrupt_requested
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:  # The runtime drives coroutines without an asyncio loop: await directly.
+        await coroutine
+        return
+    _interrupt_requested = False
+    _current_task = asyncio.ensure_future(coroutine)
+    try:
+        await _current_task
+    except asyncio.CancelledError:
+        if _interrupt_requested:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        _current_task = None
+
+
+def interrupt(_payload="{}"):
+    """Cancels an input suspended in ``await``. Synchronous code is interrupted through the interrupt buffer."""
+    global _interrupt_requested
+    if _current_task is not None and not _current_task.done():
+        _interrupt_requested = True
+        _current_task.cancel()
+    return json.dumps({})
+
+
+_word_before_cursor = re.compile(r"[\w.]*$")
+
+
+def complete(payload):
+    """Completions for the word before the cursor: JSON {"matches": [...], "start": n}."""
+    request = json.loads(payload)
+    line, cursor = request["line"], request["cursor"]
+    word = _word_before_cursor.search(line[:cursor]).group(0)
+    completer = rlcompleter.Completer(_main.__dict__)
+    matches = []
+    try:
+        for state in range(MAX_COMPLETIONS):
+            match = completer.complete(word, state)
+            if match is None:
+                break
+            if match not in matches:
+                matches.append(match)
+    except Exception:  # Attribute lookups run user code (properties, __getattr__); a failure means no matches.
+        pass
+    return json.dumps({"matches": matches, "start": cursor - len(word)})
+
+
+def reset(_payload="{}"):
+    """Empties the session namespace back to what a fresh ``__main__`` holds."""
+    namespace = _main.__dict__
+    for key in [k for k in namespace if k not in _pristine_keys]:
+        del namespace[key]
+    if hasattr(builtins, "_"):
+        del builtins._
+    return json.dumps({})
+
+
+def python_version(_payload="{}"):
+    return json.dumps({"version": sys.version})

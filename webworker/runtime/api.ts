@@ -1,0 +1,38 @@
+/**
+ * The slice of the runtime's JS API that the worker uses, written from the runtime contract. The worker only
+ * depends on these names; `loadRuntime.ts` checks the real module against them at compile time.
+ */
+
+export interface LoadProgress {
+  readonly phase: string;
+  readonly loaded: number;
+  readonly total: number;
+}
+
+export interface RuntimeLoadOptions {
+  indexURL: string;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+  /** Called synchronously when Python reads a line; `null` means EOF. */
+  stdin?: () => string | null;
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+export interface RuntimeApi {
+  readonly version: string;
+  runPython(code: string): unknown;
+  runPythonAsync(code: string): Promise<unknown>;
+  setInterruptBuffer(buffer: Int32Array): void;
+}
+
+/** What the runtime throws for a Python exception that reaches JavaScript. */
+export interface RuntimePythonError {
+  readonly name: 'PythonError';
+  readonly type: string;
+  /** The formatted traceback. */
+  readonly message: string;
+}
+
+export function isRuntimePythonError(error: unknown): error is RuntimePythonError {
+  return error instanceof Error && error.name === 'PythonError' && typeof (error as { type?: unknown }).type === 'string';
+}
