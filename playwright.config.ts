@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
+const PLAIN_PORT = 4174;
 const CHROMIUM = process.env.PYRITE_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
@@ -33,13 +34,33 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
-  webServer: {
-    command: `npm run build && npx vite preview --strictPort --port ${PORT} --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    { name: 'chromium', use: { browserName: 'chromium' }, testIgnore: /no-isolation/ },
+    // The same build served without COOP/COEP: no SharedArrayBuffer, so the documented fallbacks apply.
+    {
+      name: 'chromium-no-isolation',
+      use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${PLAIN_PORT}/` },
+      testMatch: /no-isolation\.spec\.ts/,
+    },
+  ],
+  // Started in order: the first builds, the second serves the same dist/ without the isolation headers.
+  webServer: [
+    {
+      command: `npm run build && vite preview --strictPort --port ${PORT} --host 127.0.0.1`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `vite preview --strictPort --port ${PLAIN_PORT} --host 127.0.0.1`,
+      env: { PYRITE_NO_ISOLATION: '1' },
+      url: `http://127.0.0.1:${PLAIN_PORT}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

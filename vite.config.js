@@ -6,10 +6,13 @@ import { defineConfig } from 'vite';
 const fromRoot = (path) => fileURLToPath(new URL(path, import.meta.url));
 
 // SharedArrayBuffer (blocking input(), Ctrl+C) needs cross-origin isolation, in dev and preview alike.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+// PYRITE_NO_ISOLATION=1 serves without the headers, to exercise the fallbacks (the e2e "no-isolation" project).
+const isolationHeaders = process.env.PYRITE_NO_ISOLATION
+  ? {}
+  : {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    };
 
 // The worker imports the runtime's JS API from source once the lead's runtime/js/index.ts exists; until then a
 // shim loads the prebuilt public/pyrite/pyodide.mjs at run time. webworker/tsconfig.json mirrors this fallback.

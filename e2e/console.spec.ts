@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
+import { cursorRow, openConsole, readLines, rowIsRed, runLine, typeLine } from './support/consolePage';
 
 // One booted page for the whole file: booting Python is the slow part. Tests leave the namespace as they found it.
 test.describe.configure({ mode: 'serial' });
@@ -31,13 +31,7 @@ test('1/0 shows a ZeroDivisionError traceback in red', async () => {
   const output = await runLine(page, '1/0');
   expect(output[0]).toBe('Traceback (most recent call last):');
   expect(output.at(-1)).toBe('ZeroDivisionError: division by zero');
-  const lastRowIsRed = await page.evaluate(() => {
-    const buffer = window.term.buffer.active;
-    const row = buffer.baseY + buffer.cursorY - 1; // the line above the new prompt
-    const cell = buffer.getLine(row)?.getCell(0);
-    return cell?.isFgPalette() === true && cell.getFgColor() === 1;
-  });
-  expect(lastRowIsRed).toBe(true);
+  expect(await rowIsRed(page, 1)).toBe(true); // the line above the new prompt
 });
 
 test('an input() prompt answered inline returns the typed text', async () => {

@@ -10,8 +10,7 @@ import type { RuntimeApi } from './runtime/api';
 const MODULE = '_pyrite_console';
 
 export type RunOutcome =
-  | { readonly ok: true; readonly durationMs: number }
-  | { readonly ok: false; readonly error: PythonErrorData };
+  { readonly ok: true; readonly durationMs: number } | { readonly ok: false; readonly error: PythonErrorData };
 
 export interface Completions {
   readonly matches: readonly string[];

@@ -205,14 +205,20 @@ export class WorkerSession {
     this._state = 'dead';
     this._console = null;
     this._output.flush();
-    this._post({ kind: 'fatal', reason, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    this._post({
+      kind: 'fatal',
+      reason,
+      detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    });
   }
 
   private _describe(error: unknown): ErrorData {
     if (error instanceof RequestRefused) return error.data;
     if (isRuntimePythonError(error)) {
-      // A Python exception that escaped the console helper: keep what the runtime formatted.
-      return { kind: 'python', type: error.type, message: error.message, frames: [], formatted: error.message };
+      // A Python exception that escaped the console helper. The usual one is a Ctrl+C that landed in the helper's
+      // own code; the user only needs to see that they interrupted.
+      const formatted = error.type === 'KeyboardInterrupt' ? 'KeyboardInterrupt\n' : error.message;
+      return { kind: 'python', type: error.type, message: '', frames: [], formatted };
     }
     if (error instanceof Error) {
       return { kind: 'internal', name: error.name, message: error.message, stack: error.stack ?? '' };

@@ -11,4 +11,6 @@ const session = new WorkerSession((message) => self.postMessage(message));
 self.addEventListener('message', (event: MessageEvent<unknown>) => session.receive(event.data));
 
 // Errors outside any request (a bug, or a rejected promise nobody awaited) are logged, not silently lost.
-self.addEventListener('unhandledrejection', (event) => console.error('pyrite worker: unhandled rejection', event.reason));
+self.addEventListener('unhandledrejection', (event) =>
+  console.error('pyrite worker: unhandled rejection', event.reason),
+);

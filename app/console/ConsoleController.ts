@@ -14,7 +14,7 @@ import {
   type WorkerEvent,
 } from '../../webworker/protocol';
 import { Disposable, MutableDisposable } from '../lifecycle/Disposable';
-import { RuntimeClient } from '../runtime/RuntimeClient';
+import { RuntimeClient } from '../client/RuntimeClient';
 import { History } from '../terminal/History';
 import { LineEditor } from '../terminal/LineEditor';
 import { OutputSink } from '../terminal/OutputSink';

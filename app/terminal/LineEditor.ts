@@ -10,9 +10,7 @@ import type { History } from './History';
 import { tokenize, type EditKey } from './keys';
 
 export type ReadResult =
-  | { readonly kind: 'line'; readonly text: string }
-  | { readonly kind: 'eof' }
-  | { readonly kind: 'interrupt' };
+  { readonly kind: 'line'; readonly text: string } | { readonly kind: 'eof' } | { readonly kind: 'interrupt' };
 
 export interface CompletionResult {
   readonly matches: readonly string[];
@@ -225,7 +223,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       });
   }
 
-  private async _applyCompletion(read: ActiveRead, line: string, cursor: number, result: CompletionResult): Promise<void> {
+  private async _applyCompletion(
+    read: ActiveRead,
+    line: string,
+    cursor: number,
+    result: CompletionResult,
+  ): Promise<void> {
     // The read may have ended (interrupt) or the line changed while we waited.
     if (this._read !== read || read.line !== line || read.cursor !== cursor) return;
     const word = line.slice(result.start, cursor);
@@ -255,6 +258,8 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   }
 
   private _finish(read: ActiveRead, result: ReadResult, echo: string): void {
+    // Keys handled in the same batch (a paste, typing ahead) are not on screen yet.
+    this._render(read);
     this._moveTo(read, cellWidth(read.line));
     this._requireTerminal().write(echo);
     if (result.kind === 'line') read.options.history?.add(result.text);

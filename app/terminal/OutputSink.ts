@@ -27,16 +27,19 @@ export class OutputSink {
     private readonly _options: OutputSinkOptions = { highWater: 4_000_000, lowWater: 500_000 },
   ) {}
 
-  /** `droppedUpstream`: characters the worker already dropped before this batch. */
-  write(stream: StreamName, text: string, droppedUpstream = 0): void {
-    this._dropped += droppedUpstream;
+  /** `droppedAfter`: characters the worker dropped right after this text (one write overflowed its buffer). */
+  write(stream: StreamName, text: string, droppedAfter = 0): void {
     if (this._dropping || this._queued > this._options.highWater) {
       this._dropping = true;
-      this._dropped += text.length;
+      this._dropped += text.length + droppedAfter;
       return;
     }
     if (this._dropped > 0) this._writeNotice();
     this._queue(stream === 'stderr' ? `${RED}${text}${RESET}` : text);
+    if (droppedAfter > 0) {
+      this._dropped += droppedAfter;
+      this._writeNotice();
+    }
   }
 
   /** Writes text in red, e.g. a traceback. */

@@ -2,7 +2,7 @@
  * How many terminal cells text occupies, close enough to xterm.js's Unicode 11 tables for line editing:
  * combining marks take none, wide East Asian characters and emoji take two, everything else one.
  */
-const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f\ufe00-\ufe0f]/u;
+const ZERO_WIDTH = /[\p{Mn}\p{Me}\u200b-\u200f]/u; // variation selectors are Mn
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\p{Extended_Pictographic}]/u;
 

@@ -50,7 +50,10 @@ const NAMED: Readonly<Record<string, EditKey>> = {
   '\x1b[3~': 'delete',
 };
 
-export type InputToken = { readonly kind: 'key'; readonly key: EditKey } | { readonly kind: 'text'; readonly text: string } | { readonly kind: 'ignored' };
+export type InputToken =
+  | { readonly kind: 'key'; readonly key: EditKey }
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'ignored' };
 
 // eslint-disable-next-line no-control-regex -- matching terminal control sequences is the point
 const ESCAPE_SEQUENCE = /^\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/su;

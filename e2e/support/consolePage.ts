@@ -18,7 +18,8 @@ export function readLines(page: Page, from = 0): Promise<string[]> {
   return page.evaluate((start) => {
     const buffer = window.term.buffer.active;
     const lines: string[] = [];
-    for (let row = start; row < buffer.length; row++) lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
+    for (let row = start; row < buffer.length; row++)
+      lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
     while (lines.length > 0 && lines.at(-1) === '' && buffer.baseY + buffer.cursorY < start + lines.length - 1) {
       lines.pop(); // rows below the cursor are empty screen, not output
     }
@@ -60,4 +61,13 @@ export async function runLine(page: Page, code: string): Promise<string[]> {
     })
     .toBe(true);
   return output;
+}
+
+/** Whether the text on the row `rowsUp` rows above the cursor starts in the ANSI palette's red. */
+export function rowIsRed(page: Page, rowsUp: number): Promise<boolean> {
+  return page.evaluate((up) => {
+    const buffer = window.term.buffer.active;
+    const cell = buffer.getLine(buffer.baseY + buffer.cursorY - up)?.getCell(0);
+    return cell?.isFgPalette() === true && cell.getFgColor() === 1;
+  }, rowsUp);
 }

@@ -23,21 +23,32 @@ export class PyodideAPI {
   readonly globals: PyProxy;
   readonly pyodide_py: PyProxy;
   readonly PythonError = PythonError;
-  private readonly _runner: PyProxy;
-  private readonly _importlib: PyProxy;
-  private readonly _pyrt: PyProxy;
-  private readonly _jsfinder: PyProxy;
+  // Python callables the API uses, looked up once (each lookup makes a proxy).
+  private readonly _evalCode: (code: string, globals: PyProxy) => unknown;
+  private readonly _evalCodeAsync: (code: string, globals: PyProxy) => Promise<unknown>;
+  private readonly _importModule: (name: string) => PyProxy;
+  private readonly _forgetModule: (name: string) => void;
+  private readonly _enableInterrupts: (on: boolean) => void;
+  private readonly _debugCounters: () => PyProxy;
 
   constructor(private readonly _runtime: Runtime, version: string) {
     this.version = version;
-    this._importlib = this._import("importlib");
-    this._runner = this._import("_pyrite.runner");
-    this._pyrt = this._import("_pyrt");
-    this._jsfinder = this._import("_pyrite.jsfinder");
+    const attr = <T>(module: string, name: string): T => {
+      const m = this._import(module);
+      try {
+        return m[name] as T;
+      } finally {
+        m.destroy();
+      }
+    };
+    this._evalCode = attr("_pyrite.runner", "eval_code");
+    this._evalCodeAsync = attr("_pyrite.runner", "eval_code_async");
+    this._importModule = attr("importlib", "import_module");
+    this._forgetModule = attr("_pyrite.jsfinder", "forget");
+    this._enableInterrupts = attr("_pyrt", "enable_interrupts");
+    this._debugCounters = attr("_pyrt", "debug_counters");
     this.pyodide_py = this._import("pyodide");
-    const main = this._import("__main__");
-    this.globals = main.__dict__ as PyProxy;
-    main.destroy();
+    this.globals = attr("__main__", "__dict__");
   }
 
   private _import(name: string): PyProxy {
@@ -54,18 +65,19 @@ export class PyodideAPI {
 
   /** Runs code; returns the value of a trailing expression (converted implicitly). */
   runPython(code: string, options: RunOptions = {}): unknown {
-    return (this._runner.eval_code as (c: string, g: PyProxy) => unknown)(code, options.globals ?? this.globals);
+    if (typeof code !== "string") throw new TypeError("runPython: code must be a string");
+    return this._evalCode(code, options.globals ?? this.globals);
   }
 
   /** Like runPython, with top-level await; resolves with the trailing expression's value. */
   async runPythonAsync(code: string, options: RunOptions = {}): Promise<unknown> {
-    const run = this._runner.eval_code_async as (c: string, g: PyProxy) => Promise<unknown>;
-    return await run(code, options.globals ?? this.globals);
+    if (typeof code !== "string") throw new TypeError("runPythonAsync: code must be a string");
+    return await this._evalCodeAsync(code, options.globals ?? this.globals);
   }
 
   /** A Python module as a PyProxy. */
   pyimport(name: string): PyProxy {
-    return (this._importlib.import_module as (n: string) => PyProxy)(name);
+    return this._importModule(name);
   }
 
   /** Converts a JS value to Python deeply; containers come back as PyProxies. */
@@ -93,20 +105,20 @@ export class PyodideAPI {
       throw new TypeError("registerJsModule: the module must be an object");
     }
     this._runtime.jsModules.set(name, module);
-    (this._jsfinder.forget as (n: string) => void)(name);
+    this._forgetModule(name);
   }
 
   unregisterJsModule(name: string): void {
     if (!this._runtime.jsModules.delete(name)) {
       throw new Error(`Cannot unregister '${name}': no JavaScript module with that name is registered`);
     }
-    (this._jsfinder.forget as (n: string) => void)(name);
+    this._forgetModule(name);
   }
 
   /** Ctrl+C: when buffer[0] is set to 2 (SIGINT) from another thread, Python raises KeyboardInterrupt. */
   setInterruptBuffer(buffer: Int32Array | undefined): void {
     this._runtime.core.Py_EmscriptenSignalBuffer = buffer;
-    (this._pyrt.enable_interrupts as (on: boolean) => void)(buffer !== undefined);
+    this._enableInterrupts(buffer !== undefined);
   }
 
   /** Raises a pending interrupt now (for long JS work called from Python). */
@@ -117,11 +129,17 @@ export class PyodideAPI {
   /** Live objects across the boundary, for leak tests. */
   debugCounters(): DebugCounters {
     const r = this._runtime;
-    const counts = (this._pyrt.debug_counters as () => PyProxy)();
+    const counts = this._debugCounters();
     const jsproxies = counts.get("jsproxies") as number;
     counts.destroy();
     return { pyproxies: r.proxies.live, handles: r.h.live, jsproxies, buffers: r.proxies.liveBuffers };
   }
+
+  /** Test hooks: fault injection. */
+  readonly _debug = {
+    /** Executes a wasm trap inside the runtime, as a runtime bug would. */
+    trap: (): void => this._runtime.guard(() => this._runtime.core._pyrt_debug_trap()),
+  };
 
   /** The Emscripten file system. */
   get FS(): unknown {

@@ -57,6 +57,7 @@ export interface CoreExports {
   _pyrt_settle(o: PyPtr, resolve: JsId, reject: JsId): number;
   _pyrt_buffer_get(o: PyPtr, info: number): number;
   _pyrt_buffer_release(view: number): void;
+  _pyrt_debug_trap(): void;
 }
 
 export interface CoreModule extends CoreExports {

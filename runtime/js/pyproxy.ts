@@ -250,7 +250,7 @@ function step(s: ProxyState, value: unknown): IteratorResult<unknown> {
   const r = s.runtime;
   return r.guard(() => {
     const doneCell = r.scratch(8);
-    r.core.HEAP32[doneCell >> 2] = 0;
+    r.core.HEAP32[(doneCell + 4) >> 2] = 0;
     const v = r.h.add(value);
     let id: number;
     try {

@@ -32,6 +32,8 @@ export class Runtime {
   private readonly _soon: Array<() => void> = [];
   private _soonPort: MessagePort | null = null;
   private readonly _consoleLines: Record<number, string> = {};
+  private readonly _timers = new Map<number, { timer: ReturnType<typeof setTimeout>; callback: unknown }>();
+  private _nextTimer = 1;
 
   constructor(readonly options: RuntimeOptions) {
     this.proxies = new PyProxyFactory(this);
@@ -428,8 +430,11 @@ export class Runtime {
     return bytesOf(v as ArrayBuffer | ArrayBufferView);
   }
 
-  schedule(delayMs: number, callback: () => void): void {
+  /** Runs a Python callback (a PyProxy, released after) later; returns an id for cancel(). */
+  schedule(delayMs: number, callback: () => void): number {
+    const id = this._nextTimer++;
     const run = () => {
+      this._timers.delete(id);
       try {
         if (!this.fatal) this.guard(callback);
       } catch (e) {
@@ -438,8 +443,21 @@ export class Runtime {
         destroyProxy(callback);
       }
     };
-    if (delayMs > 0) setTimeout(run, delayMs);
-    else this.soon(run);
+    if (delayMs > 0) {
+      this._timers.set(id, { timer: setTimeout(run, delayMs), callback });
+    } else {
+      this.soon(run);
+    }
+    return id;
+  }
+
+  /** Cancels a pending schedule() timer and releases its callback. */
+  cancel(id: number): void {
+    const pending = this._timers.get(id);
+    if (!pending) return;
+    this._timers.delete(id);
+    clearTimeout(pending.timer);
+    destroyProxy(pending.callback);
   }
 
   /** Runs `fn` in a new host task without setTimeout's clamp. */

@@ -16,14 +16,14 @@
 
 // A JS import whose failure value is `fail` (0 for handles, -1 for status).
 // `pyrt` is the JS half's hook object (see js/prejs.js).
-#define PYRT_JS(ret, name, params, fail, ...)                      \
-  EM_JS(ret, name, params, {                                        \
-    try {                                                           \
-      __VA_ARGS__                                                   \
-    } catch (e) {                                                   \
-      pyrt.setJsError(e);                                           \
-      return fail;                                                  \
-    }                                                               \
+#define PYRT_JS(ret, name, params, fail, ...)                                                      \
+  EM_JS(ret, name, params, {                                                                       \
+    try {                                                                                          \
+      __VA_ARGS__                                                                                  \
+    } catch (e) {                                                                                  \
+      pyrt.setJsError(e);                                                                          \
+      return fail;                                                                                 \
+    }                                                                                              \
   })
 
 // JS imports that cannot throw (pure table operations) skip the try.

@@ -15,8 +15,9 @@ PyObject* ConversionError = nullptr;
 // PythonError keeps the address of its exception; only the exception that is
 // sys.last_value is still known to be alive, so only that one is restored.
 static bool restore_last_value(PyObject* address) {
-  PyObject* last = PySys_GetObject("last_value");  // borrowed
-  if (last == nullptr || last != address) return false;
+  PyObject* last = PySys_GetObject("last_value"); // borrowed
+  if (last == nullptr || last != address)
+    return false;
   PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(last)), last);
   return true;
 }
@@ -24,7 +25,8 @@ static bool restore_last_value(PyObject* address) {
 void set_js_error(JsId error) {
   JsRef err = JsRef::borrow(error);
   PyRef proxy = PyRef::steal(jsproxy_new(JsRef(err).release()));
-  if (!proxy) return;
+  if (!proxy)
+    return;
   JsRef text = JsRef::steal(pyrt_js_to_string(error));
   PyRef message;
   if (text) {
@@ -33,45 +35,54 @@ void set_js_error(JsId error) {
     PyErr_Clear();
     message = PyRef::steal(PyUnicode_FromString("<unprintable JS error>"));
   }
-  if (!message) return;
+  if (!message)
+    return;
   PyRef exc = PyRef::steal(PyObject_CallOneArg(JsException, message.get()));
-  if (!exc) return;
-  if (PyObject_SetAttrString(exc.get(), "js_error", proxy.get()) < 0) return;
+  if (!exc)
+    return;
+  if (PyObject_SetAttrString(exc.get(), "js_error", proxy.get()) < 0)
+    return;
   PyErr_SetObject(JsException, exc.get());
 }
 
 bool init_errors(PyObject* module) {
-  PyRef js_exc = PyRef::steal(PyErr_NewExceptionWithDoc(
-      "pyodide.JsException",
-      "A JavaScript error caught in Python; js_error is the thrown value.",
-      PyExc_Exception, nullptr));
-  PyRef conv = PyRef::steal(PyErr_NewExceptionWithDoc(
-      "pyodide.ConversionError",
-      "A value could not be converted between Python and JavaScript.",
-      PyExc_Exception, nullptr));
-  if (!js_exc || !conv) return false;
+  PyRef js_exc = PyRef::steal(
+    PyErr_NewExceptionWithDoc("pyodide.JsException",
+                              "A JavaScript error caught in Python; js_error is the thrown value.",
+                              PyExc_Exception,
+                              nullptr));
+  PyRef conv = PyRef::steal(
+    PyErr_NewExceptionWithDoc("pyodide.ConversionError",
+                              "A value could not be converted between Python and JavaScript.",
+                              PyExc_Exception,
+                              nullptr));
+  if (!js_exc || !conv)
+    return false;
   JsException = js_exc.get();
   ConversionError = conv.get();
   return PyModule_AddObject(module, "JsException", js_exc.release()) == 0 &&
          PyModule_AddObject(module, "ConversionError", conv.release()) == 0;
 }
 
-}  // namespace pyrt
+} // namespace pyrt
 
 using namespace pyrt;
 
 // Called by the JS half's catch-all (pyrt.setJsError). `address` is the
 // PythonError's exception address, or 0.
 PYRT_EXPORT void pyrt_set_js_error(JsId error, PyObject* address) {
-  if (address != nullptr && restore_last_value(address)) return;
+  if (address != nullptr && restore_last_value(address))
+    return;
   set_js_error(error);
 }
 
+// clang-format off
 PYRT_JS(JsId, pyrt_js_python_error, (JsId name, JsId message, uintptr_t address),
         0, {
           const v = pyrt.h.v;
           return pyrt.h.add(pyrt.newPythonError(v[name], v[message], address));
         });
+// clang-format on
 
 // Takes the pending Python exception for JS. Returns a handle to the JS value
 // to throw: the original JS error for a JsException, otherwise a new
@@ -84,7 +95,8 @@ PYRT_EXPORT JsId pyrt_fetch_error() {
     return pyrt_js_string_utf8("no Python error was set", 23);
   }
   PyErr_NormalizeException(&type, &value, &tb);
-  if (tb != nullptr) PyException_SetTraceback(value, tb);
+  if (tb != nullptr)
+    PyException_SetTraceback(value, tb);
   PyRef t = PyRef::steal(type), v = PyRef::steal(value), trace = PyRef::steal(tb);
   PySys_SetObject("last_type", t.get());
   PySys_SetObject("last_value", v.get());
@@ -100,12 +112,12 @@ PYRT_EXPORT JsId pyrt_fetch_error() {
 
   const char* type_name = reinterpret_cast<PyTypeObject*>(t.get())->tp_name;
   const char* dot = strrchr(type_name, '.');
-  if (dot != nullptr && strncmp(type_name, "builtins.", 9) == 0) type_name = dot + 1;
+  if (dot != nullptr && strncmp(type_name, "builtins.", 9) == 0)
+    type_name = dot + 1;
   PyRef text;
   PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.errors"));
   if (support) {
-    text = PyRef::steal(PyObject_CallMethod(support.get(), "format_exception",
-                                            "O", v.get()));
+    text = PyRef::steal(PyObject_CallMethod(support.get(), "format_exception", "O", v.get()));
   }
   if (!text || !PyUnicode_Check(text.get())) {
     PyErr_Clear();
@@ -119,8 +131,7 @@ PYRT_EXPORT JsId pyrt_fetch_error() {
   JsRef message = JsRef::steal(py_to_js(text.get()));
   JsId error = kJsError;
   if (name && message) {
-    error = pyrt_js_python_error(name.get(), message.get(),
-                                 reinterpret_cast<uintptr_t>(v.get()));
+    error = pyrt_js_python_error(name.get(), message.get(), reinterpret_cast<uintptr_t>(v.get()));
   }
   if (error == kJsError) {
     PyErr_Clear();

@@ -2,6 +2,8 @@
 // delegates anything non-trivial to the JS half (`pyrt`, see js/hooks.ts). The
 // handle table is `pyrt.h`: `pyrt.h.v[id]` reads a value, `pyrt.h.add(x)`
 // stores one and returns its id (a new count).
+// The JS bodies must keep their exact tokens (clang-format would split ===).
+// clang-format off
 #include "js_imports.h"
 
 #include "js_ref.h"
@@ -178,9 +180,9 @@ PYRT_JS(int, pyrt_js_buffer_write, (JsId value, const void* src, int nbytes),
         });
 
 PYRT_JS(int, pyrt_js_schedule, (int delay_ms, JsId callback), -1, {
-  pyrt.schedule(delay_ms, pyrt.h.v[callback]);
-  return 0;
+  return pyrt.schedule(delay_ms, pyrt.h.v[callback]);
 });
+PYRT_JS_NOTHROW(void, pyrt_js_cancel, (int timer), { pyrt.cancel(timer); });
 PYRT_JS(int, pyrt_js_write, (int fd, const char* data, int length), -1, {
   pyrt.write(fd, UTF8ToString(data, length));
   return 0;

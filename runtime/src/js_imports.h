@@ -12,13 +12,13 @@ namespace pyrt {
 // Bits of js_type_flags(): what a JS value supports, computed once per proxy.
 enum JsFlags : int {
   kJsCallable = 1 << 0,
-  kJsArrayLike = 1 << 1,  // Array or TypedArray: integer items, length
-  kJsMapLike = 1 << 2,    // has get/has/set like Map
+  kJsArrayLike = 1 << 1, // Array or TypedArray: integer items, length
+  kJsMapLike = 1 << 2,   // has get/has/set like Map
   kJsIterable = 1 << 3,
   kJsIterator = 1 << 4,
   kJsThenable = 1 << 5,
-  kJsHasLength = 1 << 6,  // length or size
-  kJsBuffer = 1 << 7,     // ArrayBuffer, TypedArray or DataView
+  kJsHasLength = 1 << 6, // length or size
+  kJsBuffer = 1 << 7,    // ArrayBuffer, TypedArray or DataView
   kJsIsError = 1 << 8,
   kJsArray = 1 << 9,
   kJsSetLike = 1 << 10,
@@ -27,7 +27,7 @@ enum JsFlags : int {
 extern "C" {
 // Values from Python data.
 JsId pyrt_js_number(double v);
-JsId pyrt_js_bigint_hex(const char* hex);  // "-0x1f" style
+JsId pyrt_js_bigint_hex(const char* hex); // "-0x1f" style
 JsId pyrt_js_string(int kind, const void* data, int length);
 JsId pyrt_js_string_utf8(const char* data, int length);
 JsId pyrt_js_new_pyproxy(PyObject* owned, int flags);
@@ -42,8 +42,8 @@ int pyrt_js_object_set(JsId object, JsId key, JsId value);
 JsId pyrt_js_uint8array_copy(const void* data, int length);
 
 // Conversions to Python; return a new reference or null with an error set.
-PyObject* pyrt_js_to_py(JsId value);            // implicit: primitives or JsProxy
-PyObject* pyrt_js_to_py_deep(JsId value, int depth);  // JsProxy.to_py
+PyObject* pyrt_js_to_py(JsId value);                 // implicit: primitives or JsProxy
+PyObject* pyrt_js_to_py_deep(JsId value, int depth); // JsProxy.to_py
 
 // Operations on a JS value.
 int pyrt_js_type_flags(JsId value);
@@ -74,7 +74,8 @@ JsId pyrt_js_registered_module(const char* name, int name_len, int* missing);
 // are released once the promise settles. Returns the new promise.
 JsId pyrt_js_then(JsId thenable, JsId on_ok, JsId on_err, int finally_);
 JsId pyrt_js_identity(JsId value);
-JsId pyrt_js_once_callable(JsId pyproxy);  // a JS function calling it once  // a number unique to the JS object
+JsId pyrt_js_once_callable(
+  JsId pyproxy); // a JS function calling it once  // a number unique to the JS object
 // Destroys the PyProxies made for the arguments of a finished JS call.
 void pyrt_js_release_temporaries(const JsId* ids, int n);
 // Buffers: byte length and format of a buffer-like value, and copies.
@@ -83,9 +84,9 @@ int pyrt_js_buffer_read(JsId value, void* dest, int nbytes);
 int pyrt_js_buffer_write(JsId value, const void* src, int nbytes);
 
 // Runtime services.
-int pyrt_js_schedule(int delay_ms, JsId callback);  // a PyProxy, released after
+int pyrt_js_schedule(int delay_ms, JsId callback); // a PyProxy, released after
 int pyrt_js_write(int fd, const char* data, int length);
-int pyrt_js_read_line(char* buffer, int capacity);  // -1 error, -2 EOF
+int pyrt_js_read_line(char* buffer, int capacity); // -1 error, -2 EOF
 int pyrt_js_sleep(double seconds);
 double pyrt_js_now();
 }
@@ -93,4 +94,4 @@ double pyrt_js_now();
 // A JS string handle as a Python str (new reference).
 PyObject* js_string_to_py(JsId value);
 
-}  // namespace pyrt
+} // namespace pyrt

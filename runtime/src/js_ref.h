@@ -24,31 +24,37 @@ void pyrt_js_decref(JsId id);
 }
 
 class JsRef {
- public:
+public:
   JsRef() = default;
   static JsRef steal(JsId id) { return JsRef(id); }
   static JsRef borrow(JsId id) {
-    if (id >= kJsFirstCounted) pyrt_js_incref(id);
+    if (id >= kJsFirstCounted)
+      pyrt_js_incref(id);
     return JsRef(id);
   }
-  JsRef(const JsRef& o) : id_(o.id_) {
-    if (id_ >= kJsFirstCounted) pyrt_js_incref(id_);
+  JsRef(const JsRef& o)
+    : id_(o.id_) {
+    if (id_ >= kJsFirstCounted)
+      pyrt_js_incref(id_);
   }
-  JsRef(JsRef&& o) noexcept : id_(std::exchange(o.id_, kJsError)) {}
+  JsRef(JsRef&& o) noexcept
+    : id_(std::exchange(o.id_, kJsError)) {}
   JsRef& operator=(JsRef o) noexcept {
     std::swap(id_, o.id_);
     return *this;
   }
   ~JsRef() {
-    if (id_ >= kJsFirstCounted) pyrt_js_decref(id_);
+    if (id_ >= kJsFirstCounted)
+      pyrt_js_decref(id_);
   }
   JsId get() const { return id_; }
   JsId release() { return std::exchange(id_, kJsError); }
   explicit operator bool() const { return id_ != kJsError; }
 
- private:
-  explicit JsRef(JsId id) : id_(id) {}
+private:
+  explicit JsRef(JsId id)
+    : id_(id) {}
   JsId id_ = kJsError;
 };
 
-}  // namespace pyrt
+} // namespace pyrt

@@ -17,9 +17,8 @@ long live_jsproxies = 0;
 namespace {
 
 struct JsProxyObject {
-  PyObject_HEAD
-  JsId id;       // owned
-  JsId self_id;  // owned: `this` for a method taken from an object
+  PyObject_HEAD JsId id; // owned
+  JsId self_id;          // owned: `this` for a method taken from an object
   int flags;
   vectorcallfunc vectorcall;
 };
@@ -29,8 +28,8 @@ JsProxyObject* as_proxy(PyObject* o) { return reinterpret_cast<JsProxyObject*>(o
 // The name of an attribute as UTF-8, or null with an error set.
 const char* name_utf8(PyObject* name, Py_ssize_t* len) {
   if (!PyUnicode_Check(name)) {
-    PyErr_Format(PyExc_TypeError, "attribute name must be string, not '%.200s'",
-                 Py_TYPE(name)->tp_name);
+    PyErr_Format(
+      PyExc_TypeError, "attribute name must be string, not '%.200s'", Py_TYPE(name)->tp_name);
     return nullptr;
   }
   return PyUnicode_AsUTF8AndSize(name, len);
@@ -43,9 +42,9 @@ bool is_dunder(const char* s, Py_ssize_t n) {
 // A JS handle as a Python object; functions taken as attributes remember their
 // object so that calling them keeps `this`.
 PyObject* result_to_py(JsRef value, JsId self_id) {
-  if (!value) return nullptr;
-  if (self_id != kJsUndefined &&
-      (pyrt_js_type_flags(value.get()) & kJsCallable)) {
+  if (!value)
+    return nullptr;
+  if (self_id != kJsUndefined && (pyrt_js_type_flags(value.get()) & kJsCallable)) {
     return jsproxy_new(value.release(), self_id);
   }
   return pyrt_js_to_py(value.get());
@@ -66,10 +65,12 @@ void jsproxy_dealloc(PyObject* self) {
 
 PyObject* jsproxy_getattro(PyObject* self, PyObject* name) {
   PyObject* r = PyObject_GenericGetAttr(self, name);
-  if (r != nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError)) return r;
+  if (r != nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError))
+    return r;
   Py_ssize_t len;
   const char* s = name_utf8(name, &len);
-  if (s == nullptr || is_dunder(s, len)) return nullptr;  // keep the AttributeError
+  if (s == nullptr || is_dunder(s, len))
+    return nullptr; // keep the AttributeError
   PyErr_Clear();
   int missing = 0;
   JsRef value = JsRef::steal(pyrt_js_get_attr(as_proxy(self)->id, s, len, &missing));
@@ -83,7 +84,8 @@ PyObject* jsproxy_getattro(PyObject* self, PyObject* name) {
 int jsproxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
   Py_ssize_t len;
   const char* s = name_utf8(name, &len);
-  if (s == nullptr) return -1;
+  if (s == nullptr)
+    return -1;
   if (is_dunder(s, len)) {
     // Keeps Python machinery (the import system setting __spec__ and the like)
     // from writing onto user objects.
@@ -92,11 +94,13 @@ int jsproxy_setattro(PyObject* self, PyObject* name, PyObject* value) {
   }
   if (value == nullptr) {
     int r = pyrt_js_del_attr(as_proxy(self)->id, s, len);
-    if (r == 1) PyErr_Format(PyExc_AttributeError, "%U", name);
+    if (r == 1)
+      PyErr_Format(PyExc_AttributeError, "%U", name);
     return r == 0 ? 0 : -1;
   }
   JsRef v = JsRef::steal(py_to_js(value));
-  if (!v) return -1;
+  if (!v)
+    return -1;
   return pyrt_js_set_attr(as_proxy(self)->id, s, len, v.get());
 }
 
@@ -108,7 +112,8 @@ PyObject* jsproxy_repr(PyObject* self) {
 }
 
 PyObject* jsproxy_richcompare(PyObject* a, PyObject* b, int op) {
-  if ((op != Py_EQ && op != Py_NE) || !is_jsproxy(b)) Py_RETURN_NOTIMPLEMENTED;
+  if ((op != Py_EQ && op != Py_NE) || !is_jsproxy(b))
+    Py_RETURN_NOTIMPLEMENTED;
   bool same = pyrt_js_strict_equal(as_proxy(a)->id, as_proxy(b)->id);
   return boolean(op == Py_EQ ? same : !same);
 }
@@ -117,9 +122,11 @@ Py_hash_t jsproxy_hash(PyObject* self) {
   // Equality is JS identity, so the hash is the identity's: a stable id per
   // JS object kept by the JS half.
   JsRef id_value = JsRef::steal(pyrt_js_identity(as_proxy(self)->id));
-  if (!id_value) return -1;
+  if (!id_value)
+    return -1;
   PyRef n = PyRef::steal(pyrt_js_to_py(id_value.get()));
-  if (!n) return -1;
+  if (!n)
+    return -1;
   return PyObject_Hash(n.get());
 }
 
@@ -127,27 +134,27 @@ int jsproxy_bool(PyObject* self) {
   JsProxyObject* p = as_proxy(self);
   if (p->flags & kJsHasLength) {
     int n = pyrt_js_length(p->id);
-    if (n >= 0) return n > 0;
+    if (n >= 0)
+      return n > 0;
     PyErr_Clear();
   }
   return pyrt_js_truthy(p->id);
 }
 
-Py_ssize_t jsproxy_length(PyObject* self) {
-  return pyrt_js_length(as_proxy(self)->id);
-}
+Py_ssize_t jsproxy_length(PyObject* self) { return pyrt_js_length(as_proxy(self)->id); }
 
 // --- items ----------------------------------------------------------------------
 
 PyObject* jsproxy_subscript(PyObject* self, PyObject* key) {
   JsProxyObject* p = as_proxy(self);
   if ((p->flags & kJsArrayLike) && !PyLong_Check(key)) {
-    PyErr_Format(PyExc_TypeError, "array indices must be integers, not %.200s",
-                 Py_TYPE(key)->tp_name);
+    PyErr_Format(
+      PyExc_TypeError, "array indices must be integers, not %.200s", Py_TYPE(key)->tp_name);
     return nullptr;
   }
   JsRef k = JsRef::steal(py_to_js(key));
-  if (!k) return nullptr;
+  if (!k)
+    return nullptr;
   int missing = 0;
   JsRef value = JsRef::steal(pyrt_js_get_item(p->id, k.get(), &missing));
   if (missing) {
@@ -158,14 +165,16 @@ PyObject* jsproxy_subscript(PyObject* self, PyObject* key) {
     }
     return nullptr;
   }
-  if (!value) return nullptr;
+  if (!value)
+    return nullptr;
   return pyrt_js_to_py(value.get());
 }
 
 int jsproxy_ass_subscript(PyObject* self, PyObject* key, PyObject* value) {
   JsProxyObject* p = as_proxy(self);
   JsRef k = JsRef::steal(py_to_js(key));
-  if (!k) return -1;
+  if (!k)
+    return -1;
   if (value == nullptr) {
     int r = pyrt_js_del_item(p->id, k.get());
     if (r == 1) {
@@ -178,29 +187,34 @@ int jsproxy_ass_subscript(PyObject* self, PyObject* key, PyObject* value) {
     return r == 0 ? 0 : -1;
   }
   JsRef v = JsRef::steal(py_to_js(value));
-  if (!v) return -1;
+  if (!v)
+    return -1;
   return pyrt_js_set_item(p->id, k.get(), v.get());
 }
 
 int jsproxy_contains(PyObject* self, PyObject* key) {
   JsRef k = JsRef::steal(py_to_js(key));
-  if (!k) return -1;
+  if (!k)
+    return -1;
   return pyrt_js_has(as_proxy(self)->id, k.get());
 }
 
 // --- calls ----------------------------------------------------------------------
 
-PyObject* jsproxy_vectorcall(PyObject* self, PyObject* const* args,
-                             size_t nargsf, PyObject* kwnames) {
+PyObject* jsproxy_vectorcall(PyObject* self,
+                             PyObject* const* args,
+                             size_t nargsf,
+                             PyObject* kwnames) {
   JsProxyObject* p = as_proxy(self);
-  return jsproxy_call_with(p->id, p->self_id, args, PyVectorcall_NARGS(nargsf),
-                           kwnames, false);
+  return jsproxy_call_with(p->id, p->self_id, args, PyVectorcall_NARGS(nargsf), kwnames, false);
 }
 
-PyObject* jsproxy_new_method(PyObject* self, PyObject* const* args,
-                             size_t nargsf, PyObject* kwnames) {
-  return jsproxy_call_with(as_proxy(self)->id, kJsUndefined, args,
-                           PyVectorcall_NARGS(nargsf), kwnames, true);
+PyObject* jsproxy_new_method(PyObject* self,
+                             PyObject* const* args,
+                             size_t nargsf,
+                             PyObject* kwnames) {
+  return jsproxy_call_with(
+    as_proxy(self)->id, kJsUndefined, args, PyVectorcall_NARGS(nargsf), kwnames, true);
 }
 
 // --- iteration ------------------------------------------------------------------
@@ -213,8 +227,10 @@ PyObject* jsproxy_iter(PyObject* self) {
 PyObject* jsproxy_iternext(PyObject* self) {
   int done = 0;
   JsRef value = JsRef::steal(pyrt_js_iter_next(as_proxy(self)->id, &done));
-  if (!value) return nullptr;
-  if (done) return nullptr;  // StopIteration without an error set
+  if (!value)
+    return nullptr;
+  if (done)
+    return nullptr; // StopIteration without an error set
   return pyrt_js_to_py(value.get());
 }
 
@@ -222,27 +238,31 @@ PyObject* jsproxy_iternext(PyObject* self) {
 
 PyObject* jsproxy_await(PyObject* self) {
   PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-  if (!support) return nullptr;
-  PyRef future = PyRef::steal(
-      PyObject_CallMethod(support.get(), "future_from_thenable", "O", self));
-  if (!future) return nullptr;
+  if (!support)
+    return nullptr;
+  PyRef future =
+    PyRef::steal(PyObject_CallMethod(support.get(), "future_from_thenable", "O", self));
+  if (!future)
+    return nullptr;
   return PyObject_CallMethod(future.get(), "__await__", nullptr);
 }
 
 PyObject* then_impl(PyObject* self, PyObject* on_ok, PyObject* on_err, bool fin) {
   JsRef ok = JsRef::steal(on_ok && on_ok != Py_None ? py_to_js(on_ok) : kJsUndefined);
-  if (!ok) return nullptr;
+  if (!ok)
+    return nullptr;
   JsRef err = JsRef::steal(on_err && on_err != Py_None ? py_to_js(on_err) : kJsUndefined);
-  if (!err) return nullptr;
+  if (!err)
+    return nullptr;
   JsRef promise = JsRef::steal(pyrt_js_then(as_proxy(self)->id, ok.get(), err.get(), fin));
   return promise ? jsproxy_new(promise.release()) : nullptr;
 }
 
 PyObject* jsproxy_then(PyObject* self, PyObject* args, PyObject* kwargs) {
-  static const char* names[] = {"onfulfilled", "onrejected", nullptr};
+  static const char* names[] = { "onfulfilled", "onrejected", nullptr };
   PyObject *ok = nullptr, *err = nullptr;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:then", const_cast<char**>(names),
-                                   &ok, &err)) {
+  if (!PyArg_ParseTupleAndKeywords(
+        args, kwargs, "O|O:then", const_cast<char**>(names), &ok, &err)) {
     return nullptr;
   }
   return then_impl(self, ok, err, false);
@@ -257,10 +277,9 @@ PyObject* jsproxy_finally(PyObject* self, PyObject* on_done) {
 // --- methods --------------------------------------------------------------------
 
 PyObject* jsproxy_to_py(PyObject* self, PyObject* args, PyObject* kwargs) {
-  static const char* names[] = {"depth", nullptr};
+  static const char* names[] = { "depth", nullptr };
   int depth = -1;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$i:to_py", const_cast<char**>(names),
-                                   &depth)) {
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$i:to_py", const_cast<char**>(names), &depth)) {
     return nullptr;
   }
   return pyrt_js_to_py_deep(as_proxy(self)->id, depth);
@@ -282,9 +301,11 @@ PyObject* jsproxy_object_entries(PyObject* self, PyObject*) {
 PyObject* jsproxy_dir(PyObject* self, PyObject*) {
   PyRef own = PyRef::steal(PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self))));
   PyRef js = PyRef::steal(array_result(pyrt_js_dir(as_proxy(self)->id)));
-  if (!own || !js) return nullptr;
+  if (!own || !js)
+    return nullptr;
   PyRef all = PyRef::steal(PySet_New(own.get()));
-  if (!all || _PySet_Update(all.get(), js.get()) < 0) return nullptr;
+  if (!all || _PySet_Update(all.get(), js.get()) < 0)
+    return nullptr;
   return PySequence_List(all.get());
 }
 PyObject* jsproxy_typeof(PyObject* self, void*) {
@@ -301,14 +322,16 @@ PyObject* jsproxy_js_id(PyObject* self, void*) {
 // Checks that `view` and the JS buffer have the same byte length.
 bool same_size(PyObject* self, const Py_buffer& view, int* js_bytes) {
   int itemsize = 0;
-  char format[4] = {0};
+  char format[4] = { 0 };
   *js_bytes = pyrt_js_buffer_info(as_proxy(self)->id, &itemsize, format);
-  if (*js_bytes < 0) return false;
+  if (*js_bytes < 0)
+    return false;
   if (*js_bytes != view.len) {
     PyErr_Format(PyExc_ValueError,
                  "cannot assign: the buffers have different sizes (JS %d bytes, "
                  "Python %zd bytes)",
-                 *js_bytes, view.len);
+                 *js_bytes,
+                 view.len);
     return false;
   }
   return true;
@@ -316,10 +339,10 @@ bool same_size(PyObject* self, const Py_buffer& view, int* js_bytes) {
 
 PyObject* jsproxy_assign(PyObject* self, PyObject* source) {
   Py_buffer view;
-  if (PyObject_GetBuffer(source, &view, PyBUF_ANY_CONTIGUOUS) < 0) return nullptr;
+  if (PyObject_GetBuffer(source, &view, PyBUF_ANY_CONTIGUOUS) < 0)
+    return nullptr;
   int n = 0;
-  bool ok = same_size(self, view, &n) &&
-            pyrt_js_buffer_write(as_proxy(self)->id, view.buf, n) == 0;
+  bool ok = same_size(self, view, &n) && pyrt_js_buffer_write(as_proxy(self)->id, view.buf, n) == 0;
   PyBuffer_Release(&view);
   return ok ? none() : nullptr;
 }
@@ -330,106 +353,117 @@ PyObject* jsproxy_assign_to(PyObject* self, PyObject* target) {
     return nullptr;
   }
   int n = 0;
-  bool ok = same_size(self, view, &n) &&
-            pyrt_js_buffer_read(as_proxy(self)->id, view.buf, n) == 0;
+  bool ok = same_size(self, view, &n) && pyrt_js_buffer_read(as_proxy(self)->id, view.buf, n) == 0;
   PyBuffer_Release(&view);
   return ok ? none() : nullptr;
 }
 
 PyMethodDef base_methods[] = {
-    {"to_py", reinterpret_cast<PyCFunction>(jsproxy_to_py), METH_VARARGS | METH_KEYWORDS,
-     "Converts the JS value to Python deeply (depth=-1: fully)."},
-    {"new", reinterpret_cast<PyCFunction>(jsproxy_new_method),
-     METH_FASTCALL | METH_KEYWORDS, "Calls the JS value with `new`."},
-    {"object_keys", jsproxy_object_keys, METH_NOARGS, "Object.keys(value)"},
-    {"object_values", jsproxy_object_values, METH_NOARGS, "Object.values(value)"},
-    {"object_entries", jsproxy_object_entries, METH_NOARGS, "Object.entries(value)"},
-    {"__dir__", jsproxy_dir, METH_NOARGS, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+  { "to_py",
+    reinterpret_cast<PyCFunction>(jsproxy_to_py),
+    METH_VARARGS | METH_KEYWORDS,
+    "Converts the JS value to Python deeply (depth=-1: fully)." },
+  { "new",
+    reinterpret_cast<PyCFunction>(jsproxy_new_method),
+    METH_FASTCALL | METH_KEYWORDS,
+    "Calls the JS value with `new`." },
+  { "object_keys", jsproxy_object_keys, METH_NOARGS, "Object.keys(value)" },
+  { "object_values", jsproxy_object_values, METH_NOARGS, "Object.values(value)" },
+  { "object_entries", jsproxy_object_entries, METH_NOARGS, "Object.entries(value)" },
+  { "__dir__", jsproxy_dir, METH_NOARGS, nullptr },
+  { nullptr, nullptr, 0, nullptr }
+};
 
 PyMethodDef thenable_methods[] = {
-    {"then", reinterpret_cast<PyCFunction>(jsproxy_then), METH_VARARGS | METH_KEYWORDS,
-     "promise.then(onfulfilled, onrejected); the handlers are released once it settles."},
-    {"catch", jsproxy_catch, METH_O, "promise.catch(onrejected)"},
-    {"finally_", jsproxy_finally, METH_O, "promise.finally(onfinally)"},
-    {nullptr, nullptr, 0, nullptr}};
+  { "then",
+    reinterpret_cast<PyCFunction>(jsproxy_then),
+    METH_VARARGS | METH_KEYWORDS,
+    "promise.then(onfulfilled, onrejected); the handlers are released once it settles." },
+  { "catch", jsproxy_catch, METH_O, "promise.catch(onrejected)" },
+  { "finally_", jsproxy_finally, METH_O, "promise.finally(onfinally)" },
+  { nullptr, nullptr, 0, nullptr }
+};
 
 PyMethodDef buffer_methods[] = {
-    {"assign", jsproxy_assign, METH_O, "Copies a Python buffer into this JS buffer."},
-    {"assign_to", jsproxy_assign_to, METH_O, "Copies this JS buffer into a Python buffer."},
-    {nullptr, nullptr, 0, nullptr}};
+  { "assign", jsproxy_assign, METH_O, "Copies a Python buffer into this JS buffer." },
+  { "assign_to", jsproxy_assign_to, METH_O, "Copies this JS buffer into a Python buffer." },
+  { nullptr, nullptr, 0, nullptr }
+};
 
 PyGetSetDef base_getset[] = {
-    {"typeof", jsproxy_typeof, nullptr, "The JS `typeof` of the value.", nullptr},
-    {"js_id", jsproxy_js_id, nullptr, "A number identifying the JS value.", nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+  { "typeof", jsproxy_typeof, nullptr, "The JS `typeof` of the value.", nullptr },
+  { "js_id", jsproxy_js_id, nullptr, "A number identifying the JS value.", nullptr },
+  { nullptr, nullptr, nullptr, nullptr, nullptr }
+};
 
 PyMemberDef call_members[] = {
-    {"__vectorcalloffset__", T_PYSSIZET, offsetof(JsProxyObject, vectorcall), READONLY,
-     nullptr},
-    {nullptr, 0, 0, 0, nullptr}};
+  { "__vectorcalloffset__", T_PYSSIZET, offsetof(JsProxyObject, vectorcall), READONLY, nullptr },
+  { nullptr, 0, 0, 0, nullptr }
+};
 
 std::unordered_map<int, PyTypeObject*> types_by_flags;
 
 // The capabilities that change a proxy's type.
-constexpr int kTypeFlagsMask = kJsCallable | kJsArrayLike | kJsMapLike | kJsSetLike |
-                               kJsIterable | kJsIterator | kJsThenable |
-                               kJsHasLength | kJsBuffer;
+constexpr int kTypeFlagsMask = kJsCallable | kJsArrayLike | kJsMapLike | kJsSetLike | kJsIterable |
+                               kJsIterator | kJsThenable | kJsHasLength | kJsBuffer;
 
 PyTypeObject* type_for(int flags) {
   flags &= kTypeFlagsMask;
   auto found = types_by_flags.find(flags);
-  if (found != types_by_flags.end()) return found->second;
+  if (found != types_by_flags.end())
+    return found->second;
   std::vector<PyType_Slot> slots;
   unsigned type_flags = Py_TPFLAGS_DEFAULT;
   if (flags & kJsCallable) {
-    slots.push_back({Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call)});
-    slots.push_back({Py_tp_members, call_members});
+    slots.push_back({ Py_tp_call, reinterpret_cast<void*>(PyVectorcall_Call) });
+    slots.push_back({ Py_tp_members, call_members });
     type_flags |= Py_TPFLAGS_HAVE_VECTORCALL;
   }
   if (flags & kJsHasLength) {
-    slots.push_back({Py_mp_length, reinterpret_cast<void*>(jsproxy_length)});
+    slots.push_back({ Py_mp_length, reinterpret_cast<void*>(jsproxy_length) });
   }
   if (flags & (kJsArrayLike | kJsMapLike)) {
-    slots.push_back({Py_mp_subscript, reinterpret_cast<void*>(jsproxy_subscript)});
-    slots.push_back({Py_mp_ass_subscript, reinterpret_cast<void*>(jsproxy_ass_subscript)});
+    slots.push_back({ Py_mp_subscript, reinterpret_cast<void*>(jsproxy_subscript) });
+    slots.push_back({ Py_mp_ass_subscript, reinterpret_cast<void*>(jsproxy_ass_subscript) });
   }
   if (flags & (kJsArrayLike | kJsMapLike | kJsSetLike)) {
-    slots.push_back({Py_sq_contains, reinterpret_cast<void*>(jsproxy_contains)});
+    slots.push_back({ Py_sq_contains, reinterpret_cast<void*>(jsproxy_contains) });
   }
   if (flags & kJsIterator) {
-    slots.push_back({Py_tp_iter, reinterpret_cast<void*>(PyObject_SelfIter)});
-    slots.push_back({Py_tp_iternext, reinterpret_cast<void*>(jsproxy_iternext)});
+    slots.push_back({ Py_tp_iter, reinterpret_cast<void*>(PyObject_SelfIter) });
+    slots.push_back({ Py_tp_iternext, reinterpret_cast<void*>(jsproxy_iternext) });
   } else if (flags & kJsIterable) {
-    slots.push_back({Py_tp_iter, reinterpret_cast<void*>(jsproxy_iter)});
+    slots.push_back({ Py_tp_iter, reinterpret_cast<void*>(jsproxy_iter) });
   }
   if (flags & kJsThenable) {
-    slots.push_back({Py_am_await, reinterpret_cast<void*>(jsproxy_await)});
-    slots.push_back({Py_tp_methods, thenable_methods});
+    slots.push_back({ Py_am_await, reinterpret_cast<void*>(jsproxy_await) });
+    slots.push_back({ Py_tp_methods, thenable_methods });
   } else if (flags & kJsBuffer) {
-    slots.push_back({Py_tp_methods, buffer_methods});
+    slots.push_back({ Py_tp_methods, buffer_methods });
   }
-  slots.push_back({0, nullptr});
-  PyType_Spec spec = {"pyodide.JsProxy", sizeof(JsProxyObject), 0, type_flags,
-                      slots.data()};
+  slots.push_back({ 0, nullptr });
+  PyType_Spec spec = { "pyodide.JsProxy", sizeof(JsProxyObject), 0, type_flags, slots.data() };
   PyRef bases = PyRef::steal(PyTuple_Pack(1, JsProxyType));
-  if (!bases) return nullptr;
-  auto* type = reinterpret_cast<PyTypeObject*>(
-      PyType_FromSpecWithBases(&spec, bases.get()));
-  if (type != nullptr) types_by_flags.emplace(flags, type);  // kept for good
+  if (!bases)
+    return nullptr;
+  auto* type = reinterpret_cast<PyTypeObject*>(PyType_FromSpecWithBases(&spec, bases.get()));
+  if (type != nullptr)
+    types_by_flags.emplace(flags, type); // kept for good
   return type;
 }
 
-}  // namespace
+} // namespace
 
 PyObject* jsproxy_new(JsId id, JsId self_id) {
   JsRef value = JsRef::steal(id);
   JsRef self_ref = JsRef::borrow(self_id);
   int flags = pyrt_js_type_flags(value.get());
   PyTypeObject* type = type_for(flags);
-  if (type == nullptr) return nullptr;
+  if (type == nullptr)
+    return nullptr;
   PyObject* o = type->tp_alloc(type, 0);
-  if (o == nullptr) return nullptr;
+  if (o == nullptr)
+    return nullptr;
   JsProxyObject* p = as_proxy(o);
   p->id = value.release();
   p->self_id = self_ref.release();
@@ -442,25 +476,25 @@ PyObject* jsproxy_new(JsId id, JsId self_id) {
 JsId jsproxy_id(PyObject* o) { return as_proxy(o)->id; }
 
 bool init_jsproxy(PyObject* module) {
-  PyType_Slot slots[] = {
-      {Py_tp_dealloc, reinterpret_cast<void*>(jsproxy_dealloc)},
-      {Py_tp_getattro, reinterpret_cast<void*>(jsproxy_getattro)},
-      {Py_tp_setattro, reinterpret_cast<void*>(jsproxy_setattro)},
-      {Py_tp_repr, reinterpret_cast<void*>(jsproxy_repr)},
-      {Py_tp_richcompare, reinterpret_cast<void*>(jsproxy_richcompare)},
-      {Py_tp_hash, reinterpret_cast<void*>(jsproxy_hash)},
-      {Py_nb_bool, reinterpret_cast<void*>(jsproxy_bool)},
-      {Py_tp_methods, base_methods},
-      {Py_tp_getset, base_getset},
-      {Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.")},
-      {0, nullptr}};
-  PyType_Spec spec = {"pyodide.JsProxy", sizeof(JsProxyObject), 0,
-                      Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, slots};
+  PyType_Slot slots[] = { { Py_tp_dealloc, reinterpret_cast<void*>(jsproxy_dealloc) },
+                          { Py_tp_getattro, reinterpret_cast<void*>(jsproxy_getattro) },
+                          { Py_tp_setattro, reinterpret_cast<void*>(jsproxy_setattro) },
+                          { Py_tp_repr, reinterpret_cast<void*>(jsproxy_repr) },
+                          { Py_tp_richcompare, reinterpret_cast<void*>(jsproxy_richcompare) },
+                          { Py_tp_hash, reinterpret_cast<void*>(jsproxy_hash) },
+                          { Py_nb_bool, reinterpret_cast<void*>(jsproxy_bool) },
+                          { Py_tp_methods, base_methods },
+                          { Py_tp_getset, base_getset },
+                          { Py_tp_doc, const_cast<char*>("A JavaScript value seen from Python.") },
+                          { 0, nullptr } };
+  PyType_Spec spec = {
+    "pyodide.JsProxy", sizeof(JsProxyObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE, slots
+  };
   JsProxyType = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&spec));
-  if (JsProxyType == nullptr) return false;
-  Py_INCREF(JsProxyType);  // the module's reference; ours is kept for good
-  return PyModule_AddObject(module, "JsProxy",
-                            reinterpret_cast<PyObject*>(JsProxyType)) == 0;
+  if (JsProxyType == nullptr)
+    return false;
+  Py_INCREF(JsProxyType); // the module's reference; ours is kept for good
+  return PyModule_AddObject(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0;
 }
 
-}  // namespace pyrt
+} // namespace pyrt

@@ -15,21 +15,26 @@ extern "C" pyrt::JsId pyrt_fetch_error();
 namespace {
 
 PyObject* wrap_js(JsId id) {
-  if (id == kJsError) return nullptr;
+  if (id == kJsError)
+    return nullptr;
   JsRef value = JsRef::steal(id);
   return pyrt_js_to_py(value.get());
 }
 
 PyObject* to_js(PyObject*, PyObject* args, PyObject* kwargs) {
-  static const char* names[] = {"obj", "depth", "create_pyproxies", "dict_converter",
-                                nullptr};
+  static const char* names[] = { "obj", "depth", "create_pyproxies", "dict_converter", nullptr };
   PyObject* obj;
   PyObject* converter = Py_None;
   ToJsOptions options;
   int create = 1;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$ipO:to_js",
-                                   const_cast<char**>(names), &obj, &options.depth,
-                                   &create, &converter)) {
+  if (!PyArg_ParseTupleAndKeywords(args,
+                                   kwargs,
+                                   "O|$ipO:to_js",
+                                   const_cast<char**>(names),
+                                   &obj,
+                                   &options.depth,
+                                   &create,
+                                   &converter)) {
     return nullptr;
   }
   options.create_pyproxies = create;
@@ -53,7 +58,8 @@ PyObject* create_once_callable(PyObject*, PyObject* obj) {
 
 PyObject* exception_from_js(PyObject*, PyObject* value) {
   JsRef v = JsRef::steal(py_to_js(value));
-  if (!v) return nullptr;
+  if (!v)
+    return nullptr;
   set_js_error(v.get());
   PyObject *type, *exc, *tb;
   PyErr_Fetch(&type, &exc, &tb);
@@ -74,19 +80,23 @@ PyObject* js_error_from_exception(PyObject*, PyObject* exc) {
 PyObject* registered_js_module(PyObject*, PyObject* name) {
   Py_ssize_t len;
   const char* s = PyUnicode_AsUTF8AndSize(name, &len);
-  if (s == nullptr) return nullptr;
+  if (s == nullptr)
+    return nullptr;
   int missing = 0;
   JsId id = pyrt_js_registered_module(s, static_cast<int>(len), &missing);
-  if (missing) return none();
+  if (missing)
+    return none();
   return id == kJsError ? nullptr : jsproxy_new(id);
 }
 
 PyObject* schedule(PyObject*, PyObject* args) {
   int delay_ms;
   PyObject* callback;
-  if (!PyArg_ParseTuple(args, "iO:schedule", &delay_ms, &callback)) return nullptr;
+  if (!PyArg_ParseTuple(args, "iO:schedule", &delay_ms, &callback))
+    return nullptr;
   JsRef proxy = JsRef::steal(new_pyproxy(callback));
-  if (!proxy || pyrt_js_schedule(delay_ms, proxy.get()) < 0) return nullptr;
+  if (!proxy || pyrt_js_schedule(delay_ms, proxy.get()) < 0)
+    return nullptr;
   return none();
 }
 
@@ -94,16 +104,20 @@ PyObject* write(PyObject*, PyObject* args) {
   int fd;
   const char* text;
   Py_ssize_t len;
-  if (!PyArg_ParseTuple(args, "is#:write", &fd, &text, &len)) return nullptr;
-  if (pyrt_js_write(fd, text, static_cast<int>(len)) < 0) return nullptr;
+  if (!PyArg_ParseTuple(args, "is#:write", &fd, &text, &len))
+    return nullptr;
+  if (pyrt_js_write(fd, text, static_cast<int>(len)) < 0)
+    return nullptr;
   return none();
 }
 
 PyObject* read_line(PyObject*, PyObject*) {
   static char buffer[1 << 16];
   int n = pyrt_js_read_line(buffer, sizeof buffer);
-  if (n == -1) return nullptr;
-  if (n == -2) return PyUnicode_FromStringAndSize("", 0);  // EOF
+  if (n == -1)
+    return nullptr;
+  if (n == -2)
+    return PyUnicode_FromStringAndSize("", 0); // EOF
   return PyUnicode_DecodeUTF8(buffer, n, "replace");
 }
 
@@ -111,7 +125,8 @@ PyObject* read_line(PyObject*, PyObject*) {
 // that Ctrl+C (the interrupt buffer) stops it.
 PyObject* sleep(PyObject*, PyObject* arg) {
   double seconds = PyFloat_AsDouble(arg);
-  if (seconds == -1 && PyErr_Occurred()) return nullptr;
+  if (seconds == -1 && PyErr_Occurred())
+    return nullptr;
   if (seconds < 0) {
     PyErr_SetString(PyExc_ValueError, "sleep length must be non-negative");
     return nullptr;
@@ -119,10 +134,13 @@ PyObject* sleep(PyObject*, PyObject* arg) {
   double end = pyrt_js_now() + seconds * 1000;
   for (;;) {
     double left = (end - pyrt_js_now()) / 1000;
-    if (left <= 0) break;
-    if (pyrt_js_sleep(left < 0.05 ? left : 0.05) < 0) return nullptr;
+    if (left <= 0)
+      break;
+    if (pyrt_js_sleep(left < 0.05 ? left : 0.05) < 0)
+      return nullptr;
     _Py_CheckEmscriptenSignals();
-    if (PyErr_CheckSignals() < 0) return nullptr;
+    if (PyErr_CheckSignals() < 0)
+      return nullptr;
   }
   return none();
 }
@@ -136,40 +154,53 @@ PyObject* enable_interrupts(PyObject*, PyObject* arg) {
   return none();
 }
 
-PyMethodDef methods[] = {
-    {"to_js", reinterpret_cast<PyCFunction>(to_js), METH_VARARGS | METH_KEYWORDS,
-     "Converts a Python object to JavaScript deeply."},
-    {"create_proxy", create_proxy, METH_O,
-     "A PyProxy of obj that lives until destroy() is called on it."},
-    {"create_once_callable", create_once_callable, METH_O,
-     "A JS function calling obj once, then releasing it."},
-    {"exception_from_js", exception_from_js, METH_O,
-     "The Python exception a thrown JS value becomes."},
-    {"js_error_from_exception", js_error_from_exception, METH_O,
-     "The JS error (a PythonError) an exception becomes."},
-    {"registered_js_module", registered_js_module, METH_O, nullptr},
-    {"schedule", schedule, METH_VARARGS, "schedule(delay_ms, callback)"},
-    {"write", write, METH_VARARGS, nullptr},
-    {"read_line", read_line, METH_NOARGS, nullptr},
-    {"sleep", sleep, METH_O, nullptr},
-    {"debug_counters", debug_counters, METH_NOARGS, nullptr},
-    {"enable_interrupts", enable_interrupts, METH_O, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
+PyMethodDef methods[] = { { "to_js",
+                            reinterpret_cast<PyCFunction>(to_js),
+                            METH_VARARGS | METH_KEYWORDS,
+                            "Converts a Python object to JavaScript deeply." },
+                          { "create_proxy",
+                            create_proxy,
+                            METH_O,
+                            "A PyProxy of obj that lives until destroy() is called on it." },
+                          { "create_once_callable",
+                            create_once_callable,
+                            METH_O,
+                            "A JS function calling obj once, then releasing it." },
+                          { "exception_from_js",
+                            exception_from_js,
+                            METH_O,
+                            "The Python exception a thrown JS value becomes." },
+                          { "js_error_from_exception",
+                            js_error_from_exception,
+                            METH_O,
+                            "The JS error (a PythonError) an exception becomes." },
+                          { "registered_js_module", registered_js_module, METH_O, nullptr },
+                          { "schedule", schedule, METH_VARARGS, "schedule(delay_ms, callback)" },
+                          { "write", write, METH_VARARGS, nullptr },
+                          { "read_line", read_line, METH_NOARGS, nullptr },
+                          { "sleep", sleep, METH_O, nullptr },
+                          { "debug_counters", debug_counters, METH_NOARGS, nullptr },
+                          { "enable_interrupts", enable_interrupts, METH_O, nullptr },
+                          { nullptr, nullptr, 0, nullptr } };
 
-PyModuleDef module_def = {PyModuleDef_HEAD_INIT, "_pyrt",
-                          "C++ core of the Python/JavaScript bridge.", -1, methods};
+PyModuleDef module_def = { PyModuleDef_HEAD_INIT,
+                           "_pyrt",
+                           "C++ core of the Python/JavaScript bridge.",
+                           -1,
+                           methods };
 
 PyObject* init_module() {
   PyRef m = PyRef::steal(PyModule_Create(&module_def));
-  if (!m || !init_errors(m.get()) || !init_jsproxy(m.get())) return nullptr;
+  if (!m || !init_errors(m.get()) || !init_jsproxy(m.get()))
+    return nullptr;
   return m.release();
 }
 
-}  // namespace
+} // namespace
 
 namespace pyrt {
 PyObject* js_string_to_py(JsId value) { return pyrt_js_to_py(value); }
-}  // namespace pyrt
+} // namespace pyrt
 
 // Starts Python with the stdlib bundle the JS half has written to
 // /lib/python311.zip. Returns 0, or -1 after printing why.
@@ -182,10 +213,12 @@ PYRT_EXPORT int pyrt_init() {
   config.install_signal_handlers = 1;
   config.buffered_stdio = 0;
   PyStatus status = PyConfig_SetString(&config, &config.home, L"/");
-  if (!PyStatus_Exception(status)) status = Py_InitializeFromConfig(&config);
+  if (!PyStatus_Exception(status))
+    status = Py_InitializeFromConfig(&config);
   PyConfig_Clear(&config);
   if (PyStatus_Exception(status)) {
-    fprintf(stderr, "pyrite: Python failed to start: %s\n",
+    fprintf(stderr,
+            "pyrite: Python failed to start: %s\n",
             status.err_msg ? status.err_msg : "unknown error");
     return -1;
   }
@@ -197,6 +230,4 @@ PYRT_EXPORT int pyrt_init() {
   return 0;
 }
 
-PYRT_EXPORT PyObject* pyrt_import(PyObject* name) {
-  return PyImport_Import(name);
-}
+PYRT_EXPORT PyObject* pyrt_import(PyObject* name) { return PyImport_Import(name); }

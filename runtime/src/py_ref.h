@@ -10,7 +10,7 @@
 namespace pyrt {
 
 class PyRef {
- public:
+public:
   PyRef() = default;
   PyRef(std::nullptr_t) {}
   // Takes over a new reference (the result of most C API calls). May be null.
@@ -21,8 +21,14 @@ class PyRef {
     return PyRef(p);
   }
 
-  PyRef(const PyRef& o) : ptr_(o.ptr_) { Py_XINCREF(ptr_); }
-  PyRef(PyRef&& o) noexcept : ptr_(o.ptr_) { o.ptr_ = nullptr; }
+  PyRef(const PyRef& o)
+    : ptr_(o.ptr_) {
+    Py_XINCREF(ptr_);
+  }
+  PyRef(PyRef&& o) noexcept
+    : ptr_(o.ptr_) {
+    o.ptr_ = nullptr;
+  }
   PyRef& operator=(PyRef o) noexcept {
     std::swap(ptr_, o.ptr_);
     return *this;
@@ -36,8 +42,9 @@ class PyRef {
   void reset() { PyRef().swap(*this); }
   void swap(PyRef& o) noexcept { std::swap(ptr_, o.ptr_); }
 
- private:
-  explicit PyRef(PyObject* p) : ptr_(p) {}
+private:
+  explicit PyRef(PyObject* p)
+    : ptr_(p) {}
   PyObject* ptr_ = nullptr;
 };
 
@@ -52,4 +59,4 @@ inline PyObject* boolean(bool b) { return new_ref(b ? Py_True : Py_False); }
 // For tp_dealloc of the runtime's own types.
 inline void drop_type_ref(PyTypeObject* t) { Py_DECREF(t); }
 
-}  // namespace pyrt
+} // namespace pyrt

@@ -10,38 +10,48 @@ static JsId int_to_js(PyObject* o) {
   long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
   constexpr long long kMaxSafe = (1LL << 53);
   if (!overflow) {
-    if (v == -1 && PyErr_Occurred()) return kJsError;
+    if (v == -1 && PyErr_Occurred())
+      return kJsError;
     if (v >= -kMaxSafe && v <= kMaxSafe) {
       return pyrt_js_number(static_cast<double>(v));
     }
   }
   PyRef hex = PyRef::steal(PyNumber_ToBase(o, 16));
-  if (!hex) return kJsError;
+  if (!hex)
+    return kJsError;
   const char* text = PyUnicode_AsUTF8(hex.get());
   return text ? pyrt_js_bigint_hex(text) : kJsError;
 }
 
 static JsId str_to_js(PyObject* o) {
-  return pyrt_js_string(PyUnicode_KIND(o), PyUnicode_DATA(o),
-                        static_cast<int>(PyUnicode_GET_LENGTH(o)));
+  return pyrt_js_string(
+    PyUnicode_KIND(o), PyUnicode_DATA(o), static_cast<int>(PyUnicode_GET_LENGTH(o)));
 }
 
 JsId py_to_js(PyObject* o) {
-  if (o == Py_None) return kJsUndefined;
-  if (o == Py_True) return kJsTrue;
-  if (o == Py_False) return kJsFalse;
-  if (PyLong_Check(o)) return int_to_js(o);
-  if (PyFloat_Check(o)) return pyrt_js_number(PyFloat_AS_DOUBLE(o));
-  if (PyUnicode_Check(o)) return str_to_js(o);
-  if (is_jsproxy(o)) return JsRef::borrow(jsproxy_id(o)).release();
+  if (o == Py_None)
+    return kJsUndefined;
+  if (o == Py_True)
+    return kJsTrue;
+  if (o == Py_False)
+    return kJsFalse;
+  if (PyLong_Check(o))
+    return int_to_js(o);
+  if (PyFloat_Check(o))
+    return pyrt_js_number(PyFloat_AS_DOUBLE(o));
+  if (PyUnicode_Check(o))
+    return str_to_js(o);
+  if (is_jsproxy(o))
+    return JsRef::borrow(jsproxy_id(o)).release();
   return new_pyproxy(o);
 }
 
 JsId new_pyproxy(PyObject* o) {
   int flags = pyproxy_flags(o);
-  Py_INCREF(o);  // owned by the new proxy; released by pyrt_decref
+  Py_INCREF(o); // owned by the new proxy; released by pyrt_decref
   JsId id = pyrt_js_new_pyproxy(o, flags);
-  if (id == kJsError) PyRef::steal(o);
+  if (id == kJsError)
+    PyRef::steal(o);
   return id;
 }
 
@@ -49,22 +59,30 @@ namespace {
 
 // One deep conversion: the memo keeps shared and cyclic substructures shared.
 class DeepConverter {
- public:
-  explicit DeepConverter(const ToJsOptions& options) : options_(options) {}
+public:
+  explicit DeepConverter(const ToJsOptions& options)
+    : options_(options) {}
 
   JsId convert(PyObject* o, int depth) {
-    if (depth == 0) return shallow(o);
+    if (depth == 0)
+      return shallow(o);
     auto found = memo_.find(o);
-    if (found != memo_.end()) return JsRef(found->second).release();
-    if (PyList_Check(o) || PyTuple_Check(o)) return sequence(o, depth);
-    if (PyDict_Check(o)) return mapping(o, depth);
-    if (PyAnySet_Check(o)) return set(o, depth);
-    if (PyBytes_Check(o) || PyByteArray_Check(o)) return bytes(o);
-    if (PyMemoryView_Check(o)) return bytes(o);
+    if (found != memo_.end())
+      return JsRef(found->second).release();
+    if (PyList_Check(o) || PyTuple_Check(o))
+      return sequence(o, depth);
+    if (PyDict_Check(o))
+      return mapping(o, depth);
+    if (PyAnySet_Check(o))
+      return set(o, depth);
+    if (PyBytes_Check(o) || PyByteArray_Check(o))
+      return bytes(o);
+    if (PyMemoryView_Check(o))
+      return bytes(o);
     return shallow(o);
   }
 
- private:
+private:
   JsId shallow(PyObject* o) {
     if (!options_.create_pyproxies && !is_primitive(o) && !is_jsproxy(o)) {
       PyErr_Format(ConversionError,
@@ -76,8 +94,8 @@ class DeepConverter {
     return py_to_js(o);
   }
   static bool is_primitive(PyObject* o) {
-    return o == Py_None || PyBool_Check(o) || PyLong_Check(o) ||
-           PyFloat_Check(o) || PyUnicode_Check(o);
+    return o == Py_None || PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) ||
+           PyUnicode_Check(o);
   }
   JsRef remember(PyObject* o, JsId id) {
     JsRef ref = JsRef::steal(id);
@@ -87,9 +105,11 @@ class DeepConverter {
 
   JsId sequence(PyObject* o, int depth) {
     JsRef array = remember(o, pyrt_js_new_array());
-    if (!array) return kJsError;
+    if (!array)
+      return kJsError;
     PyRef fast = PyRef::steal(PySequence_Fast(o, "not a sequence"));
-    if (!fast) return kJsError;
+    if (!fast)
+      return kJsError;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.get());
     PyObject** items = PySequence_Fast_ITEMS(fast.get());
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -104,9 +124,10 @@ class DeepConverter {
   JsId mapping(PyObject* o, int depth) {
     bool to_entries = options_.dict_converter != kJsError;
     JsRef result = remember(o, to_entries ? pyrt_js_new_array() : pyrt_js_new_map());
-    if (!result) return kJsError;
+    if (!result)
+      return kJsError;
     Py_ssize_t pos = 0;
-    PyObject *key, *value;  // borrowed
+    PyObject *key, *value; // borrowed
     while (PyDict_Next(o, &pos, &key, &value)) {
       if (!is_primitive(key)) {
         PyErr_Format(ConversionError,
@@ -115,9 +136,11 @@ class DeepConverter {
         return kJsError;
       }
       JsRef k = JsRef::steal(py_to_js(key));
-      if (!k) return kJsError;
+      if (!k)
+        return kJsError;
       JsRef v = JsRef::steal(convert(value, depth - 1));
-      if (!v) return kJsError;
+      if (!v)
+        return kJsError;
       if (to_entries) {
         JsRef pair = JsRef::steal(pyrt_js_new_array());
         if (!pair || pyrt_js_array_push(pair.get(), k.get()) < 0 ||
@@ -129,20 +152,24 @@ class DeepConverter {
         return kJsError;
       }
     }
-    if (!to_entries) return result.release();
+    if (!to_entries)
+      return result.release();
     JsId entries = result.get();
-    JsRef converted = JsRef::steal(
-        pyrt_js_call(options_.dict_converter, kJsUndefined, &entries, 1));
+    JsRef converted =
+      JsRef::steal(pyrt_js_call(options_.dict_converter, kJsUndefined, &entries, 1));
     // Later references to this dict must see the converted value.
-    if (converted) memo_[o] = converted;
+    if (converted)
+      memo_[o] = converted;
     return converted.release();
   }
 
   JsId set(PyObject* o, int depth) {
     JsRef result = remember(o, pyrt_js_new_set());
-    if (!result) return kJsError;
+    if (!result)
+      return kJsError;
     PyRef it = PyRef::steal(PyObject_GetIter(o));
-    if (!it) return kJsError;
+    if (!it)
+      return kJsError;
     while (PyRef item = PyRef::steal(PyIter_Next(it.get()))) {
       if (!is_primitive(item.get())) {
         PyErr_Format(ConversionError,
@@ -151,18 +178,22 @@ class DeepConverter {
         return kJsError;
       }
       JsRef v = JsRef::steal(convert(item.get(), depth - 1));
-      if (!v || pyrt_js_set_add(result.get(), v.get()) < 0) return kJsError;
+      if (!v || pyrt_js_set_add(result.get(), v.get()) < 0)
+        return kJsError;
     }
-    if (PyErr_Occurred()) return kJsError;
+    if (PyErr_Occurred())
+      return kJsError;
     return result.release();
   }
 
   JsId bytes(PyObject* o) {
     Py_buffer view;
-    if (PyObject_GetBuffer(o, &view, PyBUF_SIMPLE) < 0) return kJsError;
+    if (PyObject_GetBuffer(o, &view, PyBUF_SIMPLE) < 0)
+      return kJsError;
     JsId result = pyrt_js_uint8array_copy(view.buf, static_cast<int>(view.len));
     PyBuffer_Release(&view);
-    if (result != kJsError) memo_.emplace(o, JsRef::borrow(result));
+    if (result != kJsError)
+      memo_.emplace(o, JsRef::borrow(result));
     return result;
   }
 
@@ -170,7 +201,7 @@ class DeepConverter {
   std::unordered_map<PyObject*, JsRef> memo_;
 };
 
-}  // namespace
+} // namespace
 
 JsId py_to_js_deep(PyObject* o, const ToJsOptions& options) {
   return DeepConverter(options).convert(o, options.depth);
@@ -193,22 +224,30 @@ enum PyFlags : int {
 int pyproxy_flags(PyObject* o) {
   PyTypeObject* t = Py_TYPE(o);
   int flags = 0;
-  if (t->tp_as_mapping && t->tp_as_mapping->mp_subscript) flags |= kPyHasGet;
-  if (t->tp_as_mapping && t->tp_as_mapping->mp_ass_subscript) flags |= kPyHasSet;
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_subscript)
+    flags |= kPyHasGet;
+  if (t->tp_as_mapping && t->tp_as_mapping->mp_ass_subscript)
+    flags |= kPyHasSet;
   if ((t->tp_as_sequence && t->tp_as_sequence->sq_length) ||
       (t->tp_as_mapping && t->tp_as_mapping->mp_length)) {
     flags |= kPyHasLength;
   }
-  if (t->tp_as_sequence && t->tp_as_sequence->sq_contains) flags |= kPyHasContains;
-  if (t->tp_iter) flags |= kPyIterable;
+  if (t->tp_as_sequence && t->tp_as_sequence->sq_contains)
+    flags |= kPyHasContains;
+  if (t->tp_iter)
+    flags |= kPyIterable;
   if (t->tp_iternext && t->tp_iternext != &_PyObject_NextNotImplemented) {
     flags |= kPyIterator;
   }
-  if (t->tp_as_async && t->tp_as_async->am_await) flags |= kPyAwaitable;
-  if (t->tp_as_buffer && t->tp_as_buffer->bf_getbuffer) flags |= kPyBuffer;
-  if (t->tp_call) flags |= kPyCallable;
-  if (PyGen_Check(o)) flags |= kPyGenerator;
+  if (t->tp_as_async && t->tp_as_async->am_await)
+    flags |= kPyAwaitable;
+  if (t->tp_as_buffer && t->tp_as_buffer->bf_getbuffer)
+    flags |= kPyBuffer;
+  if (t->tp_call)
+    flags |= kPyCallable;
+  if (PyGen_Check(o))
+    flags |= kPyGenerator;
   return flags;
 }
 
-}  // namespace pyrt
+} // namespace pyrt

@@ -7,7 +7,7 @@
 using namespace pyrt;
 
 namespace {
-constexpr JsId kMissing = -1;  // no such attribute / key (error cleared)
+constexpr JsId kMissing = -1; // no such attribute / key (error cleared)
 
 JsId missing_if(PyObject* exc_type) {
   if (PyErr_ExceptionMatches(exc_type)) {
@@ -21,7 +21,7 @@ JsId to_js_stealing(PyObject* o) {
   PyRef owned = PyRef::steal(o);
   return owned ? py_to_js(owned.get()) : kJsError;
 }
-}  // namespace
+} // namespace
 
 // --- references ---------------------------------------------------------------
 PYRT_EXPORT void pyrt_incref(PyObject* o) { PyRef::borrow(o).release(); }
@@ -58,13 +58,13 @@ PYRT_EXPORT int pyrt_set_add(PyObject* set, PyObject* item) {
   return owned ? PySet_Add(set, owned.get()) : -1;
 }
 // A memoryview over a copy of `nbytes` bytes, cast to `format` (struct syntax).
-PYRT_EXPORT PyObject* pyrt_memoryview_copy(const void* data, int nbytes,
-                                          const char* format) {
-  PyRef bytes = PyRef::steal(PyByteArray_FromStringAndSize(
-      static_cast<const char*>(data), nbytes));
-  if (!bytes) return nullptr;
+PYRT_EXPORT PyObject* pyrt_memoryview_copy(const void* data, int nbytes, const char* format) {
+  PyRef bytes = PyRef::steal(PyByteArray_FromStringAndSize(static_cast<const char*>(data), nbytes));
+  if (!bytes)
+    return nullptr;
   PyRef view = PyRef::steal(PyMemoryView_FromObject(bytes.get()));
-  if (!view || format[0] == 'B') return view.release();
+  if (!view || format[0] == 'B')
+    return view.release();
   return PyObject_CallMethod(view.get(), "cast", "s", format);
 }
 
@@ -77,17 +77,15 @@ PYRT_EXPORT int pyrt_setattr(PyObject* o, PyObject* name, JsId value) {
   PyRef v = PyRef::steal(pyrt_js_to_py(value));
   return v ? PyObject_SetAttr(o, name, v.get()) : -1;
 }
-PYRT_EXPORT int pyrt_delattr(PyObject* o, PyObject* name) {
-  return PyObject_DelAttr(o, name);
-}
-PYRT_EXPORT int pyrt_hasattr(PyObject* o, PyObject* name) {
-  return PyObject_HasAttr(o, name);
-}
+PYRT_EXPORT int pyrt_delattr(PyObject* o, PyObject* name) { return PyObject_DelAttr(o, name); }
+PYRT_EXPORT int pyrt_hasattr(PyObject* o, PyObject* name) { return PyObject_HasAttr(o, name); }
 PYRT_EXPORT JsId pyrt_getitem(PyObject* o, JsId key) {
   PyRef k = PyRef::steal(pyrt_js_to_py(key));
-  if (!k) return kJsError;
+  if (!k)
+    return kJsError;
   PyObject* r = PyObject_GetItem(o, k.get());
-  if (r) return to_js_stealing(r);
+  if (r)
+    return to_js_stealing(r);
   return missing_if(PyExc_LookupError);
 }
 PYRT_EXPORT int pyrt_setitem(PyObject* o, JsId key, JsId value) {
@@ -108,30 +106,35 @@ PYRT_EXPORT int pyrt_length(PyObject* o) {
   return n < 0 ? -1 : static_cast<int>(n);
 }
 // args: `nargs` new references (stolen); kwargs: a dict (stolen) or null.
-PYRT_EXPORT JsId pyrt_call(PyObject* callable, PyObject** args, int nargs,
-                           PyObject* kwargs) {
+PYRT_EXPORT JsId pyrt_call(PyObject* callable, PyObject** args, int nargs, PyObject* kwargs) {
   PyRef kw = PyRef::steal(kwargs);
   PyObject* result;
   if (kw) {
     PyRef tuple = PyRef::steal(PyTuple_New(nargs));
     if (!tuple) {
-      for (int i = 0; i < nargs; i++) PyRef::steal(args[i]);
+      for (int i = 0; i < nargs; i++)
+        PyRef::steal(args[i]);
       return kJsError;
     }
-    for (int i = 0; i < nargs; i++) PyTuple_SET_ITEM(tuple.get(), i, args[i]);
+    for (int i = 0; i < nargs; i++)
+      PyTuple_SET_ITEM(tuple.get(), i, args[i]);
     result = PyObject_Call(callable, tuple.get(), kw.get());
   } else {
     result = PyObject_Vectorcall(callable, args, nargs, nullptr);
-    for (int i = 0; i < nargs; i++) PyRef::steal(args[i]);
+    for (int i = 0; i < nargs; i++)
+      PyRef::steal(args[i]);
   }
-  if (result == nullptr) return kJsError;
+  if (result == nullptr)
+    return kJsError;
   if (PyCoro_CheckExact(result)) {
     // An async function called from JS runs as a task even if nobody awaits.
     PyRef coro = PyRef::steal(result);
     PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-    if (!support) return kJsError;
+    if (!support)
+      return kJsError;
     result = PyObject_CallMethod(support.get(), "promise_from_awaitable", "O", coro.get());
-    if (result == nullptr) return kJsError;
+    if (result == nullptr)
+      return kJsError;
   }
   return to_js_stealing(result);
 }
@@ -142,28 +145,34 @@ PYRT_EXPORT JsId pyrt_iter(PyObject* o) {
 // Next item; at the end sets *done and returns the generator's return value.
 PYRT_EXPORT JsId pyrt_next(PyObject* it, JsId send_value, int* done) {
   PyObject* result = nullptr;
-  if (PyIter_Check(it) && (PyGen_Check(it) || PyCoro_CheckExact(it) ||
-                          send_value != kJsUndefined)) {
+  if (PyIter_Check(it) &&
+      (PyGen_Check(it) || PyCoro_CheckExact(it) || send_value != kJsUndefined)) {
     PyRef v = PyRef::steal(pyrt_js_to_py(send_value));
-    if (!v) return kJsError;
+    if (!v)
+      return kJsError;
     PySendResult status = PyIter_Send(it, v.get(), &result);
-    if (status == PYGEN_ERROR) return kJsError;
-    if (status == PYGEN_RETURN) *done = 1;
+    if (status == PYGEN_ERROR)
+      return kJsError;
+    if (status == PYGEN_RETURN)
+      *done = 1;
     return to_js_stealing(result);
   }
   result = PyIter_Next(it);
-  if (result) return to_js_stealing(result);
-  if (PyErr_Occurred()) return kJsError;
+  if (result)
+    return to_js_stealing(result);
+  if (PyErr_Occurred())
+    return kJsError;
   *done = 1;
   return kJsUndefined;
 }
 PYRT_EXPORT JsId pyrt_repr(PyObject* o) { return to_js_stealing(PyObject_Repr(o)); }
 PYRT_EXPORT JsId pyrt_str(PyObject* o) { return to_js_stealing(PyObject_Str(o)); }
 PYRT_EXPORT JsId pyrt_type_name(PyObject* o) {
-  PyRef module = PyRef::steal(PyObject_GetAttrString(
-      reinterpret_cast<PyObject*>(Py_TYPE(o)), "__module__"));
+  PyRef module =
+    PyRef::steal(PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__module__"));
   PyRef name = PyRef::steal(PyType_GetQualName(Py_TYPE(o)));
-  if (!module || !name) return kJsError;
+  if (!module || !name)
+    return kJsError;
   if (PyUnicode_Check(module.get()) &&
       PyUnicode_CompareWithASCIIString(module.get(), "builtins") != 0) {
     return to_js_stealing(PyUnicode_FromFormat("%U.%U", module.get(), name.get()));
@@ -172,12 +181,12 @@ PYRT_EXPORT JsId pyrt_type_name(PyObject* o) {
 }
 PYRT_EXPORT JsId pyrt_dir(PyObject* o) {
   PyRef names = PyRef::steal(PyObject_Dir(o));
-  if (!names) return kJsError;
+  if (!names)
+    return kJsError;
   ToJsOptions options;
   return py_to_js_deep(names.get(), options);
 }
-PYRT_EXPORT JsId pyrt_to_js(PyObject* o, int depth, int create_pyproxies,
-                            JsId dict_converter) {
+PYRT_EXPORT JsId pyrt_to_js(PyObject* o, int depth, int create_pyproxies, JsId dict_converter) {
   ToJsOptions options;
   options.depth = depth;
   options.create_pyproxies = create_pyproxies;
@@ -193,12 +202,14 @@ PYRT_EXPORT PyObject* pyrt_js_value_to_py(JsId value) { return pyrt_js_to_py(val
 // calls resolve(result) or reject(PythonError).
 PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
   PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-  if (!support) return -1;
+  if (!support)
+    return -1;
   PyRef ok = PyRef::steal(jsproxy_new(JsRef::borrow(resolve).release()));
   PyRef err = PyRef::steal(ok ? jsproxy_new(JsRef::borrow(reject).release()) : nullptr);
-  if (!err) return -1;
-  PyRef r = PyRef::steal(PyObject_CallMethod(support.get(), "settle_promise", "OOO",
-                                             awaitable, ok.get(), err.get()));
+  if (!err)
+    return -1;
+  PyRef r = PyRef::steal(
+    PyObject_CallMethod(support.get(), "settle_promise", "OOO", awaitable, ok.get(), err.get()));
   return r ? 0 : -1;
 }
 
@@ -209,7 +220,8 @@ PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
 // passed to pyrt_buffer_release, or null on error.
 PYRT_EXPORT Py_buffer* pyrt_buffer_get(PyObject* o, int* info) {
   auto* view = static_cast<Py_buffer*>(PyMem_Calloc(1, sizeof(Py_buffer)));
-  if (view == nullptr) return reinterpret_cast<Py_buffer*>(PyErr_NoMemory());
+  if (view == nullptr)
+    return reinterpret_cast<Py_buffer*>(PyErr_NoMemory());
   if (PyObject_GetBuffer(o, view, PyBUF_RECORDS_RO) < 0) {
     PyMem_Free(view);
     return nullptr;
@@ -230,3 +242,6 @@ PYRT_EXPORT void pyrt_buffer_release(Py_buffer* view) {
   PyBuffer_Release(view);
   PyMem_Free(view);
 }
+
+// Fault injection for tests: a wasm trap, as a runtime bug would cause.
+PYRT_EXPORT void pyrt_debug_trap() { __builtin_trap(); }

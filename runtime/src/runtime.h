@@ -26,7 +26,7 @@ JsId py_to_js(PyObject* o);
 struct ToJsOptions {
   int depth = -1;
   bool create_pyproxies = true;
-  JsId dict_converter = kJsError;  // a JS function given the entries, or none
+  JsId dict_converter = kJsError; // a JS function given the entries, or none
 };
 JsId py_to_js_deep(PyObject* o, const ToJsOptions& options);
 // New PyProxy for `o` (the proxy owns a new reference).
@@ -39,21 +39,20 @@ extern PyTypeObject* JsProxyType;
 bool init_jsproxy(PyObject* module);
 // Wraps a JS value; steals `id`. `self_id` is the `this` for a method (borrowed).
 PyObject* jsproxy_new(JsId id, JsId self_id = kJsUndefined);
-inline bool is_jsproxy(PyObject* o) {
-  return PyObject_TypeCheck(o, JsProxyType);
-}
-JsId jsproxy_id(PyObject* o);  // borrowed
+inline bool is_jsproxy(PyObject* o) { return PyObject_TypeCheck(o, JsProxyType); }
+JsId jsproxy_id(PyObject* o); // borrowed
 // Converts each Python argument (and kwargs as one trailing object), calls,
 // releases temporary PyProxies, converts the result implicitly.
-PyObject* jsproxy_call_with(JsId function, JsId self, PyObject* const* args,
-                            Py_ssize_t nargs, PyObject* kwnames, bool construct);
+PyObject* jsproxy_call_with(JsId function,
+                            JsId self,
+                            PyObject* const* args,
+                            Py_ssize_t nargs,
+                            PyObject* kwnames,
+                            bool construct);
 PyObject* jsproxy_getattr_by_name(PyObject* self, PyObject* name);
 extern long live_jsproxies;
 
 // --- pyproxy.cpp / convert ------------------------------------------------
 extern long live_temporary_proxies;
 
-
-
-
-}  // namespace pyrt
+} // namespace pyrt

@@ -203,7 +203,7 @@ export interface StreamEvent {
   readonly kind: 'stream';
   readonly stream: StreamName;
   readonly text: string;
-  /** Characters the worker dropped before this batch because one write overflowed its buffer; usually 0. */
+  /** Characters dropped right after `text` because one write overflowed the worker's buffer; usually 0. */
   readonly dropped: number;
 }
 

@@ -37,9 +37,7 @@ const HEADER_BYTES = 2 * Int32Array.BYTES_PER_ELEMENT;
 export const STDIN_CAPACITY = 256 * 1024;
 
 export type StdinAnswer =
-  | { readonly kind: 'line'; readonly text: string }
-  | { readonly kind: 'eof' }
-  | { readonly kind: 'interrupted' };
+  { readonly kind: 'line'; readonly text: string } | { readonly kind: 'eof' } | { readonly kind: 'interrupted' };
 
 export class StdinMailbox {
   private readonly _header: Int32Array;

@@ -3,14 +3,7 @@
  * what it receives, so a malformed message becomes an error reply or a ProtocolError instead of a crash.
  * The schema tables are typed against the unions: adding a kind or a field without a check does not compile.
  */
-import type {
-  Capabilities,
-  ErrorData,
-  FrameData,
-  FromWorker,
-  ToWorker,
-  WorkerReply,
-} from './messages';
+import type { Capabilities, ErrorData, FrameData, FromWorker, ToWorker, WorkerReply } from './messages';
 
 type Check = (value: unknown) => boolean;
 
@@ -34,8 +27,7 @@ const orNull =
   (check: Check): Check =>
   (v) =>
     v === null || check(v);
-const isSharedBuffer: Check = (v) =>
-  typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer;
+const isSharedBuffer: Check = (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

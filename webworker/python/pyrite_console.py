@@ -24,6 +24,13 @@ import traceback
 # Frames of this module are trimmed from tracebacks shown to the user.
 HELPER_FILENAME = "<pyrite-console>"
 MAX_COMPLETIONS = 500
+KEYBOARD_INTERRUPT = {
+    "kind": "python",
+    "type": "KeyboardInterrupt",
+    "message": "",
+    "frames": [],
+    "formatted": "KeyboardInterrupt\n",
+}
 
 _input_counter = 0
 # The task of the input that is suspended in ``await``, so an interrupt message can cancel it.
@@ -125,7 +132,12 @@ async def run(payload):
         finally:
             _flush_streams()
     except BaseException as exc:  # noqa: B036 - everything the user's code raises is reported, even SystemExit.
-        return json.dumps({"ok": False, "error": _error_payload(exc)})
+        try:
+            error = _error_payload(exc)
+        except KeyboardInterrupt:
+            # Ctrl+C during input() arrives just after the read returned: report the interrupt, as a terminal does.
+            error = KEYBOARD_INTERRUPT
+        return json.dumps({"ok": False, "error": error})
     duration = (time.monotonic() - started) * 1000
     return json.dumps({"ok": True, "durationMs": duration})
 

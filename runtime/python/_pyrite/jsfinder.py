@@ -27,6 +27,12 @@ class JsModule(types.ModuleType):
         else:
             setattr(self.__dict__["__js_object__"], name, value)
 
+    def __delattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            super().__delattr__(name)
+        else:
+            delattr(self.__dict__["__js_object__"], name)
+
     def __dir__(self):
         return sorted(set(super().__dir__()) | set(dir(self.__dict__["__js_object__"])))
 

@@ -25,6 +25,7 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._exception_handler = None
         self._debug = False
         self._task_factory = None
+        self._timers: dict[events.TimerHandle, int] = {}
 
     # --- state ---
     def is_running(self) -> bool:
@@ -64,14 +65,17 @@ class WebLoop(asyncio.AbstractEventLoop):
         delay_ms = max(0, round((when - self.time()) * 1000))
 
         def fire():
+            self._timers.pop(handle, None)
             if not handle.cancelled():
                 handle._run()
 
-        _pyrt.schedule(delay_ms, fire)
+        self._timers[handle] = _pyrt.schedule(delay_ms, fire)
         return handle
 
     def _timer_handle_cancelled(self, handle) -> None:
-        pass
+        timer = self._timers.pop(handle, None)
+        if timer is not None:
+            _pyrt.cancel(timer)
 
     def _run_ready(self) -> None:
         self._tick_scheduled = False

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { tokenize } from './keys';
+
+test('splits text, control keys and escape sequences', () => {
+  const tokens = [...tokenize('ab\x1b[D\x7f\rcd')].map(({ length: _length, ...token }) => token);
+  assert.deepEqual(tokens, [
+    { kind: 'text', text: 'ab' },
+    { kind: 'key', key: 'left' },
+    { kind: 'key', key: 'backspace' },
+    { kind: 'key', key: 'enter' },
+    { kind: 'text', text: 'cd' },
+  ]);
+});
+
+test('unknown escape sequences are consumed whole and ignored', () => {
+  const tokens = [...tokenize('\x1b[15~x')];
+  assert.deepEqual(
+    tokens.map((t) => [t.kind, t.length]),
+    [
+      ['ignored', 5],
+      ['text', 1],
+    ],
+  );
+});
+
+test('home and end arrive in several encodings', () => {
+  const keys = [...tokenize('\x1b[H\x1bOH\x1b[1~\x01\x1b[F\x1bOF\x1b[4~\x05')].map((t) =>
+    t.kind === 'key' ? t.key : t.kind,
+  );
+  assert.deepEqual(keys, ['home', 'home', 'home', 'home', 'end', 'end', 'end', 'end']);
+});

@@ -1,0 +1,60 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await openConsole(page);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('Ctrl+C stops an endless loop with KeyboardInterrupt and keeps the variables', async () => {
+  await runLine(page, 'kept = 42');
+  const start = await cursorRow(page);
+  await typeLine(page, 'while True: pass');
+  await page.keyboard.press('Enter'); // the blank line that ends the block
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+  expect(await runLine(page, 'kept')).toEqual(['42']);
+});
+
+test('the Stop button interrupts time.sleep', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import time; time.sleep(30)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.locator('#stop').click();
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+});
+
+test('Ctrl+C interrupts a top-level await', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import asyncio; await asyncio.sleep(30)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+});
+
+test('Ctrl+C while input() waits raises KeyboardInterrupt', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'input("? ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.keyboard.press('Control+C');
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual(['>>> input("? ")', '? ^C', 'KeyboardInterrupt', '>>>']);
+});
+
+test('Restart gives a fresh Python without the old variables', async () => {
+  await runLine(page, 'before_restart = 1');
+  await page.locator('#restart').click();
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  const output = await runLine(page, 'before_restart');
+  expect(output.at(-1)).toBe("NameError: name 'before_restart' is not defined");
+});

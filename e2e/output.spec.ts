@@ -1,0 +1,38 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cursorRow, openConsole, readLines, rowIsRed, runLine, typeLine } from './support/consolePage';
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await openConsole(page);
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('stderr output is shown in red', async () => {
+  expect(await runLine(page, 'import sys; print("oops", file=sys.stderr)')).toEqual(['oops']);
+  expect(await rowIsRed(page, 1)).toBe(true);
+});
+
+test('print(end="") output appears at once, before the next prompt', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'print("a", end=""); print("b", end="")');
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual(['>>> print("a", end=""); print("b", end="")', 'ab>>>']);
+});
+
+test('a huge print is cut with a notice saying how much was not shown', async () => {
+  const output = await runLine(page, 'print("x" * 3_000_000)');
+  expect(output.join('\n')).toMatch(/output cut: [\d,]+ characters were not shown/);
+});
+
+test('a thousand prints arrive complete and in order', async () => {
+  const output = await runLine(page, 'print(*range(1000), sep="\\n")');
+  expect(output.slice(-3)).toEqual(['997', '998', '999']);
+});

@@ -1,0 +1,71 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The runtime's API in the browser itself: the same module users import (public/pyrite/pyodide.mjs, served
+// by the production preview), on a page's main thread and in a module Web Worker.
+
+// Runs in the browser: loads the runtime and checks the seed API's main behaviours; returns what it saw.
+const CHECKS = `
+  const { loadPyodide } = await import(new URL('pyrite/pyodide.mjs', location.href).href);
+  const out = [];
+  const py = await loadPyodide({ indexURL: new URL('pyrite/', location.href).href, stdout: (t) => out.push(t) });
+  const r = {};
+  r.sum = py.runPython('1+1');
+  py.runPython('print("hi")');
+  r.stdout = out.join('');
+  try { py.runPython('1/0'); } catch (e) { r.errorName = e.name; r.errorType = e.type; }
+  r.awaited = await py.runPythonAsync('from js import Promise\\nawait Promise.resolve(41) + 1');
+  const obj = {};
+  py.globals.set('o', obj);
+  r.identity = py.globals.get('o') === obj;
+  py.runPython('del o');
+  const list = py.runPython('[1, [2, 3], {"k": b"x"}]');
+  const js = list.toJs();
+  r.converted = [js[0], js[1], js[2] instanceof Map, js[2].get('k') instanceof Uint8Array];
+  list.destroy();
+  const buf = py.runPython('import array\\narray.array("d", [1.5, 2.5])');
+  const view = buf.getBuffer();
+  r.buffer = [view.format, view.itemsize, Array.from(view.data), view.readonly];
+  view.release();
+  buf.destroy();
+  r.modules = py.runPython('import zlib, bz2, lzma, sqlite3, json, decimal; "ok"');
+  r.counters = py.debugCounters();
+  return r;
+`;
+
+async function checksOnMainThread(page: Page) {
+  return page.evaluate(`(async () => { ${CHECKS} })()`);
+}
+
+async function checksInWorker(page: Page) {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const source = "onmessage = async () => { try { postMessage({ ok: await (async () => { " +
+      ${JSON.stringify(CHECKS)} + " })() }); } catch (e) { postMessage({ error: String(e && e.stack || e) }); } };";
+    const url = URL.createObjectURL(new Blob([source.replaceAll('location.href', JSON.stringify(location.href))], { type: 'text/javascript' }));
+    const worker = new Worker(url, { type: 'module' });
+    worker.onmessage = (e) => (e.data.error ? reject(new Error(e.data.error)) : resolve(e.data.ok));
+    worker.postMessage(null);
+  })`);
+}
+
+const expected = {
+  sum: 2,
+  stdout: 'hi\n',
+  errorName: 'PythonError',
+  errorType: 'ZeroDivisionError',
+  awaited: 42,
+  identity: true,
+  converted: [1, [2, 3], true, true],
+  buffer: ['d', 8, [1.5, 2.5], false],
+  modules: 'ok',
+};
+
+for (const [where, run] of [
+  ['on the main thread', checksOnMainThread],
+  ['in a module worker', checksInWorker],
+] as const) {
+  test(`the runtime API works ${where}`, async ({ page }) => {
+    await page.goto('./');
+    const result = (await run(page)) as Record<string, unknown>;
+    expect(result).toMatchObject(expected);
+  });
+}

@@ -1,0 +1,128 @@
+"""REPL support for consoles: the pieces CPython's interactive loop is made of,
+usable from a worker that receives whole lines or pasted blocks.
+
+- check_source(src): "complete", "incomplete" or "error" (like codeop).
+- run_interactive(src, namespace): runs each top-level statement in
+  interactive mode (expression values go through sys.displayhook: printed with
+  repr and stored in `_`); top-level `await` is allowed.
+- complete(line, cursor, namespace): completions from the live namespace.
+- format_exception(exc): the error as data, with the user's frames only.
+"""
+
+import ast
+import codeop
+import keyword
+import pkgutil
+import re
+import rlcompleter
+import sys
+
+from _pyrite.errors import format_exception as _format_text
+from _pyrite.errors import frames as _frames
+
+__all__ = ["check_source", "run_interactive", "complete", "format_exception", "FILENAME"]
+
+FILENAME = "<console>"
+_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_CO_COROUTINE = 0x0080
+
+
+def _compiler() -> codeop.CommandCompiler:
+    compiler = codeop.CommandCompiler()
+    compiler.compiler.flags |= _FLAGS
+    return compiler
+
+
+def check_source(source: str) -> str:
+    """Whether `source` is a complete input, needs more lines, or is wrong."""
+    try:
+        code = _compiler()(source, FILENAME, "single")
+    except (SyntaxError, OverflowError, ValueError) as exc:
+        if "multiple statements" in str(exc):
+            # A pasted block: complete when it parses and ends with a blank line
+            # or its last statement is simple (as CPython's REPL would run it).
+            try:
+                ast.parse(source, FILENAME, "exec")
+            except SyntaxError:
+                return "error"
+            last_line = source.rstrip("\n").split("\n")[-1]
+            if source.endswith("\n\n") or not last_line.startswith((" ", "\t")):
+                return "complete"
+            return "incomplete"
+        return "error"
+    return "incomplete" if code is None else "complete"
+
+
+async def run_interactive(source: str, namespace: dict) -> None:
+    """Runs `source` like CPython's REPL, statement by statement."""
+    tree = ast.parse(source, FILENAME, "exec")
+    for statement in tree.body:
+        module = ast.Interactive(body=[statement])
+        code = compile(module, FILENAME, "single", flags=_FLAGS, dont_inherit=True)
+        result = eval(code, namespace)
+        if code.co_flags & _CO_COROUTINE:
+            await result
+
+
+_NAME_AT_END = re.compile(r"[\w.]*$")
+_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]*)\s+import\s+[\w, ]*?|import\s+(?:[\w.]+\s*,\s*)*)([\w.]*)$")
+
+
+def _module_names(prefix: str) -> list[str]:
+    package, _, partial = prefix.rpartition(".")
+    if package:
+        try:
+            module = __import__(package, fromlist=["_"])
+            paths = getattr(module, "__path__", None)
+        except Exception:  # noqa: BLE001 - no completions for broken imports
+            return []
+        if paths is None:
+            return []
+        found = {m.name for m in pkgutil.iter_modules(paths)}
+        return sorted(f"{package}.{n}" for n in found if n.startswith(partial))
+    names = {m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names)
+    return sorted(
+        n for n in names if n.startswith(prefix) and (prefix.startswith("_") or not n.startswith("_"))
+    )
+
+
+def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
+    """Completions for the word before `cursor`, and where that word starts."""
+    before = line[:cursor]
+    imported = _IMPORT.match(before)
+    if imported:
+        source_module, word = imported.groups()
+        start = cursor - len(word)
+        if source_module is not None:
+            try:
+                module = __import__(source_module, fromlist=["_"])
+            except Exception:  # noqa: BLE001
+                return [], start
+            return sorted(n for n in dir(module) if n.startswith(word)), start
+        return _module_names(word), start
+    word = _NAME_AT_END.search(before).group(0)
+    start = cursor - len(word)
+    completer = rlcompleter.Completer(namespace)
+    matches: list[str] = []
+    for state in range(500):
+        try:
+            match = completer.complete(word, state)
+        except Exception:  # noqa: BLE001 - a broken __getattr__ must not break the console
+            break
+        if match is None:
+            break
+        if match not in matches:
+            matches.append(match)
+    if not word:
+        matches = [m for m in matches if not keyword.iskeyword(m.rstrip(" :("))] or matches
+    return matches, start
+
+
+def format_exception(exc: BaseException) -> dict:
+    """The exception as data: type, message, the user's frames, formatted text."""
+    return {
+        "type": type(exc).__name__,
+        "message": str(exc),
+        "frames": _frames(exc),
+        "text": _format_text(exc),
+    }

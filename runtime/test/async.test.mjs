@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { tick, useRuntime } from "./harness.mjs";
+
+describe("asyncio on the host's event loop", () => {
+  const ctx = useRuntime();
+
+  test("runPythonAsync allows top-level await and resolves with the last expression", async () => {
+    assert.equal(await ctx.py.runPythonAsync("import asyncio\nawait asyncio.sleep(0.01)\n6 * 7"), 42);
+  });
+
+  test("runPythonAsync rejects with a PythonError", async () => {
+    await assert.rejects(ctx.py.runPythonAsync("import asyncio\nawait asyncio.sleep(0)\n1/0"), {
+      name: "PythonError",
+      type: "ZeroDivisionError",
+    });
+  });
+
+  test("Python awaits a JS promise and gets its value", async () => {
+    ctx.py.globals.set("later", () => new Promise((r) => setTimeout(() => r("done"), 5)));
+    assert.equal(await ctx.py.runPythonAsync("await later()"), "done");
+    ctx.py.runPython("del later");
+  });
+
+  test("a rejected JS promise raises JsException in Python", async () => {
+    ctx.py.globals.set("fails", () => Promise.reject(new Error("nope")));
+    assert.equal(
+      await ctx.py.runPythonAsync("try:\n    await fails()\nexcept Exception as e:\n    r = str(e)\nr"),
+      "Error: nope",
+    );
+    ctx.py.runPython("del fails, r");
+  });
+
+  test("JS awaits a Python coroutine, future and task", async () => {
+    const coro = ctx.py.runPython("import asyncio\nasync def f(x):\n    await asyncio.sleep(0)\n    return x * 2\nf");
+    assert.equal(await coro(21), 42);
+    const task = ctx.py.runPython("asyncio.ensure_future(f(5))");
+    assert.equal(await task, 10);
+    task.destroy();
+    coro.destroy();
+    ctx.py.runPython("del f");
+  });
+
+  test("an async function called from JS runs even when nobody awaits it", async () => {
+    ctx.py.runPython("import asyncio\nran = []\nasync def side():\n    ran.append(1)");
+    const side = ctx.py.globals.get("side");
+    side();
+    side.destroy();
+    await tick(10);
+    assert.equal(ctx.py.runPython("len(ran)"), 1);
+    ctx.py.runPython("del ran, side");
+  });
+
+  test("gather, wait_for, timeouts, cancellation and contextvars work", async () => {
+    const r = await ctx.py.runPythonAsync(`
+import asyncio, contextvars
+var = contextvars.ContextVar("var", default="none")
+async def child(i):
+    await asyncio.sleep(0.001 * i)
+    return (i, var.get())
+async def main():
+    var.set("set")
+    got = await asyncio.gather(*(child(i) for i in range(3)))
+    try:
+        await asyncio.wait_for(asyncio.sleep(10), 0.01)
+        timed_out = False
+    except asyncio.TimeoutError:
+        timed_out = True
+    t = asyncio.create_task(asyncio.sleep(10))
+    await asyncio.sleep(0)
+    t.cancel()
+    try:
+        await t
+    except asyncio.CancelledError:
+        cancelled = True
+    return [list(x) for x in got], timed_out, cancelled
+str(await main())
+`);
+    assert.equal(r, "([[0, 'set'], [1, 'set'], [2, 'set']], True, True)");
+    ctx.py.runPython("del var, child, main, asyncio, contextvars");
+  });
+
+  test("a task exception that is never retrieved is reported on stderr", async () => {
+    await ctx.py.runPythonAsync(
+      "import asyncio, gc\nasync def bad():\n    raise ValueError('lost')\nt = asyncio.ensure_future(bad())\nawait asyncio.sleep(0.01)\ndel t\ngc.collect()",
+    );
+    await tick(5);
+    assert.match(ctx.err.join(""), /Task exception was never retrieved[\s\S]*ValueError: lost/);
+    ctx.py.runPython("del bad");
+  });
+
+  test("asyncio.run starts the coroutine and returns an awaitable task", async () => {
+    assert.equal(await ctx.py.runPythonAsync("import asyncio\nasync def m(): return 3\nawait asyncio.run(m())"), 3);
+    ctx.py.runPython("del m");
+  });
+
+  test("call_soon schedules without setTimeout (no 4 ms clamp)", async () => {
+    const realSetTimeout = globalThis.setTimeout;
+    let timeouts = 0;
+    globalThis.setTimeout = (...args) => {
+      timeouts++;
+      return realSetTimeout(...args);
+    };
+    try {
+      await ctx.py.runPythonAsync("import asyncio\nfor _ in range(50):\n    await asyncio.sleep(0)");
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    assert.equal(timeouts, 0);
+  });
+
+  test("time.sleep really sleeps", () => {
+    const t0 = performance.now();
+    ctx.py.runPython("import time; time.sleep(0.2)");
+    assert.ok(performance.now() - t0 >= 190);
+  });
+});

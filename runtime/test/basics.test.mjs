@@ -1,0 +1,93 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { PythonError, useRuntime } from "./harness.mjs";
+
+describe("runPython", () => {
+  const ctx = useRuntime();
+
+  test("returns the value of the last expression", () => {
+    assert.equal(ctx.py.runPython("1+1"), 2);
+    assert.equal(ctx.py.runPython("x = 3\nx * 2"), 6);
+  });
+
+  test("returns undefined for None and for code ending in a statement", () => {
+    assert.equal(ctx.py.runPython("None"), undefined);
+    assert.equal(ctx.py.runPython("y = 1"), undefined);
+    assert.equal(ctx.py.runPython("1+1;"), undefined);
+  });
+
+  test("converts numbers, strings and booleans implicitly", () => {
+    assert.equal(ctx.py.runPython("1.5"), 1.5);
+    assert.equal(ctx.py.runPython("True"), true);
+    assert.equal(ctx.py.runPython("'h\u00e9llo \u2713 \ud834\udd1e'"), "h\u00e9llo \u2713 \ud834\udd1e");
+    assert.ok(Number.isNaN(ctx.py.runPython("float('nan')")));
+    assert.equal(ctx.py.runPython("float('inf')"), Infinity);
+  });
+
+  test("gives ints beyond 2**53 as BigInt", () => {
+    assert.equal(ctx.py.runPython("2**53"), 2 ** 53);
+    assert.equal(ctx.py.runPython("2**60"), 2n ** 60n);
+    assert.equal(ctx.py.runPython("-(2**70)"), -(2n ** 70n));
+  });
+
+  test("routes print to the stdout callback", () => {
+    ctx.py.runPython("print('hi')");
+    assert.equal(ctx.out.join(""), "hi\n");
+  });
+
+  test("routes writes to sys.stderr to the stderr callback", () => {
+    ctx.py.runPython("import sys; sys.stderr.write('oops\\n')");
+    assert.equal(ctx.err.join(""), "oops\n");
+  });
+
+  test("throws a PythonError with the type and the user's traceback", () => {
+    assert.throws(
+      () => ctx.py.runPython("1/0"),
+      (e) => {
+        assert.ok(e instanceof PythonError);
+        assert.equal(e.name, "PythonError");
+        assert.equal(e.type, "ZeroDivisionError");
+        assert.match(e.message, /^Traceback \(most recent call last\):\n {2}File "<exec>", line 1/);
+        assert.match(e.message, /ZeroDivisionError: division by zero\n$/);
+        assert.doesNotMatch(e.message, /_pyrite|pyodide\//);
+        return true;
+      },
+    );
+  });
+
+  test("sets sys.last_value to the exception that reached JS", () => {
+    assert.throws(() => ctx.py.runPython("raise KeyError('k')"));
+    assert.equal(ctx.py.runPython("repr(__import__('sys').last_value)"), "KeyError('k')");
+  });
+
+  test("surfaces SystemExit as a PythonError", () => {
+    assert.throws(() => ctx.py.runPython("raise SystemExit(3)"), { type: "SystemExit" });
+  });
+
+  test("says to use runPythonAsync when given top-level await", () => {
+    assert.throws(() => ctx.py.runPython("import asyncio\nawait asyncio.sleep(0)"), (e) => {
+      assert.equal(e.type, "SyntaxError");
+      assert.match(e.message, /runPythonAsync/);
+      return true;
+    });
+  });
+
+  test("imports the compression and database modules", () => {
+    assert.equal(
+      ctx.py.runPython(
+        "import zlib, bz2, lzma, sqlite3, json\n" +
+          "data = b'x' * 1000\n" +
+          "ok = zlib.decompress(zlib.compress(data)) == bz2.decompress(bz2.compress(data)) == lzma.decompress(lzma.compress(data)) == data\n" +
+          "con = sqlite3.connect(':memory:')\n" +
+          "ok and con.execute('select 6*7').fetchone()[0]",
+      ),
+      42,
+    );
+  });
+
+  test("reports the Python version 3.11.2 running on emscripten", () => {
+    assert.equal(ctx.py.runPython("import sys; sys.platform"), "emscripten");
+    assert.equal(ctx.py.runPython("import platform; platform.python_version()"), "3.11.2");
+    assert.equal(typeof ctx.py.version, "string");
+  });
+});

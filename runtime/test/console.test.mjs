@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { useRuntime } from "./harness.mjs";
+
+describe("pyodide.console: REPL building blocks", () => {
+  const ctx = useRuntime();
+  const call = (code) => ctx.py.runPython(`from pyodide import console as _c\n${code}`);
+
+  test("check_source tells complete, incomplete and wrong input apart", () => {
+    assert.equal(call("_c.check_source('1+1')"), "complete");
+    assert.equal(call("_c.check_source('def f():')"), "incomplete");
+    assert.equal(call("_c.check_source('def f():\\n    return 1\\n')"), "incomplete");
+    assert.equal(call("_c.check_source('def f():\\n    return 1\\n\\n')"), "complete");
+    assert.equal(call("_c.check_source('1 +* 2')"), "error");
+    assert.equal(call("_c.check_source('x = 1\\ny = 2')"), "complete");
+    assert.equal(call("_c.check_source('await f()')"), "complete");
+  });
+
+  test("run_interactive prints expression values with repr and stores them in _", async () => {
+    const ns = ctx.py.runPython("{}");
+    const run = ctx.py.runPython("from pyodide.console import run_interactive\nrun_interactive");
+    await run("'a' + 'b'\nx = 5\nx * 2", ns);
+    assert.equal(ctx.out.join(""), "'ab'\n10\n");
+    assert.equal(ctx.py.runPython("import builtins; builtins._"), 10);
+    await run("import asyncio\nawait asyncio.sleep(0)\n7", ns);
+    assert.match(ctx.out.join(""), /7\n$/);
+    run.destroy();
+    ns.destroy();
+    ctx.py.runPython("del run_interactive, _c");
+  });
+
+  test("complete offers names, attributes and modules from the live namespace", () => {
+    ctx.py.runPython("import json\nmy_variable = 1");
+    const names = (line) => {
+      const r = call(`_c.complete(${JSON.stringify(line)}, ${line.length}, globals())`);
+      const js = r.toJs();
+      r.destroy();
+      return js;
+    };
+    assert.deepEqual(names("my_var"), [["my_variable"], 0]);
+    assert.ok(names("json.du")[0].includes("json.dumps"));
+    assert.ok(names("import js")[0].includes("json"));
+    assert.ok(names("from json import lo")[0].includes("loads"));
+    ctx.py.runPython("del json, my_variable, _c");
+  });
+
+  test("format_exception gives the error as data with the user's frames", () => {
+    const info = call(
+      "try:\n    exec(compile('def g():\\n    1/0\\ng()', '<console>', 'exec'), {})\nexcept Exception as e:\n    info = _c.format_exception(e)\ninfo",
+    );
+    const js = info.toJs({ dict_converter: Object.fromEntries });
+    info.destroy();
+    assert.equal(js.type, "ZeroDivisionError");
+    assert.equal(js.message, "division by zero");
+    assert.deepEqual(
+      js.frames.filter((f) => f.filename === "<console>").map((f) => [f.lineno, f.name]),
+      [
+        [3, "<module>"],
+        [2, "g"],
+      ],
+    );
+    assert.match(js.text, /ZeroDivisionError: division by zero/);
+    ctx.py.runPython("del info, _c");
+  });
+});

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FatalRuntimeError, dist, loadPyodide } from "./harness.mjs";
+
+test("a wasm trap is reported once and makes every later call throw a clear fatal error", async () => {
+  const err = [];
+  const py = await loadPyodide({ indexURL: dist, stderr: (t) => err.push(t) });
+  const list = py.runPython("[1, 2]");
+  assert.throws(() => py._debug.trap(), (e) => e instanceof FatalRuntimeError && /fatally failed/.test(e.message));
+  assert.equal(err.filter((t) => /fatal error/.test(t)).length, 1);
+  assert.throws(() => py.runPython("1+1"), FatalRuntimeError);
+  assert.throws(() => list.length, FatalRuntimeError);
+  assert.equal(typeof py.version, "string");
+});
+
+test("deep recursion raises RecursionError, not a trap", async () => {
+  const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
+  assert.throws(() => py.runPython("def f(n): return f(n + 1)\nf(0)"), { type: "RecursionError" });
+  assert.throws(() => py.runPython("import json\nx = []\nfor _ in range(100000): x = [x]\njson.dumps(x)"), {
+    type: "RecursionError",
+  });
+  assert.equal(py.runPython("1+1"), 2);
+});

@@ -1,0 +1,294 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { PythonError, useRuntime } from "./harness.mjs";
+
+describe("JsProxy: JS values seen from Python", () => {
+  const ctx = useRuntime();
+
+  test("reads, writes and deletes attributes, and names a missing one", () => {
+    const obj = { a: 1 };
+    ctx.py.globals.set("obj", obj);
+    ctx.py.runPython("obj.b = obj.a + 1\ndel obj.a");
+    assert.deepEqual(obj, { b: 2 });
+    assert.throws(() => ctx.py.runPython("obj.nope"), (e) => e.type === "AttributeError" && /nope/.test(e.message));
+    ctx.py.globals.delete("obj");
+  });
+
+  test("calls methods with the right this and keyword arguments as a trailing object", () => {
+    const calls = [];
+    const obj = {
+      name: "o",
+      f(...args) {
+        calls.push([this.name, args]);
+        return args.length;
+      },
+    };
+    ctx.py.globals.set("obj", obj);
+    assert.equal(ctx.py.runPython("obj.f(1, 'x', key=True)"), 3);
+    assert.deepEqual(calls, [["o", [1, "x", { key: true }]]]);
+    ctx.py.globals.delete("obj");
+  });
+
+  test("constructs with new, iterates, measures and tests membership", () => {
+    ctx.py.globals.set("arr", [1, 2, 3]);
+    ctx.py.globals.set("m", new Map([["k", 5]]));
+    assert.equal(ctx.py.runPython("from js import Date\nDate.new(0).getTime()"), 0);
+    assert.equal(ctx.py.runPython("list(arr) == [1, 2, 3] and len(arr) == 3 and 2 in arr and arr[-1] == 3"), true);
+    assert.equal(ctx.py.runPython("m['k'] + len(m)"), 6);
+    assert.throws(() => ctx.py.runPython("m['z']"), { type: "KeyError" });
+    assert.throws(() => ctx.py.runPython("arr[10]"), { type: "IndexError" });
+    ctx.py.runPython("del arr, m, Date");
+  });
+
+  test("gives callable() and len() only where JS supports them", () => {
+    ctx.py.globals.set("f", () => 1);
+    ctx.py.globals.set("o", {});
+    const r = ctx.py.runPython("[callable(f), callable(o), hasattr(o, '__len__')]");
+    assert.deepEqual(r.toJs(), [true, false, false]);
+    r.destroy();
+    ctx.py.runPython("del f, o");
+  });
+
+  test("compares by JS identity and keeps identity in round trips", () => {
+    const o = {};
+    ctx.py.globals.set("a", o);
+    ctx.py.globals.set("b", o);
+    assert.equal(ctx.py.runPython("a == b and hash(a) == hash(b)"), true);
+    assert.equal(ctx.py.globals.get("a"), o);
+    ctx.py.runPython("del a, b");
+  });
+
+  test("converts deeply with to_py, keeping shared and cyclic parts", () => {
+    const shared = [1];
+    const cyclic = { shared, again: shared };
+    cyclic.self = cyclic;
+    ctx.py.globals.set("v", cyclic);
+    assert.equal(
+      ctx.py.runPython("d = v.to_py()\nd['shared'] is d['again'] and d['self'] is d and d['shared'] == [1]"),
+      true,
+    );
+    assert.equal(ctx.py.runPython("type(v.to_py(depth=1)['shared']).__name__"), "JsProxy");
+    ctx.py.runPython("del v, d");
+  });
+
+  test("gives typeof, object_keys, object_values and object_entries", () => {
+    ctx.py.globals.set("o", { x: 1, y: 2 });
+    assert.equal(
+      ctx.py.runPython("str((o.typeof, o.object_keys(), o.object_values(), [list(e) for e in o.object_entries()]))"),
+      "('object', ['x', 'y'], [1, 2], [['x', 1], ['y', 2]])",
+    );
+    ctx.py.runPython("del o");
+  });
+
+  test("imports names from js and from registered JS modules, with submodules", () => {
+    ctx.py.registerJsModule("my_mod", { add: (a, b) => a + b, sub: { k: 7 } });
+    assert.equal(ctx.py.runPython("from my_mod import add\nfrom my_mod.sub import k\nadd(2, k)"), 9);
+    ctx.py.unregisterJsModule("my_mod");
+    assert.throws(() => ctx.py.runPython("import my_mod"), { type: "ModuleNotFoundError" });
+    assert.throws(() => ctx.py.unregisterJsModule("my_mod"), /no JavaScript module/);
+    assert.equal(ctx.py.runPython("import js\njs.Math.max(1, 5)"), 5);
+    ctx.py.runPython("del add, k, js");
+  });
+});
+
+describe("PyProxy: Python objects seen from JS", () => {
+  const ctx = useRuntime();
+
+  test("gets, sets, checks and deletes items and measures length", () => {
+    const d = ctx.py.runPython("{'a': 1}");
+    d.set("b", 2);
+    assert.equal(d.get("b"), 2);
+    assert.equal(d.has("a"), true);
+    d.delete("a");
+    assert.equal(d.length, 1);
+    assert.equal(d.get("missing"), undefined);
+    assert.equal(d.type, "dict");
+    d.destroy();
+  });
+
+  test("calls Python functions, with keyword arguments through callKwargs", () => {
+    const f = ctx.py.runPython("def f(a, b=10): return a + b\nf");
+    assert.equal(f(1), 11);
+    assert.equal(f.callKwargs(1, { b: 2 }), 3);
+    assert.equal(typeof f, "function");
+    f.destroy();
+  });
+
+  test("iterates lists and generators and reports a generator's return value", () => {
+    const l = ctx.py.runPython("[1, 2, 3]");
+    assert.deepEqual([...l], [1, 2, 3]);
+    l.destroy();
+    const g = ctx.py.runPython("def g():\n    yield 1\n    return 5\ng()");
+    assert.deepEqual(g.next(), { done: false, value: 1 });
+    assert.deepEqual(g.next(), { done: true, value: 5 });
+    g.destroy();
+  });
+
+  test("has exactly the methods the Python object supports", () => {
+    const n = ctx.py.runPython("object()");
+    assert.equal("length" in n, false);
+    assert.equal(typeof n.then, "undefined");
+    assert.equal(typeof n, "object");
+    n.destroy();
+  });
+
+  test("converts with toJs: list to Array, dict to Map, set to Set, bytes to Uint8Array", () => {
+    const p = ctx.py.runPython("[[1, 2], {'k': (3,)}, {4}, b'ab']");
+    const [list, map, set, bytes] = p.toJs();
+    assert.deepEqual(list, [1, 2]);
+    assert.deepEqual(map, new Map([["k", [3]]]));
+    assert.deepEqual(set, new Set([4]));
+    assert.deepEqual(bytes, new Uint8Array([97, 98]));
+    p.destroy();
+  });
+
+  test("keeps shared and cyclic substructures in toJs", () => {
+    const p = ctx.py.runPython("a = [1]\nb = [a, a]\nb.append(b)\nb");
+    const js = p.toJs();
+    assert.equal(js[0], js[1]);
+    assert.equal(js[2], js);
+    p.destroy();
+    ctx.py.runPython("del a, b");
+  });
+
+  test("converts dicts with a dict_converter and refuses unconvertible keys", () => {
+    const p = ctx.py.runPython("{'x': 1}");
+    assert.deepEqual(p.toJs({ dict_converter: Object.fromEntries }), { x: 1 });
+    p.destroy();
+    const bad = ctx.py.runPython("{(1, 2): 3}");
+    assert.throws(() => bad.toJs(), (e) => e.type === "ConversionError");
+    bad.destroy();
+  });
+
+  test("gives back the identical Python object after a round trip", () => {
+    const p = ctx.py.runPython("x = object()\nx");
+    ctx.py.globals.set("y", p);
+    assert.equal(ctx.py.runPython("x is y"), true);
+    p.destroy();
+    ctx.py.runPython("del x, y");
+  });
+
+  test("throws a clear error when used after destroy", () => {
+    const p = ctx.py.runPython("[1]");
+    p.destroy();
+    assert.throws(() => p.length, (e) => e.name === "UseAfterDestroyError" && /destroyed/.test(e.message));
+  });
+
+  test("reads and writes globals", () => {
+    ctx.py.globals.set("g1", 5);
+    assert.equal(ctx.py.globals.get("g1"), 5);
+    assert.equal(ctx.py.globals.has("g1"), true);
+    ctx.py.globals.delete("g1");
+    assert.equal(ctx.py.globals.has("g1"), false);
+  });
+
+  test("toPy converts JS containers deeply and isPyProxy recognises proxies", () => {
+    const p = ctx.py.toPy({ a: [1, 2], b: new Map([[1, "x"]]) });
+    assert.ok(ctx.py.isPyProxy(p));
+    assert.equal(p.type, "dict");
+    assert.equal(p.toString(), "{'a': [1, 2], 'b': {1: 'x'}}");
+    p.destroy();
+    assert.equal(ctx.py.isPyProxy({}), false);
+  });
+});
+
+describe("errors crossing the boundary", () => {
+  const ctx = useRuntime();
+
+  test("a JS error becomes a catchable JsException with the JS message", () => {
+    ctx.py.globals.set("boom", () => {
+      throw new TypeError("bad");
+    });
+    assert.equal(
+      ctx.py.runPython("from pyodide import JsException\ntry:\n    boom()\nexcept JsException as e:\n    r = str(e)\nr"),
+      "TypeError: bad",
+    );
+    ctx.py.runPython("del boom, r, JsException");
+  });
+
+  test("a thrown non-Error value becomes a JsException too", () => {
+    ctx.py.globals.set("boom", () => {
+      throw 42;
+    });
+    assert.equal(ctx.py.runPython("try:\n    boom()\nexcept Exception as e:\n    r = type(e).__name__ + ':' + str(e)\nr"), "JsException:42");
+    ctx.py.runPython("del boom, r");
+  });
+
+  test("a JS error that crosses Python and comes back is the same error object", () => {
+    const err = new Error("original");
+    ctx.py.globals.set("thrower", () => {
+      throw err;
+    });
+    const f = ctx.py.runPython("def f(): thrower()\nf");
+    assert.throws(() => f(), (e) => e === err);
+    f.destroy();
+    ctx.py.runPython("del thrower, f");
+  });
+
+  test("a Python exception that crosses JS and comes back is the same exception", () => {
+    const f = ctx.py.runPython("def f():\n    raise ValueError('v')\nf");
+    ctx.py.globals.set("call_f", () => f());
+    assert.equal(
+      ctx.py.runPython("try:\n    call_f()\nexcept ValueError as e:\n    same = e is __import__('sys').last_value\nsame"),
+      true,
+    );
+    f.destroy();
+    ctx.py.runPython("del call_f, same");
+  });
+
+  test("PythonError is a proper Error subclass", () => {
+    try {
+      ctx.py.runPython("raise RuntimeError('x')");
+      assert.fail("no error");
+    } catch (e) {
+      assert.ok(e instanceof Error && e instanceof PythonError);
+      assert.equal(e.type, "RuntimeError");
+    }
+  });
+});
+
+describe("lifetimes", () => {
+  const ctx = useRuntime();
+
+  test("a proxy passed into a synchronous JS call is released after it", () => {
+    let kept;
+    ctx.py.globals.set("keep", (p) => {
+      kept = p;
+      return p.length;
+    });
+    assert.equal(ctx.py.runPython("keep([1, 2])"), 2);
+    assert.throws(() => kept.length, /borrowed PyProxy was destroyed automatically/);
+    ctx.py.runPython("del keep");
+  });
+
+  test("a proxy copied inside the call survives it", () => {
+    let kept;
+    ctx.py.globals.set("keep", (p) => {
+      kept = p.copy();
+    });
+    ctx.py.runPython("keep([1, 2, 3])");
+    assert.equal(kept.length, 3);
+    kept.destroy();
+    ctx.py.runPython("del keep");
+  });
+
+  test("create_proxy holds a reference until destroyed", () => {
+    let kept;
+    ctx.py.globals.set("keep", (p) => {
+      kept = p;
+    });
+    ctx.py.runPython("from pyodide import create_proxy\nkeep(create_proxy(lambda: 7))");
+    assert.equal(kept(), 7);
+    kept.destroy();
+    ctx.py.runPython("del keep, create_proxy");
+  });
+
+  test("create_once_callable errors on a second call", () => {
+    const f = ctx.py.runPython("from pyodide import create_once_callable\ncreate_once_callable(lambda: 1)");
+    const jsf = f.toJs ? f : f;
+    assert.equal(typeof jsf, "function");
+    assert.equal(jsf(), 1);
+    assert.throws(() => jsf(), /only be called once/);
+    ctx.py.runPython("del create_once_callable");
+  });
+});

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { PROTOCOL_VERSION } from './messages';
+import { parseFromWorker, parseToWorker } from './validate';
+
+describe('parseToWorker', () => {
+  test('accepts a well-formed run request', () => {
+    const result = parseToWorker({ kind: 'run', id: 3, code: '1+1', mode: 'single' });
+    assert.deepEqual(result, { ok: true, message: { kind: 'run', id: 3, code: '1+1', mode: 'single' } });
+  });
+
+  test('accepts init with shared buffers or nulls', () => {
+    const base = { kind: 'init', id: 1, protocolVersion: PROTOCOL_VERSION, indexURL: '/pyrite/' };
+    assert.equal(parseToWorker({ ...base, interruptBuffer: null, stdinBuffer: null }).ok, true);
+    const shared = new SharedArrayBuffer(4);
+    assert.equal(parseToWorker({ ...base, interruptBuffer: shared, stdinBuffer: shared }).ok, true);
+    assert.equal(parseToWorker({ ...base, interruptBuffer: new ArrayBuffer(4), stdinBuffer: null }).ok, false);
+  });
+
+  test('rejects an unknown kind and keeps the id for the error reply', () => {
+    assert.deepEqual(parseToWorker({ kind: 'eval', id: 7 }), {
+      ok: false,
+      error: 'unknown message kind "eval"',
+      id: 7,
+    });
+  });
+
+  test('rejects a missing, mistyped or extra field', () => {
+    assert.equal(parseToWorker({ kind: 'run', id: 1, mode: 'single' }).ok, false);
+    assert.equal(parseToWorker({ kind: 'run', id: 1, code: 5, mode: 'single' }).ok, false);
+    assert.equal(parseToWorker({ kind: 'run', id: 1, code: '', mode: 'eval' }).ok, false);
+    assert.equal(parseToWorker({ kind: 'reset', id: 1, extra: true }).ok, false);
+    assert.equal(parseToWorker({ kind: 'reset', id: -1 }).ok, false);
+  });
+
+  test('rejects non-objects without throwing', () => {
+    for (const data of [null, undefined, 42, 'run', [], () => 0]) {
+      assert.equal(parseToWorker(data).ok, false);
+    }
+  });
+});
+
+describe('parseFromWorker', () => {
+  test('accepts a python error reply with frames', () => {
+    const error = {
+      kind: 'python',
+      type: 'ZeroDivisionError',
+      message: 'division by zero',
+      frames: [{ filename: '<input-0>', lineno: 1, name: '<module>' }],
+      formatted: 'Traceback…',
+    };
+    assert.equal(parseFromWorker({ kind: 'error', id: 2, error }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'error', id: null, error: { kind: 'protocol', message: 'x' } }).ok, true);
+  });
+
+  test('rejects an error reply whose payload is not an ErrorData', () => {
+    assert.equal(parseFromWorker({ kind: 'error', id: 2, error: { kind: 'python', type: 'X' } }).ok, false);
+    assert.equal(parseFromWorker({ kind: 'error', id: 2, error: { kind: 'weird', message: '' } }).ok, false);
+  });
+
+  test('accepts the events', () => {
+    assert.equal(parseFromWorker({ kind: 'stream', stream: 'stderr', text: 'x', dropped: 0 }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'input-request' }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'progress', phase: 'download', loaded: 1, total: 0 }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'stream', stream: 'stdin', text: 'x', dropped: 0 }).ok, false);
+  });
+});
