@@ -46,9 +46,10 @@ test('Ctrl+C while input() waits raises KeyboardInterrupt', async () => {
   await typeLine(page, 'input("? ")');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
   await page.keyboard.press('Control+C');
+  // As in CPython, the traceback points at the input() that was waiting.
   await expect
-    .poll(async () => readLines(page, start))
-    .toEqual(['>>> input("? ")', '? ^C', 'KeyboardInterrupt', '>>>']);
+    .poll(async () => (await readLines(page, start)).slice(0, 2).concat((await readLines(page, start)).slice(-3)))
+    .toEqual(['>>> input("? ")', '? ^C', '    input("? ")', 'KeyboardInterrupt', '>>>']);
 });
 
 test('Restart gives a fresh Python without the old variables', async () => {

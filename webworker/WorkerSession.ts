@@ -40,6 +40,8 @@ export class WorkerSession {
   private _stdin: StdinMailbox | null = null;
   private _queue: Promise<void> = Promise.resolve();
   private _running = false;
+  /** Set when the user ended an `input()` with Ctrl+C; Python's stdin wrapper takes it and raises KeyboardInterrupt. */
+  private _inputInterrupted = false;
   private _lastProgressAt = 0;
   private _lastPhase = '';
 
@@ -80,6 +82,7 @@ export class WorkerSession {
     switch (request.kind) {
       case 'run': {
         if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0); // forget a stale Ctrl+C
+        this._inputInterrupted = false;
         this._running = true;
         try {
           const outcome = await py.run(request.code, request.mode);
@@ -128,6 +131,13 @@ export class WorkerSession {
         this._interruptFlag = new Int32Array(request.interruptBuffer);
         api.setInterruptBuffer(this._interruptFlag);
       }
+      api.registerJsModule('_pyrite_worker', {
+        take_input_interrupt: (): boolean => {
+          const interrupted = this._inputInterrupted;
+          this._inputInterrupted = false;
+          return interrupted;
+        },
+      });
       this._console = PythonConsole.install(api);
       const pythonVersion = this._console.pythonVersion();
       this._state = 'ready';
@@ -162,7 +172,8 @@ export class WorkerSession {
       case 'eof':
         return null;
       case 'interrupted':
-        // The page also stored SIGINT in the interrupt buffer, so KeyboardInterrupt follows this EOF.
+        // Reads as end of file; the console's stdin wrapper then sees the flag and raises KeyboardInterrupt.
+        this._inputInterrupted = true;
         return null;
       default:
         return assertNever(answer);

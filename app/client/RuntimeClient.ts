@@ -96,9 +96,8 @@ export class RuntimeClient implements IDisposable {
     this._stdin?.sendEof();
   }
 
-  /** Interrupts a worker blocked in `input()`: it wakes up and raises KeyboardInterrupt. */
+  /** Interrupts a worker blocked in `input()`: the read raises KeyboardInterrupt. */
   interruptInput(): void {
-    if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);
     this._stdin?.sendInterrupt();
   }
 

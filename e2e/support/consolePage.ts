@@ -45,18 +45,19 @@ export async function typeLine(page: Page, text: string): Promise<void> {
 
 /**
  * Runs one line at the `>>> ` prompt and returns the lines printed before the next prompt (without the line
- * typed and the new prompt).
+ * typed and the new prompt). The typed line is found by searching up from the end, so this works even when the
+ * scrollback is full and rows have shifted.
  */
 export async function runLine(page: Page, code: string): Promise<string[]> {
-  const start = await cursorRow(page);
   await typeLine(page, code);
   let output: string[] = [];
   await expect
     .poll(async () => {
-      const lines = await readLines(page, start);
       const state = await page.locator('#status').getAttribute('data-state');
-      if (state !== 'ready' || lines.length < 2 || lines.at(-1) !== '>>>') return false;
-      output = lines.slice(1, -1);
+      const lines = await readLines(page);
+      const typed = lines.lastIndexOf(`>>> ${code}`);
+      if (state !== 'ready' || typed < 0 || typed === lines.length - 1 || lines.at(-1) !== '>>>') return false;
+      output = lines.slice(typed + 1, -1);
       return true;
     })
     .toBe(true);

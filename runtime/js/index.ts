@@ -59,12 +59,12 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   core.FS.mkdirTree("/lib/python3.11/lib-dynload");
   core.FS.writeFile("/lib/python311.zip", stdlib);
   core.FS.mkdirTree("/home/pyodide");
+  runtime.jsModules.set("js", globalThis);
   if (runtime.guard(() => core._pyrt_init()) !== 0) {
     throw runtime.fail(new Error("Python failed to start (see stderr)"));
   }
   const api = new PyodideAPI(runtime, version);
   api.runPython("import os; os.chdir('/home/pyodide')");
-  runtime.jsModules.set("js", globalThis);
   progress.report("ready");
   return api;
 }

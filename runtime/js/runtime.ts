@@ -276,6 +276,10 @@ export class Runtime {
     return new PythonError(type, message, address);
   }
 
+  isPyProxy(v: unknown): boolean {
+    return isPyProxy(v);
+  }
+
   newPyProxy(ptr: PyPtr, flags: number): unknown {
     return this.proxies.create(ptr, flags);
   }

@@ -161,6 +161,8 @@ PYRT_JS(JsId, pyrt_js_then,
           const v = pyrt.h.v;
           return pyrt.h.add(pyrt.then(v[thenable], v[on_ok], v[on_err], finally_));
         });
+PYRT_JS_NOTHROW(int, pyrt_js_is_pyproxy, (JsId value),
+                { return pyrt.isPyProxy(pyrt.h.v[value]) ? 1 : 0; });
 PYRT_JS_NOTHROW(JsId, pyrt_js_identity, (JsId value),
                 { return pyrt.h.add(pyrt.identity(pyrt.h.v[value])); });
 PYRT_JS(JsId, pyrt_js_once_callable, (JsId pyproxy), 0,

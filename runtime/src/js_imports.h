@@ -74,6 +74,7 @@ JsId pyrt_js_registered_module(const char* name, int name_len, int* missing);
 // are released once the promise settles. Returns the new promise.
 JsId pyrt_js_then(JsId thenable, JsId on_ok, JsId on_err, int finally_);
 JsId pyrt_js_identity(JsId value);
+int pyrt_js_is_pyproxy(JsId value);
 JsId pyrt_js_once_callable(
   JsId pyproxy); // a JS function calling it once  // a number unique to the JS object
 // Destroys the PyProxies made for the arguments of a finished JS call.
@@ -84,7 +85,9 @@ int pyrt_js_buffer_read(JsId value, void* dest, int nbytes);
 int pyrt_js_buffer_write(JsId value, const void* src, int nbytes);
 
 // Runtime services.
-int pyrt_js_schedule(int delay_ms, JsId callback); // a PyProxy, released after
+// Runs a PyProxy callback after delay_ms (released after); returns a timer id.
+int pyrt_js_schedule(int delay_ms, JsId callback);
+void pyrt_js_cancel(int timer);
 int pyrt_js_write(int fd, const char* data, int length);
 int pyrt_js_read_line(char* buffer, int capacity); // -1 error, -2 EOF
 int pyrt_js_sleep(double seconds);

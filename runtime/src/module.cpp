@@ -21,6 +21,17 @@ PyObject* wrap_js(JsId id) {
   return pyrt_js_to_py(value.get());
 }
 
+// Like wrap_js, but a PyProxy stays a JS value (a JsProxy holding it) instead
+// of turning back into its Python object: for create_proxy and to_js, whose
+// results must own their proxy.
+PyObject* wrap_js_keeping_proxy(JsId id) {
+  if (id == kJsError)
+    return nullptr;
+  if (pyrt_js_is_pyproxy(id))
+    return jsproxy_new(id);
+  return wrap_js(id);
+}
+
 PyObject* to_js(PyObject*, PyObject* args, PyObject* kwargs) {
   static const char* names[] = { "obj", "depth", "create_pyproxies", "dict_converter", nullptr };
   PyObject* obj;
@@ -47,10 +58,10 @@ PyObject* to_js(PyObject*, PyObject* args, PyObject* kwargs) {
     conv = JsRef::borrow(jsproxy_id(converter));
     options.dict_converter = conv.get();
   }
-  return wrap_js(py_to_js_deep(obj, options));
+  return wrap_js_keeping_proxy(py_to_js_deep(obj, options));
 }
 
-PyObject* create_proxy(PyObject*, PyObject* obj) { return wrap_js(new_pyproxy(obj)); }
+PyObject* create_proxy(PyObject*, PyObject* obj) { return wrap_js_keeping_proxy(new_pyproxy(obj)); }
 
 PyObject* create_once_callable(PyObject*, PyObject* obj) {
   return wrap_js(pyrt_js_once_callable(JsRef::steal(new_pyproxy(obj)).get()));
@@ -95,8 +106,17 @@ PyObject* schedule(PyObject*, PyObject* args) {
   if (!PyArg_ParseTuple(args, "iO:schedule", &delay_ms, &callback))
     return nullptr;
   JsRef proxy = JsRef::steal(new_pyproxy(callback));
-  if (!proxy || pyrt_js_schedule(delay_ms, proxy.get()) < 0)
+  if (!proxy)
     return nullptr;
+  int timer = pyrt_js_schedule(delay_ms, proxy.get());
+  return timer < 0 ? nullptr : PyLong_FromLong(timer);
+}
+
+PyObject* cancel(PyObject*, PyObject* timer) {
+  long id = PyLong_AsLong(timer);
+  if (id == -1 && PyErr_Occurred())
+    return nullptr;
+  pyrt_js_cancel(static_cast<int>(id));
   return none();
 }
 
@@ -154,34 +174,37 @@ PyObject* enable_interrupts(PyObject*, PyObject* arg) {
   return none();
 }
 
-PyMethodDef methods[] = { { "to_js",
-                            reinterpret_cast<PyCFunction>(to_js),
-                            METH_VARARGS | METH_KEYWORDS,
-                            "Converts a Python object to JavaScript deeply." },
-                          { "create_proxy",
-                            create_proxy,
-                            METH_O,
-                            "A PyProxy of obj that lives until destroy() is called on it." },
-                          { "create_once_callable",
-                            create_once_callable,
-                            METH_O,
-                            "A JS function calling obj once, then releasing it." },
-                          { "exception_from_js",
-                            exception_from_js,
-                            METH_O,
-                            "The Python exception a thrown JS value becomes." },
-                          { "js_error_from_exception",
-                            js_error_from_exception,
-                            METH_O,
-                            "The JS error (a PythonError) an exception becomes." },
-                          { "registered_js_module", registered_js_module, METH_O, nullptr },
-                          { "schedule", schedule, METH_VARARGS, "schedule(delay_ms, callback)" },
-                          { "write", write, METH_VARARGS, nullptr },
-                          { "read_line", read_line, METH_NOARGS, nullptr },
-                          { "sleep", sleep, METH_O, nullptr },
-                          { "debug_counters", debug_counters, METH_NOARGS, nullptr },
-                          { "enable_interrupts", enable_interrupts, METH_O, nullptr },
-                          { nullptr, nullptr, 0, nullptr } };
+PyMethodDef methods[] = {
+  { "to_js",
+    reinterpret_cast<PyCFunction>(to_js),
+    METH_VARARGS | METH_KEYWORDS,
+    "Converts a Python object to JavaScript deeply." },
+  { "create_proxy",
+    create_proxy,
+    METH_O,
+    "A PyProxy of obj that lives until destroy() is called on it." },
+  { "create_once_callable",
+    create_once_callable,
+    METH_O,
+    "A JS function calling obj once, then releasing it." },
+  { "exception_from_js",
+    exception_from_js,
+    METH_O,
+    "The Python exception a thrown JS value becomes." },
+  { "js_error_from_exception",
+    js_error_from_exception,
+    METH_O,
+    "The JS error (a PythonError) an exception becomes." },
+  { "registered_js_module", registered_js_module, METH_O, nullptr },
+  { "schedule", schedule, METH_VARARGS, "schedule(delay_ms, callback) -> timer id" },
+  { "cancel", cancel, METH_O, "Cancels a schedule() timer." },
+  { "write", write, METH_VARARGS, nullptr },
+  { "read_line", read_line, METH_NOARGS, nullptr },
+  { "sleep", sleep, METH_O, nullptr },
+  { "debug_counters", debug_counters, METH_NOARGS, nullptr },
+  { "enable_interrupts", enable_interrupts, METH_O, nullptr },
+  { nullptr, nullptr, 0, nullptr }
+};
 
 PyModuleDef module_def = { PyModuleDef_HEAD_INIT,
                            "_pyrt",

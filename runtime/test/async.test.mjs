@@ -41,6 +41,15 @@ describe("asyncio on the host's event loop", () => {
     ctx.py.runPython("del f");
   });
 
+  test("a promise for a Python result resolves with an owned proxy that stays usable", async () => {
+    const f = ctx.py.runPython("import asyncio\nasync def f():\n    await asyncio.sleep(0)\n    return [1, 2]\nf");
+    const result = await f();
+    assert.equal(result.length, 2);
+    result.destroy();
+    f.destroy();
+    ctx.py.runPython("del f");
+  });
+
   test("an async function called from JS runs even when nobody awaits it", async () => {
     ctx.py.runPython("import asyncio\nran = []\nasync def side():\n    ran.append(1)");
     const side = ctx.py.globals.get("side");

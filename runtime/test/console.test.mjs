@@ -9,8 +9,9 @@ describe("pyodide.console: REPL building blocks", () => {
   test("check_source tells complete, incomplete and wrong input apart", () => {
     assert.equal(call("_c.check_source('1+1')"), "complete");
     assert.equal(call("_c.check_source('def f():')"), "incomplete");
-    assert.equal(call("_c.check_source('def f():\\n    return 1\\n')"), "incomplete");
-    assert.equal(call("_c.check_source('def f():\\n    return 1\\n\\n')"), "complete");
+    assert.equal(call("_c.check_source('def f():\\n    return 1')"), "incomplete");
+    assert.equal(call("_c.check_source('def f(): pass')"), "incomplete");
+    assert.equal(call("_c.check_source('def f():\\n    return 1\\n')"), "complete");
     assert.equal(call("_c.check_source('1 +* 2')"), "error");
     assert.equal(call("_c.check_source('x = 1\\ny = 2')"), "complete");
     assert.equal(call("_c.check_source('await f()')"), "complete");
@@ -38,7 +39,7 @@ describe("pyodide.console: REPL building blocks", () => {
       return js;
     };
     assert.deepEqual(names("my_var"), [["my_variable"], 0]);
-    assert.ok(names("json.du")[0].includes("json.dumps"));
+    assert.ok(names("json.du")[0].includes("json.dumps("));
     assert.ok(names("import js")[0].includes("json"));
     assert.ok(names("from json import lo")[0].includes("loads"));
     ctx.py.runPython("del json, my_variable, _c");

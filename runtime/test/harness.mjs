@@ -29,7 +29,10 @@ export function useRuntime({ stdout, stderr, stdin } = {}) {
     ctx.py.runPython(settle);
     counters = ctx.py.debugCounters();
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // Let scheduled loop ticks run: a pending tick holds its callback proxy.
+    await tick(0);
+    await tick(0);
     ctx.py.runPython(settle);
     const now = ctx.py.debugCounters();
     for (const key of Object.keys(counters)) {

@@ -13,6 +13,7 @@ import asyncio
 import builtins
 import codeop
 import inspect
+import io
 import json
 import linecache
 import re
@@ -38,6 +39,60 @@ _current_task = None
 _interrupt_requested = False
 _main = sys.modules["__main__"]
 _pristine_keys = frozenset(_main.__dict__)
+
+
+class _InterruptibleStdin(io.TextIOBase):
+    """sys.stdin for the console: a read the user ends with Ctrl+C raises KeyboardInterrupt right there.
+
+    The worker's stdin callback answers an interrupted read with end of file and raises a flag that
+    ``_pyrite_worker.take_input_interrupt()`` (a JS module registered by the worker) reports once. Relying on the
+    interrupt buffer instead would raise the KeyboardInterrupt at some later bytecode, possibly in our own code.
+    """
+
+    def __init__(self, inner):
+        super().__init__()
+        self._inner = inner
+
+    @property
+    def name(self):
+        return "<stdin>"
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def readable(self):
+        return True
+
+    def isatty(self):
+        return True
+
+    def fileno(self):
+        # No file descriptor: keeps input() on the sys.stdin.readline() path, where the check below runs.
+        raise io.UnsupportedOperation("fileno")
+
+    def readline(self, size=-1):
+        line = self._inner.readline(size)
+        if not line and _take_input_interrupt():
+            raise KeyboardInterrupt
+        return line
+
+    def read(self, size=-1):
+        chunks = []
+        while line := self.readline():
+            chunks.append(line)
+        return "".join(chunks)
+
+
+def _take_input_interrupt():
+    try:
+        import _pyrite_worker
+    except ImportError:  # Not running under the worker (tests of this module): no interrupts to report.
+        return False
+    return bool(_pyrite_worker.take_input_interrupt())
+
+
+sys.stdin = _InterruptibleStdin(sys.stdin)
 
 
 class _AwaitCompiler(codeop.Compile):

@@ -23,6 +23,8 @@ export interface RuntimeApi {
   runPython(code: string): unknown;
   runPythonAsync(code: string): Promise<unknown>;
   setInterruptBuffer(buffer: Int32Array): void;
+  /** Makes `module` importable from Python as `name`. */
+  registerJsModule(name: string, module: object): void;
 }
 
 /** What the runtime throws for a Python exception that reaches JavaScript. */

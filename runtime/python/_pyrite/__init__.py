@@ -10,3 +10,5 @@ stdio.install()
 jsfinder.install()
 webloop.install()
 sys.setrecursionlimit(1000)
+
+import js  # noqa: E402,F401 - cached once, so later imports cost nothing

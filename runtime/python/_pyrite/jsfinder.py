@@ -22,7 +22,8 @@ class JsModule(types.ModuleType):
         return getattr(self.__dict__["__js_object__"], name)
 
     def __setattr__(self, name, value):
-        if name.startswith("__") and name.endswith("__"):
+        # Submodules (set by the import system) stay on the Python side.
+        if name.startswith("__") and name.endswith("__") or isinstance(value, types.ModuleType):
             super().__setattr__(name, value)
         else:
             setattr(self.__dict__["__js_object__"], name, value)

@@ -215,7 +215,9 @@ def settle_promise(awaitable, resolve, reject) -> None:
         except BaseException as exc:  # noqa: BLE001 - handed to JS
             reject(_pyrt.js_error_from_exception(exc))
         else:
-            resolve(result)
+            # The promise outlives this call: hand JS an owned proxy, not a
+            # borrowed one that is released when resolve() returns.
+            resolve(_pyrt.to_js(result, depth=0))
 
     future.add_done_callback(done, context=contextvars.Context())
 

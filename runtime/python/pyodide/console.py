@@ -33,24 +33,34 @@ def _compiler() -> codeop.CommandCompiler:
     return compiler
 
 
+_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
+             ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match)
+if hasattr(ast, "TryStar"):
+    _COMPOUND += (ast.TryStar,)
+
+
 def check_source(source: str) -> str:
-    """Whether `source` is a complete input, needs more lines, or is wrong."""
+    """Whether `source` is a complete input, needs more lines, or is wrong.
+
+    As in CPython's REPL, a compound statement (def, if, for, ...) stays open
+    until an empty line, and an unfinished line asks for more.
+    """
     try:
         code = _compiler()(source, FILENAME, "single")
     except (SyntaxError, OverflowError, ValueError) as exc:
-        if "multiple statements" in str(exc):
-            # A pasted block: complete when it parses and ends with a blank line
-            # or its last statement is simple (as CPython's REPL would run it).
-            try:
-                ast.parse(source, FILENAME, "exec")
-            except SyntaxError:
-                return "error"
-            last_line = source.rstrip("\n").split("\n")[-1]
-            if source.endswith("\n\n") or not last_line.startswith((" ", "\t")):
-                return "complete"
-            return "incomplete"
+        if "multiple statements" not in str(exc):
+            return "error"
+        code = True  # a pasted block of several statements
+    if code is None:
+        return "incomplete"
+    try:
+        tree = ast.parse(source, FILENAME, "exec")
+    except SyntaxError:
         return "error"
-    return "incomplete" if code is None else "complete"
+    last_line = source.split("\n")[-1]
+    if tree.body and isinstance(tree.body[-1], _COMPOUND) and last_line.strip():
+        return "incomplete"
+    return "complete"
 
 
 async def run_interactive(source: str, namespace: dict) -> None:
