@@ -344,6 +344,12 @@ const typedArrays: Record<string, [new (b: ArrayBuffer, o: number, n: number) =>
   "?": [Uint8Array, 1], c: [Uint8Array, 1],
 };
 
+// getBuffer(type) also accepts the TypedArray short names.
+const typeNames: Record<string, string> = {
+  i8: "b", u8: "B", u8clamped: "B", i16: "h", u16: "H", i32: "i", u32: "I",
+  i64: "q", u64: "Q", f32: "f", f64: "d",
+};
+
 function getBufferMethod(this: unknown, type?: string): PyBuffer {
   const s = stateOf(this);
   const r = s.runtime;
@@ -359,8 +365,8 @@ function getBufferMethod(this: unknown, type?: string): PyBuffer {
     const read = (p: number) => Array.from({ length: ndim }, (_, i) => c.HEAP32[(p >> 2) + i]);
     const shape = shapePtr ? read(shapePtr) : [nbytes / itemsize];
     const strides = stridesPtr ? read(stridesPtr) : [itemsize];
-    const key = type ?? format;
-    const ctor = typedArrays[key] ?? (type === "dataview" ? undefined : undefined);
+    const key = type === undefined ? format : (typeNames[type] ?? type);
+    const ctor = typedArrays[key];
     if (!ctor && type !== "dataview") {
       c._pyrt_buffer_release(view);
       throw new TypeError(`getBuffer: no TypedArray for buffer format '${key}'`);
