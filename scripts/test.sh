@@ -18,5 +18,7 @@ step "typecheck"
 npm run typecheck --silent
 step "runtime tests (Node)"
 node --test --test-reporter=spec runtime/test/
+step "front-end unit tests (Node)"
+npm run test:unit --silent
 step "browser tests (Playwright, Chromium)"
 CI=${CI:-1} npx playwright test

@@ -65,7 +65,7 @@ export class RuntimeClient implements IDisposable {
     });
   }
 
-  run(code: string, mode: RunMode = 'single'): Promise<unknown> {
+  run(code: string, mode: RunMode = 'single') {
     return this.channel.request({ kind: 'run', code, mode });
   }
 

@@ -130,7 +130,7 @@ export class PyodideAPI {
   debugCounters(): DebugCounters {
     const r = this._runtime;
     const counts = this._debugCounters();
-    const jsproxies = counts.get("jsproxies") as number;
+    const jsproxies = (counts.get as (key: string) => number)("jsproxies");
     counts.destroy();
     return { pyproxies: r.proxies.live, handles: r.h.live, jsproxies, buffers: r.proxies.liveBuffers };
   }

@@ -40,7 +40,7 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     fetchBytes(base + "python_stdlib.zip", progress),
   ]);
   progress.report("compile");
-  const wasmModule = await WebAssembly.compile(wasm);
+  const wasmModule = await WebAssembly.compile(wasm as BufferSource);
   if (isNode) await nodeGlobals(base);
   const factory = (await factoryPromise).default;
   const moduleOptions: CoreModuleOptions = {
@@ -89,7 +89,7 @@ class Progress {
 }
 
 async function resolveIndexURL(indexURL: string | undefined): Promise<string> {
-  let base = indexURL ?? new URL(".", import.meta.url).href;
+  let base = indexURL ?? new URL(/* @vite-ignore */ ".", import.meta.url).href;
   if (!base.endsWith("/")) base += "/";
   if (isNode && !/^[a-z]+:\/\//i.test(base) && !base.startsWith("file:")) {
     const { pathToFileURL } = await import(/* @vite-ignore */ "node:url" as string);

@@ -73,7 +73,7 @@ const liveness = new WeakMap<ProxyState, { v: boolean }>();
 
 /** Base methods, present on every proxy. */
 class PyProxyBase {
-  get type(this: unknown): string {
+  get type(): string {
     const s = stateOf(this);
     return s.runtime.guard(() => s.runtime.takeResult(s.runtime.core._pyrt_type_name(s.ptr))) as string;
   }

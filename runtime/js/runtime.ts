@@ -388,7 +388,7 @@ export class Runtime {
       }
     };
     const p = thenable as Promise<unknown>;
-    if (finally_) return p.finally(typeof ok === "function" ? wrap(ok) : release);
+    if (finally_) return p.finally(typeof ok === "function" ? () => wrap(ok)(undefined) : release);
     return p.then(
       typeof ok === "function" ? wrap(ok) : (v) => (release(), v),
       typeof err === "function"
