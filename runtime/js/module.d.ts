@@ -29,6 +29,7 @@ export interface CoreExports {
   _pyrt_str_new(length: number, maxchar: number): PyPtr;
   _pyrt_str_data(s: PyPtr): number;
   _pyrt_jsproxy_new(id: JsId): PyPtr;
+  _pyrt_jsproxy_method(id: JsId, self: JsId): PyPtr;
   _pyrt_list_new(): PyPtr;
   _pyrt_list_append(list: PyPtr, item: PyPtr): number;
   _pyrt_dict_new(): PyPtr;

@@ -297,7 +297,7 @@ function callPython(s: ProxyState, args: unknown[], kwargs: Record<string, unkno
   const c = r.core;
   return r.guard(() => {
     const n = args.length;
-    const argv = c._malloc(n * 4 + 4);
+    const argv = r.pushArgs(n);
     let converted = 0;
     let kw = 0;
     try {
@@ -317,7 +317,7 @@ function callPython(s: ProxyState, args: unknown[], kwargs: Record<string, unkno
     } finally {
       for (let i = 0; i < converted; i++) c._pyrt_decref(c.HEAP32[(argv >> 2) + i]);
       if (kw) c._pyrt_decref(kw);
-      c._free(argv);
+      r.popArgs(argv, n);
     }
   });
 }

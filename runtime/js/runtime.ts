@@ -14,6 +14,7 @@ export interface RuntimeOptions {
 }
 
 const MISSING = Symbol("missing");
+const ARG_STACK_BYTES = 64 * 1024;
 const CHUNK = 8192;
 
 export class Runtime {
@@ -34,6 +35,12 @@ export class Runtime {
   private readonly _consoleLines: Record<number, string> = {};
   private readonly _timers = new Map<number, { timer: ReturnType<typeof setTimeout>; callback: unknown }>();
   private _nextTimer = 1;
+  private _argStack = 0;
+  private _argTop = 0;
+  private _tick: (() => void) | null = null;
+  private _tickQueued = false;
+  private _microTicks = 0;
+  private _lastHostTask = 0;
 
   constructor(readonly options: RuntimeOptions) {
     this.proxies = new PyProxyFactory(this);
@@ -272,6 +279,44 @@ export class Runtime {
     this.h.decref(id);
   }
 
+  /** A function read from the JS object with handle `self`, as a bound JsProxy. */
+  boundMethod(fn: unknown, self: number): PyPtr {
+    return this.core._pyrt_jsproxy_method(this.h.add(fn), self);
+  }
+
+  /** Decodes a short attribute name (UTF-8 in wasm memory). */
+  asciiName(ptr: number, length: number): string {
+    const heap = this.core.HEAPU8;
+    let s = "";
+    for (let i = 0; i < length; i++) {
+      const c = heap[ptr + i];
+      if (c >= 0x80) return this.core.UTF8ToString(ptr, length);
+      s += String.fromCharCode(c);
+    }
+    return s;
+  }
+
+  /**
+   * Argument arrays for calls into Python, used like a stack (calls nest when
+   * Python calls JS that calls Python), so that a call does not allocate.
+   */
+  pushArgs(count: number): number {
+    const bytes = count * 4;
+    if (this._argTop + bytes > ARG_STACK_BYTES) return this.core._malloc(bytes);
+    if (!this._argStack) this._argStack = this.core._malloc(ARG_STACK_BYTES);
+    const at = this._argStack + this._argTop;
+    this._argTop += bytes;
+    return at;
+  }
+
+  popArgs(ptr: number, count: number): void {
+    if (this._argStack && ptr >= this._argStack && ptr < this._argStack + ARG_STACK_BYTES) {
+      this._argTop -= count * 4;
+    } else {
+      this.core._free(ptr);
+    }
+  }
+
   newPythonError(type: string, message: string, address: number): PythonError {
     return new PythonError(type, message, address);
   }
@@ -455,6 +500,41 @@ export class Runtime {
     return id;
   }
 
+  /** The event loop's "run ready callbacks" function (a PyProxy kept for good). */
+  setTick(tick: () => void): void {
+    if (this._tick) destroyProxy(this._tick);
+    this._tick = tick;
+  }
+
+  /**
+   * Asks for one run of the loop's ready callbacks. It runs in a microtask,
+   * so that awaiting settled promises costs no host task; after 4 ms of
+   * back-to-back microtask ticks it yields to the host (a MessageChannel /
+   * setImmediate task), so a busy asyncio loop never freezes the page.
+   */
+  requestTick(): void {
+    if (this._tickQueued) return;
+    this._tickQueued = true;
+    const run = () => {
+      this._tickQueued = false;
+      if (this.fatal || !this._tick) return;
+      try {
+        this.guard(this._tick);
+      } catch (e) {
+        this.write(2, `Error in the event loop: ${e}\n`);
+      }
+    };
+    const now = performance.now();
+    if (this._microTicks === 0) this._lastHostTask = now;
+    if (now - this._lastHostTask < 4) {
+      this._microTicks++;
+      queueMicrotask(run);
+    } else {
+      this._microTicks = 0;
+      this.soon(run);
+    }
+  }
+
   /** Cancels a pending schedule() timer and releases its callback. */
   cancel(id: number): void {
     const pending = this._timers.get(id);
@@ -466,6 +546,11 @@ export class Runtime {
 
   /** Runs `fn` in a new host task without setTimeout's clamp. */
   soon(fn: () => void): void {
+    const task = fn;
+    fn = () => {
+      this._microTicks = 0;
+      task();
+    };
     const g = globalThis as { setImmediate?: (f: () => void) => void };
     if (g.setImmediate) {
       g.setImmediate(fn);

@@ -54,16 +54,17 @@ PYRT_JS(PyObject*, pyrt_js_to_py_deep, (JsId value, int depth), 0,
 
 PYRT_JS(int, pyrt_js_type_flags, (JsId value), 0,
         { return pyrt.typeFlags(pyrt.h.v[value]); });
-PYRT_JS(JsId, pyrt_js_get_attr,
+PYRT_JS(PyObject*, pyrt_js_get_attr_py,
         (JsId object, const char* name, int name_len, int* missing), 0, {
           const o = pyrt.h.v[object];
-          const key = UTF8ToString(name, name_len);
+          const key = name_len < 16 ? pyrt.asciiName(name, name_len) : UTF8ToString(name, name_len);
           const r = o[key];
           if (r === undefined && !(key in Object(o))) {
             HEAP32[missing >> 2] = 1;
-            return 1;
+            return 0;
           }
-          return pyrt.h.add(r);
+          if (typeof r === 'function') return pyrt.boundMethod(r, object);
+          return pyrt.toPy(r);
         });
 PYRT_JS(int, pyrt_js_set_attr,
         (JsId object, const char* name, int name_len, JsId value), -1, {
@@ -100,6 +101,21 @@ PYRT_JS(JsId, pyrt_js_call,
           const a = new Array(nargs);
           for (let i = 0; i < nargs; i++) a[i] = v[HEAP32[(args >> 2) + i]];
           return pyrt.h.add(Reflect.apply(v[callee], v[self], a));
+        });
+PYRT_JS(PyObject*, pyrt_js_call_py,
+        (JsId callee, JsId self, const JsId* args, int nargs), 0, {
+          const v = pyrt.h.v;
+          let r;
+          switch (nargs) {
+            case 0: r = Reflect.apply(v[callee], v[self], []); break;
+            case 1: r = Reflect.apply(v[callee], v[self], [v[HEAP32[args >> 2]]]); break;
+            default: {
+              const a = new Array(nargs);
+              for (let i = 0; i < nargs; i++) a[i] = v[HEAP32[(args >> 2) + i]];
+              r = Reflect.apply(v[callee], v[self], a);
+            }
+          }
+          return pyrt.toPy(r);
         });
 PYRT_JS(JsId, pyrt_js_construct, (JsId callee, const JsId* args, int nargs),
         0, {
@@ -185,6 +201,11 @@ PYRT_JS(int, pyrt_js_schedule, (int delay_ms, JsId callback), -1, {
   return pyrt.schedule(delay_ms, pyrt.h.v[callback]);
 });
 PYRT_JS_NOTHROW(void, pyrt_js_cancel, (int timer), { pyrt.cancel(timer); });
+PYRT_JS(int, pyrt_js_set_tick, (JsId tick), -1, {
+  pyrt.setTick(pyrt.h.v[tick]);
+  return 0;
+});
+PYRT_JS_NOTHROW(void, pyrt_js_request_tick, (), { pyrt.requestTick(); });
 PYRT_JS(int, pyrt_js_write, (int fd, const char* data, int length), -1, {
   pyrt.write(fd, UTF8ToString(data, length));
   return 0;

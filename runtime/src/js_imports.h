@@ -47,7 +47,10 @@ PyObject* pyrt_js_to_py_deep(JsId value, int depth); // JsProxy.to_py
 
 // Operations on a JS value.
 int pyrt_js_type_flags(JsId value);
-JsId pyrt_js_get_attr(JsId object, const char* name, int name_len, int* missing);
+// object[name] as a Python object (new reference); a function comes bound to
+// `object` so that calling it keeps `this`. Sets *missing (and returns null
+// without an error) when there is no such property.
+PyObject* pyrt_js_get_attr_py(JsId object, const char* name, int name_len, int* missing);
 int pyrt_js_set_attr(JsId object, const char* name, int name_len, JsId value);
 int pyrt_js_del_attr(JsId object, const char* name, int name_len);
 JsId pyrt_js_get_item(JsId object, JsId key, int* missing);
@@ -55,6 +58,8 @@ int pyrt_js_set_item(JsId object, JsId key, JsId value);
 int pyrt_js_del_item(JsId object, JsId key);
 int pyrt_js_has(JsId object, JsId key);
 JsId pyrt_js_call(JsId callee, JsId self, const JsId* args, int nargs);
+// The same, with the result converted to Python in the same crossing.
+PyObject* pyrt_js_call_py(JsId callee, JsId self, const JsId* args, int nargs);
 JsId pyrt_js_construct(JsId callee, const JsId* args, int nargs);
 int pyrt_js_length(JsId object);
 JsId pyrt_js_iter(JsId object);
@@ -88,6 +93,8 @@ int pyrt_js_buffer_write(JsId value, const void* src, int nbytes);
 // Runs a PyProxy callback after delay_ms (released after); returns a timer id.
 int pyrt_js_schedule(int delay_ms, JsId callback);
 void pyrt_js_cancel(int timer);
+int pyrt_js_set_tick(JsId tick); // the event loop's run-ready function, kept
+void pyrt_js_request_tick();
 int pyrt_js_write(int fd, const char* data, int length);
 int pyrt_js_read_line(char* buffer, int capacity); // -1 error, -2 EOF
 int pyrt_js_sleep(double seconds);

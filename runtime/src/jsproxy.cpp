@@ -39,17 +39,6 @@ bool is_dunder(const char* s, Py_ssize_t n) {
   return n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_';
 }
 
-// A JS handle as a Python object; functions taken as attributes remember their
-// object so that calling them keeps `this`.
-PyObject* result_to_py(JsRef value, JsId self_id) {
-  if (!value)
-    return nullptr;
-  if (self_id != kJsUndefined && (pyrt_js_type_flags(value.get()) & kJsCallable)) {
-    return jsproxy_new(value.release(), self_id);
-  }
-  return pyrt_js_to_py(value.get());
-}
-
 // --- lifetime -----------------------------------------------------------------
 
 void jsproxy_dealloc(PyObject* self) {
@@ -64,21 +53,22 @@ void jsproxy_dealloc(PyObject* self) {
 // --- attributes -----------------------------------------------------------------
 
 PyObject* jsproxy_getattro(PyObject* self, PyObject* name) {
-  PyObject* r = PyObject_GenericGetAttr(self, name);
-  if (r != nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError))
-    return r;
+  // The proxy type's own members (to_py, then, typeof, ...) come first; the
+  // lookup in the type avoids raising and clearing an AttributeError on the
+  // hot path of reading a JS attribute.
+  if (!PyUnicode_Check(name) || _PyType_Lookup(Py_TYPE(self), name) != nullptr)
+    return PyObject_GenericGetAttr(self, name);
   Py_ssize_t len;
   const char* s = name_utf8(name, &len);
-  if (s == nullptr || is_dunder(s, len))
-    return nullptr; // keep the AttributeError
-  PyErr_Clear();
-  int missing = 0;
-  JsRef value = JsRef::steal(pyrt_js_get_attr(as_proxy(self)->id, s, len, &missing));
-  if (missing) {
-    PyErr_Format(PyExc_AttributeError, "%U", name);
+  if (s == nullptr)
     return nullptr;
-  }
-  return result_to_py(std::move(value), as_proxy(self)->id);
+  if (is_dunder(s, len))
+    return PyObject_GenericGetAttr(self, name); // raises the AttributeError
+  int missing = 0;
+  PyObject* value = pyrt_js_get_attr_py(as_proxy(self)->id, s, len, &missing);
+  if (missing)
+    PyErr_Format(PyExc_AttributeError, "%U", name);
+  return value;
 }
 
 int jsproxy_setattro(PyObject* self, PyObject* name, PyObject* value) {

@@ -2,62 +2,108 @@
 // gathered into one trailing object, PyProxies made for the call released when
 // it returns (a JS callee that keeps one must take a copy, or the caller must
 // pass create_proxy(...)), and the result converted implicitly.
-#include <vector>
-
 #include "runtime.h"
 
 namespace pyrt {
 
 namespace {
 
-// Handles of a call's arguments and the temporary PyProxies among them.
+// A small vector that lives on the stack up to N elements (calls rarely have
+// more arguments), so a call does not allocate.
+template<typename T, int N>
+class SmallVector {
+public:
+  SmallVector() = default;
+  SmallVector(const SmallVector&) = delete;
+  SmallVector& operator=(const SmallVector&) = delete;
+  ~SmallVector() {
+    if (data_ != inline_)
+      PyMem_Free(data_);
+  }
+  bool push(T value) {
+    if (size_ == capacity_ && !grow())
+      return false;
+    data_[size_++] = value;
+    return true;
+  }
+  T* data() { return data_; }
+  T& back() { return data_[size_ - 1]; }
+  int size() const { return size_; }
+  void pop() { size_--; }
+
+private:
+  bool grow() {
+    int capacity = capacity_ * 2;
+    T* data = static_cast<T*>(PyMem_Malloc(sizeof(T) * capacity));
+    if (data == nullptr) {
+      PyErr_NoMemory();
+      return false;
+    }
+    for (int i = 0; i < size_; i++)
+      data[i] = data_[i];
+    if (data_ != inline_)
+      PyMem_Free(data_);
+    data_ = data;
+    capacity_ = capacity;
+    return true;
+  }
+  T inline_[N];
+  T* data_ = inline_;
+  int size_ = 0;
+  int capacity_ = N;
+};
+
+// Handles of a call's arguments (each owned) and the temporary PyProxies
+// among them, released when the call is over.
 class CallArgs {
 public:
   ~CallArgs() {
-    if (!temporaries_.empty()) {
-      pyrt_js_release_temporaries(temporaries_.data(), static_cast<int>(temporaries_.size()));
-    }
+    if (temporaries_.size() > 0)
+      pyrt_js_release_temporaries(temporaries_.data(), temporaries_.size());
+    for (int i = 0; i < owned_.size(); i++)
+      JsRef::steal(owned_.data()[i]);
   }
   bool add(PyObject* o) {
-    JsRef v = JsRef::steal(py_to_js(o));
-    if (!v)
+    JsId v = py_to_js(o);
+    if (v == kJsError)
       return false;
+    if (!owned_.push(v)) {
+      JsRef::steal(v);
+      return false;
+    }
     bool made_proxy = !(o == Py_None || PyBool_Check(o) || PyLong_Check(o) || PyFloat_Check(o) ||
                         PyUnicode_Check(o) || is_jsproxy(o));
-    if (made_proxy)
-      temporaries_.push_back(v.get());
-    ids_.push_back(v.get());
-    refs_.push_back(std::move(v));
-    return true;
+    if (made_proxy && !temporaries_.push(v))
+      return false;
+    return ids_.push(v);
   }
   bool add_keywords(PyObject* const* values, PyObject* kwnames) {
-    JsRef object = JsRef::steal(pyrt_js_new_object());
-    if (!object)
+    JsId object = pyrt_js_new_object();
+    if (object == kJsError)
       return false;
+    if (!owned_.push(object)) {
+      JsRef::steal(object);
+      return false;
+    }
     Py_ssize_t n = PyTuple_GET_SIZE(kwnames);
     for (Py_ssize_t i = 0; i < n; i++) {
       JsRef key = JsRef::steal(py_to_js(PyTuple_GET_ITEM(kwnames, i)));
-      if (!key)
-        return false;
-      size_t before = ids_.size();
-      if (!add(values[i]))
+      if (!key || !add(values[i]))
         return false;
       JsId value = ids_.back();
-      ids_.resize(before); // the value lives in the object, not the list
-      if (pyrt_js_object_set(object.get(), key.get(), value) < 0)
+      ids_.pop(); // the value lives in the object, not in the argument list
+      if (pyrt_js_object_set(object, key.get(), value) < 0)
         return false;
     }
-    ids_.push_back(object.get());
-    refs_.push_back(std::move(object));
-    return true;
+    return ids_.push(object);
   }
-  const JsId* data() const { return ids_.data(); }
-  int size() const { return static_cast<int>(ids_.size()); }
+  const JsId* data() { return ids_.data(); }
+  int size() const { return ids_.size(); }
 
 private:
-  std::vector<JsId> ids_;
-  std::vector<JsRef> refs_;
-  std::vector<JsId> temporaries_;
+  SmallVector<JsId, 8> ids_;
+  SmallVector<JsId, 8> owned_;
+  SmallVector<JsId, 4> temporaries_;
 };
 
 } // namespace
@@ -77,8 +123,9 @@ PyObject* jsproxy_call_with(JsId function,
       !call.add_keywords(args + nargs, kwnames)) {
     return nullptr;
   }
-  JsRef result = JsRef::steal(construct ? pyrt_js_construct(function, call.data(), call.size())
-                                        : pyrt_js_call(function, self, call.data(), call.size()));
+  if (!construct)
+    return pyrt_js_call_py(function, self, call.data(), call.size());
+  JsRef result = JsRef::steal(pyrt_js_construct(function, call.data(), call.size()));
   if (!result)
     return nullptr;
   return pyrt_js_to_py(result.get());

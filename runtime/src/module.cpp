@@ -112,6 +112,18 @@ PyObject* schedule(PyObject*, PyObject* args) {
   return timer < 0 ? nullptr : PyLong_FromLong(timer);
 }
 
+PyObject* set_tick(PyObject*, PyObject* tick) {
+  JsRef proxy = JsRef::steal(new_pyproxy(tick));
+  if (!proxy || pyrt_js_set_tick(proxy.get()) < 0)
+    return nullptr;
+  return none();
+}
+
+PyObject* request_tick(PyObject*, PyObject*) {
+  pyrt_js_request_tick();
+  return none();
+}
+
 PyObject* cancel(PyObject*, PyObject* timer) {
   long id = PyLong_AsLong(timer);
   if (id == -1 && PyErr_Occurred())
@@ -198,6 +210,8 @@ PyMethodDef methods[] = {
   { "registered_js_module", registered_js_module, METH_O, nullptr },
   { "schedule", schedule, METH_VARARGS, "schedule(delay_ms, callback) -> timer id" },
   { "cancel", cancel, METH_O, "Cancels a schedule() timer." },
+  { "set_tick", set_tick, METH_O, "Sets the loop's run-ready function (kept)." },
+  { "request_tick", request_tick, METH_NOARGS, "Runs the tick function soon, once." },
   { "write", write, METH_VARARGS, nullptr },
   { "read_line", read_line, METH_NOARGS, nullptr },
   { "sleep", sleep, METH_O, nullptr },

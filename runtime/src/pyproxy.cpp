@@ -42,6 +42,8 @@ PYRT_EXPORT PyObject* pyrt_str_new(int length, int maxchar) {
 PYRT_EXPORT void* pyrt_str_data(PyObject* s) { return PyUnicode_DATA(s); }
 PYRT_EXPORT int pyrt_str_kind(PyObject* s) { return PyUnicode_KIND(s); }
 PYRT_EXPORT PyObject* pyrt_jsproxy_new(JsId id) { return jsproxy_new(id); }
+// A JS function taken from `self` (borrowed): calling it keeps `this`.
+PYRT_EXPORT PyObject* pyrt_jsproxy_method(JsId id, JsId self) { return jsproxy_new(id, self); }
 PYRT_EXPORT PyObject* pyrt_list_new() { return PyList_New(0); }
 PYRT_EXPORT int pyrt_list_append(PyObject* list, PyObject* item) {
   PyRef owned = PyRef::steal(item);

@@ -52,7 +52,7 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._ready.append(handle)
         if not self._tick_scheduled:
             self._tick_scheduled = True
-            _pyrt.schedule(0, self._run_ready)
+            _pyrt.request_tick()
         return handle
 
     call_soon_threadsafe = call_soon
@@ -182,7 +182,9 @@ def _run(main, *, debug=None):
 def install() -> None:
     policy = WebLoopPolicy()
     asyncio.set_event_loop_policy(policy)
-    events._set_running_loop(policy.get_event_loop())
+    loop = policy.get_event_loop()
+    events._set_running_loop(loop)
+    _pyrt.set_tick(loop._run_ready)
     asyncio.run = _run
 
 
