@@ -7,8 +7,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/env.sh
 . "$here/scripts/env.sh"
 
-apt_packages=(emscripten chromium tcl ccache brotli python3.11 dpkg-dev cmake make
-  xz-utils bzip2 ca-certificates clang-format)
+apt_packages=(emscripten chromium tcl ccache brotli python3.11 dpkg-dev cmake make gcc libc6-dev
+  xz-utils bzip2 ca-certificates clang-format git)
 
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -433,7 +433,20 @@ export class Runtime {
       }
     };
     const p = thenable as Promise<unknown>;
-    if (finally_) return p.finally(typeof ok === "function" ? () => wrap(ok)(undefined) : release);
+    if (finally_) {
+      const onFinally = ok as () => unknown;
+      return p.finally(
+        typeof ok === "function"
+          ? () => {
+              try {
+                return onFinally();
+              } finally {
+                release();
+              }
+            }
+          : release,
+      );
+    }
     return p.then(
       typeof ok === "function" ? wrap(ok) : (v) => (release(), v),
       typeof err === "function"

@@ -146,6 +146,10 @@ PyObject* write(PyObject*, PyObject* args) {
 PyObject* read_line(PyObject*, PyObject*) {
   static char buffer[1 << 16];
   int n = pyrt_js_read_line(buffer, sizeof buffer);
+  // A read ended by Ctrl+C raises KeyboardInterrupt from input() itself.
+  _Py_CheckEmscriptenSignals();
+  if (PyErr_CheckSignals() < 0)
+    return nullptr;
   if (n == -1)
     return nullptr;
   if (n == -2)

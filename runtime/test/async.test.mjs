@@ -50,6 +50,20 @@ describe("asyncio on the host's event loop", () => {
     ctx.py.runPython("del f");
   });
 
+  test("handlers given to then, catch and finally_ are released once the promise settles", async () => {
+    ctx.py.globals.set("ok", Promise.resolve(1));
+    ctx.py.globals.set("bad", () => Promise.reject(new Error("x")));
+    await ctx.py.runPythonAsync(`
+seen = []
+await ok.then(lambda v: seen.append(v))
+await bad().catch(lambda e: seen.append(str(e)))
+await ok.finally_(lambda: seen.append("fin"))
+`);
+    assert.equal(ctx.py.runPython("str(seen)"), "[1, 'Error: x', 'fin']");
+    ctx.py.runPython("del ok, bad, seen");
+    assert.equal(typeof process.listeners("unhandledRejection").find((f) => /throw reason/.test(String(f))), "undefined");
+  });
+
   test("an async function called from JS runs even when nobody awaits it", async () => {
     ctx.py.runPython("import asyncio\nran = []\nasync def side():\n    ran.append(1)");
     const side = ctx.py.globals.get("side");
