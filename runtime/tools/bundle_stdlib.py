@@ -12,9 +12,11 @@ import zipfile
 EXCLUDED_DIRS = {
     "test", "tests", "idle_test", "idlelib", "tkinter", "turtledemo", "ensurepip",
     "venv", "lib2to3", "msilib", "multiprocessing", "curses", "__pycache__",
-    "site-packages", "pydoc_data_unused",
+    "site-packages", "distutils", "__phello__",
 }
-EXCLUDED_FILES = {"turtle.py", "antigravity.py", "this.py", "__phello__.foo.py"}
+# Pure-Python fallbacks of C modules that are built in (_decimal, _io), the
+# tkinter turtle (the runtime ships its own), and jokes.
+EXCLUDED_FILES = {"turtle.py", "antigravity.py", "this.py", "_pydecimal.py", "_pyio.py"}
 ZIP_ROOT = "/lib/python311.zip"
 
 
