@@ -112,21 +112,31 @@ class PyProxyBase {
   }
 }
 
+/**
+ * Calls into wasm with `values` lent to C++ as handles (released after),
+ * inside the runtime's guard.
+ */
+function withHandles<T>(proxy: unknown, values: unknown[], fn: (s: ProxyState, ids: number[]) => T): T {
+  const s = stateOf(proxy);
+  const r = s.runtime;
+  return r.guard(() => {
+    const ids = values.map((v) => r.h.add(v));
+    try {
+      return fn(s, ids);
+    } finally {
+      for (const id of ids) r.h.decref(id);
+    }
+  });
+}
+
 const mixins: Array<[PyFlags, object]> = [
   [
     PyFlags.HasGet,
     {
       get(this: unknown, key: unknown): unknown {
-        const s = stateOf(this);
-        const r = s.runtime;
-        return r.guard(() => {
-          const k = r.h.add(key);
-          try {
-            const id = r.core._pyrt_getitem(s.ptr, k);
-            return id === -1 ? undefined : r.takeResult(id);
-          } finally {
-            r.h.decref(k);
-          }
+        return withHandles(this, [key], (s, [k]) => {
+          const id = s.runtime.core._pyrt_getitem(s.ptr, k);
+          return id === -1 ? undefined : s.runtime.takeResult(id);
         });
       },
     },
@@ -135,30 +145,12 @@ const mixins: Array<[PyFlags, object]> = [
     PyFlags.HasSet,
     {
       set(this: unknown, key: unknown, value: unknown): void {
-        const s = stateOf(this);
-        const r = s.runtime;
-        r.guard(() => {
-          const k = r.h.add(key);
-          const v = r.h.add(value);
-          try {
-            r.checkStatus(r.core._pyrt_setitem(s.ptr, k, v));
-          } finally {
-            r.h.decref(k);
-            r.h.decref(v);
-          }
-        });
+        withHandles(this, [key, value], (s, [k, v]) =>
+          s.runtime.checkStatus(s.runtime.core._pyrt_setitem(s.ptr, k, v)),
+        );
       },
       delete(this: unknown, key: unknown): void {
-        const s = stateOf(this);
-        const r = s.runtime;
-        r.guard(() => {
-          const k = r.h.add(key);
-          try {
-            r.checkStatus(r.core._pyrt_delitem(s.ptr, k));
-          } finally {
-            r.h.decref(k);
-          }
-        });
+        withHandles(this, [key], (s, [k]) => s.runtime.checkStatus(s.runtime.core._pyrt_delitem(s.ptr, k)));
       },
     },
   ],
@@ -166,16 +158,11 @@ const mixins: Array<[PyFlags, object]> = [
     PyFlags.HasContains,
     {
       has(this: unknown, key: unknown): boolean {
-        const s = stateOf(this);
-        const r = s.runtime;
-        return r.guard(() => {
-          const k = r.h.add(key);
-          try {
-            return r.checkStatus(r.core._pyrt_contains(s.ptr, k)) === 1;
-          } finally {
-            r.h.decref(k);
-          }
-        });
+        return withHandles(
+          this,
+          [key],
+          (s, [k]) => s.runtime.checkStatus(s.runtime.core._pyrt_contains(s.ptr, k)) === 1,
+        );
       },
     },
   ],
@@ -276,19 +263,10 @@ function* iterate(it: PyProxy, r: Runtime, owned: boolean): Generator<unknown> {
 }
 
 function settle(proxy: unknown): Promise<unknown> {
-  const s = stateOf(proxy);
-  const r = s.runtime;
   return new Promise((resolve, reject) => {
-    r.guard(() => {
-      const ok = r.h.add(resolve);
-      const err = r.h.add(reject);
-      try {
-        r.checkStatus(r.core._pyrt_settle(s.ptr, ok, err));
-      } finally {
-        r.h.decref(ok);
-        r.h.decref(err);
-      }
-    });
+    withHandles(proxy, [resolve, reject], (s, [ok, err]) =>
+      s.runtime.checkStatus(s.runtime.core._pyrt_settle(s.ptr, ok, err)),
+    );
   });
 }
 
