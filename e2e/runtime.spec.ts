@@ -9,6 +9,7 @@ const CHECKS = `
   const out = [];
   const py = await loadPyodide({ indexURL: new URL('pyrite/', location.href).href, stdout: (t) => out.push(t) });
   const r = {};
+  const before = py.debugCounters();
   r.sum = py.runPython('1+1');
   py.runPython('print("hi")');
   r.stdout = out.join('');
@@ -28,7 +29,9 @@ const CHECKS = `
   view.release();
   buf.destroy();
   r.modules = py.runPython('import zlib, bz2, lzma, sqlite3, json, decimal; "ok"');
-  r.counters = py.debugCounters();
+  py.runPython('import gc, sys\nsys.last_value = sys.last_type = sys.last_traceback = None\ngc.collect()');
+  const after = py.debugCounters();
+  r.grown = Object.keys(before).filter((k) => after[k] > before[k]);
   return r;
 `;
 
@@ -57,6 +60,7 @@ const expected = {
   converted: [1, [2, 3], true, true],
   buffer: ['d', 8, [1.5, 2.5], false],
   modules: 'ok',
+  grown: [],
 };
 
 for (const [where, run] of [

@@ -35,12 +35,10 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   const factoryPromise = import(/* @vite-ignore */ base + "pyrite_core.mjs") as Promise<{
     default: CoreFactory;
   }>;
-  const [wasm, stdlib] = await Promise.all([
-    fetchBytes(base + "pyrite_core.wasm", progress),
+  const [wasmModule, stdlib] = await Promise.all([
+    compileWasm(base + "pyrite_core.wasm", progress),
     fetchBytes(base + "python_stdlib.zip", progress),
   ]);
-  progress.report("compile");
-  const wasmModule = await WebAssembly.compile(wasm as BufferSource);
   if (isNode) await nodeGlobals(base);
   const factory = (await factoryPromise).default;
   const moduleOptions: CoreModuleOptions = {
@@ -97,6 +95,31 @@ async function resolveIndexURL(indexURL: string | undefined): Promise<string> {
     base = pathToFileURL(resolve(base)).href + "/";
   }
   return base;
+}
+
+/**
+ * Compiles the core. In browsers this streams straight from the HTTP response,
+ * which lets V8 compile while downloading and cache the optimised code for the
+ * next load (a response rebuilt for progress counting would not be cached);
+ * the wasm's bytes are counted when it is done.
+ */
+async function compileWasm(url: string, progress: Progress): Promise<WebAssembly.Module> {
+  if (typeof WebAssembly.compileStreaming === "function" && !url.startsWith("file:")) {
+    const response = fetch(url);
+    const size = Number((await response).headers.get("Content-Length")) || 0;
+    progress.update(url, 0, size);
+    try {
+      const module = await WebAssembly.compileStreaming(response);
+      progress.update(url, size, size);
+      return module;
+    } catch (e) {
+      // A server sending the wrong MIME type: fall back to compiling bytes.
+      if (!(e instanceof TypeError)) throw e;
+    }
+  }
+  const bytes = await fetchBytes(url, progress);
+  progress.report("compile");
+  return WebAssembly.compile(bytes as BufferSource);
 }
 
 async function fetchBytes(url: string, progress: Progress): Promise<Uint8Array> {
