@@ -15,6 +15,7 @@ const CHECKS = `
   r.stdout = out.join('');
   try { py.runPython('1/0'); } catch (e) { r.errorName = e.name; r.errorType = e.type; }
   r.awaited = await py.runPythonAsync('from js import Promise\\nawait Promise.resolve(41) + 1');
+  py.runPython('del Promise');
   const obj = {};
   py.globals.set('o', obj);
   r.identity = py.globals.get('o') === obj;
@@ -29,7 +30,7 @@ const CHECKS = `
   view.release();
   buf.destroy();
   r.modules = py.runPython('import zlib, bz2, lzma, sqlite3, json, decimal; "ok"');
-  py.runPython('import gc, sys\nsys.last_value = sys.last_type = sys.last_traceback = None\ngc.collect()');
+  py.runPython('import gc, sys\\nsys.last_value = sys.last_type = sys.last_traceback = None\\ngc.collect()');
   const after = py.debugCounters();
   r.grown = Object.keys(before).filter((k) => after[k] > before[k]);
   return r;
