@@ -48,7 +48,7 @@ export class PyodideAPI {
     this._enableInterrupts = attr("_pyrt", "enable_interrupts");
     this._debugCounters = attr("_pyrt", "debug_counters");
     this.pyodide_py = this._import("pyodide");
-    this.globals = attr("__main__", "__dict__");
+    this.globals = legacyAttributeAccess(attr("__main__", "__dict__"));
   }
 
   private _import(name: string): PyProxy {
@@ -145,4 +145,25 @@ export class PyodideAPI {
   get FS(): unknown {
     return this._runtime.core.FS;
   }
+}
+
+/**
+ * The seed keeps `pyodide.globals.x` working (deprecated for
+ * `pyodide.globals.get("x")`): names that are not PyProxy members read and
+ * write the dict's items.
+ */
+function legacyAttributeAccess(dict: PyProxy): PyProxy {
+  const get = dict.get as (key: string) => unknown;
+  const set = dict.set as (key: string, value: unknown) => void;
+  return new Proxy(dict, {
+    get(target, key, receiver) {
+      if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver) as unknown;
+      return get.call(target, key);
+    },
+    set(target, key, value) {
+      if (typeof key === "symbol" || key in target) return Reflect.set(target, key, value);
+      set.call(target, key, value);
+      return true;
+    },
+  });
 }
