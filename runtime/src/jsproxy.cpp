@@ -483,8 +483,12 @@ bool init_jsproxy(PyObject* module) {
   JsProxyType = reinterpret_cast<PyTypeObject*>(PyType_FromSpec(&spec));
   if (JsProxyType == nullptr)
     return false;
-  Py_INCREF(JsProxyType); // the module's reference; ours is kept for good
-  return PyModule_AddObject(module, "JsProxy", reinterpret_cast<PyObject*>(JsProxyType)) == 0;
+  // The module gets its own reference; ours is kept for good.
+  PyRef for_module = PyRef::borrow(reinterpret_cast<PyObject*>(JsProxyType));
+  if (PyModule_AddObject(module, "JsProxy", for_module.get()) < 0)
+    return false;
+  for_module.release(); // stolen by PyModule_AddObject on success
+  return true;
 }
 
 } // namespace pyrt

@@ -48,10 +48,11 @@ JsId py_to_js(PyObject* o) {
 
 JsId new_pyproxy(PyObject* o) {
   int flags = pyproxy_flags(o);
-  Py_INCREF(o); // owned by the new proxy; released by pyrt_decref
-  JsId id = pyrt_js_new_pyproxy(o, flags);
-  if (id == kJsError)
-    PyRef::steal(o);
+  // The new proxy owns this reference (released by pyrt_decref on destroy).
+  PyRef owned = PyRef::borrow(o);
+  JsId id = pyrt_js_new_pyproxy(owned.get(), flags);
+  if (id != kJsError)
+    owned.release();
   return id;
 }
 
