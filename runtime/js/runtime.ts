@@ -608,9 +608,15 @@ export class Runtime {
   sleep(seconds: number): number {
     const ms = seconds * 1000;
     if (typeof SharedArrayBuffer !== "undefined") {
-      this._sleepCell ??= new Int32Array(new SharedArrayBuffer(4));
+      // Waiting on the interrupt buffer (when set) wakes at once on Ctrl+C if
+      // the page calls Atomics.notify after writing the signal.
+      const signals = this.core.Py_EmscriptenSignalBuffer;
+      const cell =
+        signals && signals.buffer instanceof SharedArrayBuffer
+          ? signals
+          : (this._sleepCell ??= new Int32Array(new SharedArrayBuffer(4)));
       try {
-        Atomics.wait(this._sleepCell, 0, 0, ms);
+        if (Atomics.load(cell, 0) === 0) Atomics.wait(cell, 0, 0, ms);
         return 0;
       } catch {
         // Atomics.wait is not allowed on a page's main thread: spin instead.

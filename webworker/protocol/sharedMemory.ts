@@ -16,7 +16,10 @@ export function createInterruptBuffer(): SharedArrayBuffer {
 
 /** Asks the runtime to raise KeyboardInterrupt at its next check. */
 export function raiseInterrupt(buffer: SharedArrayBuffer): void {
-  Atomics.store(new Int32Array(buffer), 0, SIGINT);
+  const view = new Int32Array(buffer);
+  Atomics.store(view, 0, SIGINT);
+  // Wakes a time.sleep() in progress (the runtime sleeps on this buffer).
+  Atomics.notify(view, 0);
 }
 
 const StdinState = {
