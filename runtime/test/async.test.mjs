@@ -132,6 +132,21 @@ str(await main())
     assert.equal(timeouts, 0);
   });
 
+  test("a busy asyncio loop still lets the host's tasks run", async () => {
+    const host = { ran: false };
+    ctx.py.globals.set("host", host);
+    setTimeout(() => (host.ran = true), 0);
+    const sawHostTask = await ctx.py.runPythonAsync(`
+import asyncio, time
+end = time.monotonic() + 0.2
+while not host.ran and time.monotonic() < end:
+    await asyncio.sleep(0)
+host.ran
+`);
+    assert.equal(sawHostTask, true);
+    ctx.py.runPython("del host, end");
+  });
+
   test("time.sleep really sleeps", () => {
     const t0 = performance.now();
     ctx.py.runPython("import time; time.sleep(0.2)");
