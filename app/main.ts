@@ -6,11 +6,15 @@ import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from '@xterm/xterm';
 import { ConsoleController } from './console/ConsoleController';
 import { createTerminal } from './terminal/createTerminal';
+import { SearchBox } from './terminal/SearchBox';
+import { ConsoleSettings } from './ui/ConsoleSettings';
 import { StatusIndicator } from './ui/StatusIndicator';
 
 declare global {
   interface Window {
     term: Terminal;
+    /** Present only with `?debug`: test hooks. */
+    pyriteDebug?: { trap(): void; history(): readonly string[]; lastError(): unknown };
   }
 }
 
@@ -25,12 +29,42 @@ const status = new StatusIndicator(
   element('load-progress', HTMLProgressElement),
   element('load-phase', HTMLElement),
 );
-const { terminal } = createTerminal(element('terminal', HTMLElement));
+const { terminal, search } = createTerminal(element('terminal', HTMLElement));
 window.term = terminal;
+
+// History and settings are kept in localStorage under a prefix the host page may choose
+// (<body data-storage-prefix="…">), so each page or embed keeps its own.
+const storagePrefix = document.body.dataset.storagePrefix ?? 'pyrite:console:';
+const store = ((): Storage | null => {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return null; // blocked (sandboxed iframe, privacy settings)
+  }
+})();
+new ConsoleSettings(terminal, {
+  store,
+  storagePrefix,
+  themeButton: document.getElementById('theme') as HTMLButtonElement | null,
+  screenReaderButton: document.getElementById('screen-reader') as HTMLButtonElement | null,
+});
+const searchBox = new SearchBox(element('terminal', HTMLElement), terminal, search);
 
 // The runtime's build outputs are served next to the page (public/pyrite/ in the repository).
 const indexURL = new URL('pyrite/', document.baseURI).href;
-const controller = new ConsoleController(terminal, { indexURL, status });
+const controller = new ConsoleController(terminal, { indexURL, status, store, storagePrefix });
+if (new URLSearchParams(location.search).has('debug')) {
+  window.pyriteDebug = {
+    trap: () => controller.debugTrap(),
+    history: () => controller.history,
+    lastError: () => controller.lastError,
+  };
+}
+document.getElementById('clear')?.addEventListener('click', () => {
+  controller.clear();
+  terminal.focus();
+});
+document.getElementById('find')?.addEventListener('click', () => searchBox.open());
 
 element('stop', HTMLButtonElement).addEventListener('click', () => {
   controller.interrupt();
@@ -42,9 +76,17 @@ element('restart', HTMLButtonElement).addEventListener('click', () => {
 });
 
 // Ctrl+C copies when text is selected (as in most terminal apps) and interrupts otherwise.
+// Ctrl+Shift+F opens the find bar.
 terminal.attachCustomKeyEventHandler((event) => {
-  if (event.type === 'keydown' && event.ctrlKey && event.key === 'c' && terminal.hasSelection()) {
-    void navigator.clipboard?.writeText(terminal.getSelection());
+  if (event.type !== 'keydown') return true;
+  if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === 'c' && terminal.hasSelection()) {
+    void navigator.clipboard?.writeText(terminal.getSelection()).catch(() => undefined);
+    terminal.clearSelection();
+    return false;
+  }
+  if (event.ctrlKey && event.shiftKey && (event.key === 'F' || event.key === 'f')) {
+    event.preventDefault();
+    searchBox.open();
     return false;
   }
   return true;

@@ -1,6 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
+import {
+  colourAt,
+  currentLine,
+  cursorRow,
+  openConsole,
+  readLines,
+  runLine,
+  typeKeys,
+  typeLine,
+  screenshotAfterEach,
+} from './support/consolePage';
 
+// One booted page for the whole file; the last test reloads it to check that history survives.
 test.describe.configure({ mode: 'serial' });
 
 let page: Page;
@@ -14,11 +25,13 @@ test.afterAll(async () => {
   await page.close();
 });
 
-test('a block continues with ... until a blank line, then runs', async () => {
+screenshotAfterEach(() => page);
+
+test('a block continues with an indented ... line after ":" and runs after a blank line', async () => {
   const start = await cursorRow(page);
   await typeLine(page, 'for i in range(3):');
-  await typeLine(page, '    print(i * 10)');
-  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('...');
+  await expect.poll(() => currentLine(page)).toBe('...'); // the auto-indent is four spaces, trimmed here
+  await typeLine(page, 'print(i * 10)');
   await typeLine(page, '');
   await expect
     .poll(async () => readLines(page, start))
@@ -27,17 +40,24 @@ test('a block continues with ... until a blank line, then runs', async () => {
 
 test('Up recalls the previous line from history', async () => {
   await runLine(page, 'answer = 6 * 7');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => currentLine(page)).toBe('>>> answer = 6 * 7');
+  await page.keyboard.press('Control+U');
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+});
+
+test('a block recalled with Up is one entry, shown whole, and runs with one Enter', async () => {
   const start = await cursorRow(page);
   await page.keyboard.press('ArrowUp');
-  await expect.poll(async () => (await readLines(page, start)).at(0)).toBe('>>> answer = 6 * 7');
-  await page.keyboard.press('Control+U');
-  await expect.poll(async () => (await readLines(page, start)).at(0)).toBe('>>>');
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => readLines(page, start)).toEqual(['>>> for i in range(3):', '...     print(i * 10)']);
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await readLines(page, start)).slice(-4)).toEqual(['0', '10', '20', '>>>']);
 });
 
 test('Left arrow and typing insert in the middle of the line', async () => {
   const start = await cursorRow(page);
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type('1+3');
+  await typeKeys(page, '1+3');
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.type('2+');
   await expect.poll(async () => (await readLines(page, start)).at(0)).toBe('>>> 1+2+3');
@@ -45,21 +65,117 @@ test('Left arrow and typing insert in the middle of the line', async () => {
   await expect.poll(async () => (await readLines(page, start)).at(1)).toBe('6');
 });
 
+test('Emacs keys move by word, kill and yank', async () => {
+  await typeKeys(page, 'xx yy zz');
+  await page.keyboard.press('Alt+B'); // before zz
+  await page.keyboard.press('Control+K'); // kills zz
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+Y'); // yanks it at the start
+  await expect.poll(() => currentLine(page)).toBe('>>> zzxx yy');
+  await page.keyboard.press('Control+E');
+  await page.keyboard.press('Control+B');
+  await page.keyboard.press('Control+B');
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('!');
+  await expect.poll(() => currentLine(page)).toBe('>>> zzxx yy!');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Alt+F'); // after zzxx
+  await page.keyboard.press('Alt+D'); // kills " yy"
+  await expect.poll(() => currentLine(page)).toBe('>>> zzxx!');
+  await page.keyboard.press('Control+E');
+  await page.keyboard.press('Control+W'); // back over "! " and the word
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+});
+
+test('Ctrl+R finds an older entry and Enter runs it', async () => {
+  await runLine(page, "'needle' + '1'");
+  await runLine(page, 'other = 1');
+  const start = await cursorRow(page);
+  await page.keyboard.press('Control+R');
+  await page.keyboard.type('needle');
+  await expect.poll(() => currentLine(page)).toBe(">>> (reverse-i-search)'needle': 'needle' + '1'");
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => readLines(page, start)).toEqual([">>> 'needle' + '1'", "'needle1'", '>>>']);
+});
+
 test('Tab completes a name from the namespace', async () => {
   await runLine(page, 'distinctive_name = 1');
   const start = await cursorRow(page);
-  await page.locator('.xterm-helper-textarea').focus();
-  await page.keyboard.type('distinctive_n');
+  await typeKeys(page, 'distinctive_n');
   await page.keyboard.press('Tab');
   await expect.poll(async () => (await readLines(page, start)).at(0)).toBe('>>> distinctive_name');
   await page.keyboard.press('Enter');
   await expect.poll(async () => (await readLines(page, start)).at(1)).toBe('1');
 });
 
-test('a pasted multi-line block runs line by line', async () => {
+test('Tab lists several attribute candidates in columns, then completes a module name after import', async () => {
+  await runLine(page, 'import math');
   const start = await cursorRow(page);
-  await page.evaluate(() => window.term.paste('x = 5\ny = x * 2\nprint(y)\n'));
+  await typeKeys(page, 'math.co');
+  await page.keyboard.press('Tab');
   await expect
     .poll(async () => readLines(page, start))
-    .toEqual(['>>> x = 5', '>>> y = x * 2', '>>> print(y)', '10', '>>>']);
+    .toEqual([
+      '>>> math.co',
+      expect.stringMatching(/^math\.comb\(\s+math\.copysign\(\s+math\.cos\(\s+math\.cosh\($/u),
+      '>>> math.co',
+    ]);
+  await page.keyboard.press('Control+U');
+  await typeKeys(page, 'import collecti');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => currentLine(page)).toBe('>>> import collections');
+  await page.keyboard.press('Control+U');
+});
+
+test('the line being typed is coloured: keywords, strings, numbers, comments', async () => {
+  await typeKeys(page, 'if "s": 10 # c');
+  await expect.poll(() => currentLine(page)).toBe('>>> if "s": 10 # c');
+  // Columns after the 4-cell prompt: if=4, "s"=7, 10=12, # c=15.
+  expect(await colourAt(page, 4)).toBe(5);
+  expect(await colourAt(page, 7)).toBe(2);
+  expect(await colourAt(page, 12)).toBe(3);
+  expect(await colourAt(page, 15)).toBe(8);
+  expect(await colourAt(page, 6)).toBeNull();
+  await page.keyboard.press('Control+U');
+});
+
+test('a pasted block with blank lines inside a function runs as one input', async () => {
+  const start = await cursorRow(page);
+  await page.evaluate(() => window.term.paste('def pasted():\n    a = 2\n\n    return a * 21\n\npasted()\n'));
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual([
+      '>>> def pasted():',
+      '...     a = 2',
+      '...',
+      '...     return a * 21',
+      '...',
+      '... pasted()',
+      '42',
+      '>>>',
+    ]);
+});
+
+test('a pasted >>> transcript runs its code without the old output', async () => {
+  const start = await cursorRow(page);
+  await page.evaluate(() => window.term.paste('>>> x = 5\n>>> x * 2\n10\n>>> print(x)\n5\n'));
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual(['>>> x = 5', '... x * 2', '... print(x)', '10', '5', '>>>']);
+});
+
+test('Ctrl+L clears the screen and keeps the line being typed', async () => {
+  await typeKeys(page, 'kept_text');
+  await page.keyboard.press('Control+L');
+  await expect.poll(async () => readLines(page)).toEqual(['>>> kept_text']);
+  await page.keyboard.press('Control+U');
+});
+
+test('history survives a reload of the page', async () => {
+  await runLine(page, 'remembered = "across reloads"');
+  await openConsole(page, page.url());
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => currentLine(page)).toBe('>>> remembered = "across reloads"');
+  await page.keyboard.press('Control+U');
 });

@@ -39,3 +39,24 @@ test('a thousand prints arrive complete and in order', async () => {
   const output = await runLine(page, 'print(*range(1000), sep="\\n")');
   expect(output.slice(-3)).toEqual(['997', '998', '999']);
 });
+
+test('ANSI colours in program output are honoured', async () => {
+  expect(await runLine(page, 'print("\\x1b[32mgreen\\x1b[0m plain")')).toEqual(['green plain']);
+  const colours = await page.evaluate(() => {
+    const buffer = window.term.buffer.active;
+    const line = buffer.getLine(buffer.baseY + buffer.cursorY - 1);
+    return [line?.getCell(0)?.getFgColor(), line?.getCell(6)?.isFgDefault()];
+  });
+  expect(colours).toEqual([2, true]);
+});
+
+test('a line longer than the terminal wraps onto the next rows', async () => {
+  const cols = await page.evaluate(() => window.term.cols);
+  const output = await runLine(page, `print("w" * ${cols + 10})`);
+  expect(output).toEqual(['w'.repeat(cols), 'w'.repeat(10)]);
+  const wrapped = await page.evaluate(() => {
+    const buffer = window.term.buffer.active;
+    return buffer.getLine(buffer.baseY + buffer.cursorY - 1)?.isWrapped;
+  });
+  expect(wrapped).toBe(true);
+});

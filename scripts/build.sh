@@ -5,6 +5,10 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 . "$here/scripts/env.sh"
 build=${PYRITE_BUILD_DIR:-$here/build}
+# One build at a time per build folder (a second waits instead of corrupting it).
+mkdir -p "$build"
+exec 9>"$build/.lock"
+flock 9
 variant=${PYRITE_VARIANT:-release}
 cmake_args=(-DPYRITE_SOURCES="$PYRITE_SOURCES" -DPYRITE_CACHE="$PYRITE_CACHE"
   -DCMAKE_BUILD_TYPE=Release)

@@ -43,8 +43,14 @@ export class PythonConsole {
     return new PythonConsole(api);
   }
 
-  pythonVersion(): string {
-    return this._call<{ version: string }>('python_version', {}).version;
+  /** `sys.version` and `sys.platform`. */
+  pythonVersion(): { readonly version: string; readonly platform: string } {
+    return this._call<{ version: string; platform: string }>('python_version', {});
+  }
+
+  /** Sets COLUMNS/LINES, which `shutil.get_terminal_size()` and the console's `os.get_terminal_size()` read. */
+  setTerminalSize(columns: number, rows: number): void {
+    this._call('set_terminal_size', { columns, rows });
   }
 
   check(source: string): SourceStatus {
@@ -64,8 +70,10 @@ export class PythonConsole {
     this._call('interrupt', {});
   }
 
-  async run(code: string, mode: RunMode): Promise<RunOutcome> {
-    const source = `await __import__(${pythonString(MODULE)}).run(${pythonString(JSON.stringify({ code, mode }))})`;
+  /** `filename` names the code in tracebacks (default: the console's `<input-N>`). */
+  async run(code: string, mode: RunMode, filename?: string): Promise<RunOutcome> {
+    const payload = JSON.stringify({ code, mode, filename: filename ?? null });
+    const source = `await __import__(${pythonString(MODULE)}).run(${pythonString(payload)})`;
     const reply = expectString(await this._api.runPythonAsync(source), 'run');
     return JSON.parse(reply) as RunOutcome;
   }

@@ -3,6 +3,7 @@
  * and always answers a request, with its reply or an `error` reply. After a fatal error it stops serving and
  * answers every request with `crashed`.
  */
+import { GraphicsBatcher } from './GraphicsBatcher';
 import { OutputBatcher } from './OutputBatcher';
 import { PythonConsole } from './PythonConsole';
 import {
@@ -17,7 +18,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
-import { isRuntimePythonError, type LoadProgress } from './runtime/api';
+import { isRuntimePythonError, type LoadProgress, type RuntimeApi } from './runtime/api';
 import { loadRuntime } from './runtime/loadRuntime';
 
 type State = 'new' | 'loading' | 'ready' | 'dead';
@@ -34,6 +35,7 @@ class RequestRefused extends Error {
 
 export class WorkerSession {
   private readonly _output: OutputBatcher;
+  private readonly _graphics: GraphicsBatcher;
   private _state: State = 'new';
   private _console: PythonConsole | null = null;
   private _interruptFlag: Int32Array | null = null;
@@ -43,10 +45,13 @@ export class WorkerSession {
   /** Set when the user ended an `input()` with Ctrl+C; Python's stdin wrapper takes it and raises KeyboardInterrupt. */
   private _inputInterrupted = false;
   private _lastProgressAt = 0;
+  private _terminalSize: { columns: number; rows: number } | null = null;
+  private _api: RuntimeApi | null = null;
   private _lastPhase = '';
 
   constructor(private readonly _post: (message: FromWorker) => void) {
     this._output = new OutputBatcher((event) => _post(event));
+    this._graphics = new GraphicsBatcher((event) => _post(event));
   }
 
   receive(data: unknown): void {
@@ -58,6 +63,15 @@ export class WorkerSession {
     const message = parsed.message;
     if (message.kind === 'interrupt') {
       this._interruptAwait();
+      return;
+    }
+    if (message.kind === 'resize') {
+      this._terminalSize = { columns: message.columns, rows: message.rows };
+      this._applyTerminalSize();
+      return;
+    }
+    if (message.kind === 'debug-trap') {
+      this._queue = this._queue.then(() => this._debugTrap());
       return;
     }
     this._queue = this._queue.then(() => this._serve(message));
@@ -73,6 +87,7 @@ export class WorkerSession {
     }
     // Output produced by the request goes out before its reply.
     this._output.flush();
+    this._graphics.flush();
     this._post(reply);
   }
 
@@ -85,7 +100,7 @@ export class WorkerSession {
         this._inputInterrupted = false;
         this._running = true;
         try {
-          const outcome = await py.run(request.code, request.mode);
+          const outcome = await py.run(request.code, request.mode, request.filename);
           return outcome.ok
             ? { kind: 'result', id: request.id, durationMs: outcome.durationMs }
             : { kind: 'error', id: request.id, error: outcome.error };
@@ -138,15 +153,20 @@ export class WorkerSession {
           return interrupted;
         },
       });
+      // The turtle module (runtime/python/turtle.py) draws through this; see GraphicsBatcher.
+      api.registerJsModule('_pyrite_graphics', this._graphics.module());
+      this._api = api;
       this._console = PythonConsole.install(api);
-      const pythonVersion = this._console.pythonVersion();
+      const { version: pythonVersion, platform } = this._console.pythonVersion();
       this._state = 'ready';
+      this._applyTerminalSize();
       return {
         kind: 'ready',
         id: request.id,
         protocolVersion: PROTOCOL_VERSION,
         runtimeVersion: api.version,
         pythonVersion,
+        platform,
         capabilities: { blockingInput: this._stdin !== null, interrupt: this._interruptFlag !== null },
       };
     } catch (error) {
@@ -163,6 +183,7 @@ export class WorkerSession {
     }
     // The prompt Python just wrote must reach the page before the page starts reading the answer.
     this._output.flush();
+    this._graphics.flush();
     this._stdin.prepare();
     this._post({ kind: 'input-request' });
     const answer = this._stdin.waitForAnswer();
@@ -189,6 +210,26 @@ export class WorkerSession {
       this._console.interrupt();
     } catch (error) {
       console.error('pyrite worker: interrupt failed', error);
+    }
+  }
+
+  private _applyTerminalSize(): void {
+    const size = this._terminalSize;
+    if (!size || !this._console || this._state !== 'ready') return;
+    try {
+      this._console.setTerminalSize(size.columns, size.rows);
+    } catch (error) {
+      console.error('pyrite worker: setting the terminal size failed', error);
+    }
+  }
+
+  /** The `debug-trap` test hook: a wasm trap, reported as `fatal` like a real runtime bug. */
+  private _debugTrap(): void {
+    if (this._state !== 'ready' || !this._api) return;
+    try {
+      this._api._debug.trap();
+    } catch (error) {
+      this._die('runtime crashed', error);
     }
   }
 

@@ -2,7 +2,8 @@
  * The read-eval-print loop of the console page. It reads statements with the line editor (asking the worker
  * whether a block needs more lines), runs them, and routes the worker's events (output, load progress, input
  * requests, fatal errors) to the terminal and the status indicator. It owns the runtime client and replaces it
- * on restart; a crash leaves the console read-only until the user restarts.
+ * on restart. When a booted runtime crashes it starts a fresh one by itself (history, kept in the browser, is
+ * not lost); a runtime that fails to load leaves the console read-only until the user presses Restart.
  */
 import type { Terminal } from '@xterm/xterm';
 import {
@@ -10,12 +11,17 @@ import {
   PythonError,
   RuntimeCrashedError,
   assertNever,
+  type PythonErrorData,
+  type GraphicsCommand,
   type ReadyReply,
+  type RunMode,
+  type StreamName,
   type WorkerEvent,
 } from '../../webworker/protocol';
-import { Disposable, MutableDisposable } from '../lifecycle/Disposable';
+import { Disposable, Emitter, MutableDisposable } from '../lifecycle/Disposable';
 import { RuntimeClient } from '../client/RuntimeClient';
-import { History } from '../terminal/History';
+import { highlightPython } from '../terminal/highlightPython';
+import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor } from '../terminal/LineEditor';
 import { OutputSink } from '../terminal/OutputSink';
 import type { StatusIndicator } from '../ui/StatusIndicator';
@@ -27,28 +33,125 @@ export interface ConsoleControllerOptions {
   /** URL of the folder with the runtime's build outputs (public/pyrite/). */
   readonly indexURL: string;
   readonly status: StatusIndicator;
+  /** Where history is kept between page loads (usually `localStorage`); null keeps it in memory only. */
+  readonly store?: HistoryStore | null;
+  /** Prefix of the storage keys, so each page or embed keeps its own history (default `pyrite:console:`). */
+  readonly storagePrefix?: string;
+  /** Colour the code being typed (default true). */
+  readonly highlight?: boolean;
 }
+
+/** How a program run with `runProgram` ended: `error` is the Python exception, or null if the run never finished. */
+export type ProgramOutcome = { readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null };
+
+export interface ProgramOptions {
+  /** `exec` (default) runs a file; `single` echoes expression values, as the prompt does (running a selection). */
+  readonly mode?: RunMode;
+  /** Print a dim `# running <filename>` line first (default true). */
+  readonly echo?: boolean;
+}
+
+interface QueuedProgram {
+  readonly code: string;
+  readonly filename: string;
+  readonly options: ProgramOptions;
+  readonly resolve: (outcome: ProgramOutcome) => void;
+}
+
+/** Automatic restarts after crashes allowed within CRASH_WINDOW_MS; beyond that the user presses Restart. */
+const MAX_AUTO_RESTARTS = 3;
+const CRASH_WINDOW_MS = 60_000;
 
 export class ConsoleController extends Disposable {
   private readonly _editor: LineEditor;
   private readonly _sink: OutputSink;
-  private readonly _history = new History();
+  private readonly _history: History;
+  private readonly _crashTimes: number[] = [];
   private readonly _client = this._register(new MutableDisposable<RuntimeClient>());
   /** Resolves with the booted client, or null if it failed; replaced on every restart. */
   private _ready: Promise<RuntimeClient | null> = Promise.resolve(null);
   private _wakeAfterCrash: (() => void) | null = null;
   private _crashedClient: RuntimeClient | null = null;
   private _running = false;
+  private readonly _bootedClients = new WeakSet<RuntimeClient>();
+  private _lastError: PythonErrorData | null = null;
+  private readonly _onError = this._register(new Emitter<PythonErrorData>());
+  /** A Python exception reached the console, as data (type, message, the user's frames, formatted text). */
+  readonly onError = this._onError.event;
+  private readonly _onOutput = this._register(new Emitter<{ stream: StreamName; text: string }>());
+  /** Program output, as the worker sent it (the embed page forwards it to its host). */
+  readonly onOutput = this._onOutput.event;
+  private readonly _onGraphics = this._register(new Emitter<readonly GraphicsCommand[]>());
+  /** Drawing commands of the `turtle` module (the canvas panel draws them). */
+  readonly onGraphics = this._onGraphics.event;
+  /** Programs waiting to run (the editor's Run); the loop runs them before reading the next statement. */
+  private readonly _programs: QueuedProgram[] = [];
+  /** What was typed at the prompt runProgram put aside (null: none was). */
+  private _promptSetAside: string | null = null;
 
   constructor(
     private readonly _terminal: Terminal,
     private readonly _options: ConsoleControllerOptions,
   ) {
     super();
+    this._history = new History({
+      store: _options.store ?? null,
+      key: `${_options.storagePrefix ?? 'pyrite:console:'}history`,
+    });
     this._editor = this._register(new LineEditor());
     _terminal.loadAddon(this._editor);
     this._sink = new OutputSink(_terminal);
     this._register(this._editor.onIdleInterrupt(() => this.interrupt()));
+    this._register(_terminal.onResize(({ cols, rows }) => this._client.value?.resize(cols, rows)));
+  }
+
+  /** The last Python exception shown, as data. */
+  get lastError(): PythonErrorData | null {
+    return this._lastError;
+  }
+
+  /** The history of inputs (blocks are one entry), newest last. */
+  get history(): readonly string[] {
+    return this._history.entries;
+  }
+
+  /** Clears the screen and scrollback; a prompt being edited stays, at the top. */
+  clear(): void {
+    this._editor.clearScreen();
+  }
+
+  /** Test hook (the page offers it with `?debug`): the runtime executes a wasm trap, as a runtime bug would. */
+  debugTrap(): void {
+    this._client.value?.debugTrap();
+  }
+
+  /**
+   * Runs a whole program (the editor's file) in the console's namespace, compiled as `filename` so tracebacks
+   * name it. Output and errors appear in the console. A prompt waiting for input is put aside and shown again
+   * afterwards; while a statement runs, the program waits for it.
+   */
+  runProgram(code: string, filename: string, options: ProgramOptions = {}): Promise<ProgramOutcome> {
+    return new Promise((resolve) => {
+      this._programs.push({ code, filename, options, resolve });
+      this._setPromptAside();
+    });
+  }
+
+  private _setPromptAside(): void {
+    if (this._running || !this._editor.isReading || this._programs.length === 0) return;
+    const typed = this._editor.currentInput;
+    if (typed === null) {
+      setTimeout(() => this._setPromptAside(), 10); // the prompt is still being written
+      return;
+    }
+    this._promptSetAside = typed;
+    this._editor.cancel();
+  }
+
+  /** Empties the session namespace (a fresh `__main__`) without restarting the runtime. */
+  async resetNamespace(): Promise<void> {
+    const client = await this._ready;
+    await client?.reset();
   }
 
   /** Boots the runtime and runs the loop until the controller is disposed. */
@@ -89,6 +192,8 @@ export class ConsoleController extends Disposable {
     try {
       const ready = await client.init();
       if (this._client.value !== client) return null;
+      this._bootedClients.add(client);
+      client.resize(this._terminal.cols, this._terminal.rows);
       this._writeBanner(ready, client);
       status.set('ready');
       return client;
@@ -108,6 +213,11 @@ export class ConsoleController extends Disposable {
         continue;
       }
       try {
+        const program = this._programs.shift();
+        if (program) {
+          await this._runQueued(client, program);
+          continue;
+        }
         const source = await this._readStatement(client);
         if (source !== null) await this._execute(client, source);
       } catch (error) {
@@ -118,39 +228,78 @@ export class ConsoleController extends Disposable {
     }
   }
 
-  /** Reads lines until they form a complete statement; null when the input was abandoned. */
+  /** Reads one statement (a block, when it needs more lines); null when the input was abandoned. */
   private async _readStatement(client: RuntimeClient): Promise<string | null> {
-    let source: string | null = null;
-    for (;;) {
-      const result = await this._editor.readLine({
-        prompt: source === null ? PROMPT : CONTINUATION,
-        history: this._history,
-        complete: async (line, cursor) => client.complete(line, cursor),
-      });
-      if (this._client.value !== client || client === this._crashedClient) return null;
-      if (result.kind === 'interrupt') {
-        this._sink.writeError('KeyboardInterrupt\n');
-        return null;
-      }
-      if (result.kind === 'eof') {
-        if (source === null) this._sink.writeNotice('(Ctrl+D) The console stays open; use Restart to reset Python.');
-        return null;
-      }
-      source = source === null ? result.text : `${source}\n${result.text}`;
-      if (source.trim() === '') return null;
-      const { status } = await client.check(source);
-      if (status !== 'incomplete') return source;
+    const result = await this._editor.readLine({
+      prompt: PROMPT,
+      continuationPrompt: CONTINUATION,
+      history: this._history,
+      complete: async (line, cursor) => client.complete(line, cursor),
+      check: async (source) => (await client.check(source)).status,
+      highlight: this._options.highlight === false ? undefined : highlightPython,
+    });
+    if (this._client.value !== client || client === this._crashedClient) return null;
+    if (result.kind === 'interrupt' && this._promptSetAside !== null) {
+      // Cancelled by runProgram: an empty prompt is erased, a typed one stays on its line.
+      const typed = this._promptSetAside;
+      this._promptSetAside = null;
+      this._terminal.write(typed ? '\r\n' : '\r\x1b[2K');
+      return null;
+    }
+    if (result.kind === 'interrupt') {
+      this._sink.writeError('KeyboardInterrupt\n');
+      return null;
+    }
+    if (result.kind === 'eof') {
+      this._sink.writeNotice('(Ctrl+D) The console stays open; use Restart to reset Python.');
+      return null;
+    }
+    return result.text.trim() === '' ? null : result.text;
+  }
+
+  private async _runQueued(client: RuntimeClient, program: QueuedProgram): Promise<void> {
+    let outcome: ProgramOutcome = { ok: false, error: null };
+    try {
+      if (program.options.echo !== false) this._terminal.write(`\x1b[2m# running ${program.filename}\x1b[0m\r\n`);
+      const error = await this._execute(client, program.code, program.options.mode ?? 'exec', program.filename);
+      outcome = error ? { ok: false, error } : { ok: true };
+    } finally {
+      program.resolve(outcome);
     }
   }
 
-  private async _execute(client: RuntimeClient, source: string): Promise<void> {
+  /** Runs one input; resolves with the Python exception it raised, if any. */
+  private async _execute(
+    client: RuntimeClient,
+    source: string,
+    mode: RunMode = 'single',
+    filename?: string,
+  ): Promise<PythonErrorData | null> {
     this._running = true;
     this._options.status.set('running');
     try {
-      await client.run(source, 'single');
+      await client.run(source, mode, filename);
     } catch (error) {
-      if (error instanceof PythonError) this._sink.writeError(error.formatted);
-      else throw error;
+      if (error instanceof PythonError && error.type === 'SystemExit') {
+        // exit(), quit(), sys.exit(): the session ends, as in CPython; a hosted console starts a fresh one.
+        this._running = false;
+        await this._sink.flushed();
+        this.restart('exit() ended the session; started a fresh Python (variables are lost).');
+        return null;
+      }
+      if (error instanceof PythonError) {
+        const data: PythonErrorData = {
+          kind: 'python',
+          type: error.type,
+          message: error.message,
+          frames: error.frames,
+          formatted: error.formatted,
+        };
+        this._lastError = data;
+        this._onError.fire(data);
+        this._sink.writeError(error.formatted);
+        return data;
+      } else throw error;
     } finally {
       this._running = false;
       if (this._client.value === client && this._crashedClient !== client) {
@@ -158,6 +307,7 @@ export class ConsoleController extends Disposable {
       }
       await this._sink.flushed();
     }
+    return null;
   }
 
   private async _pumpEvents(client: RuntimeClient): Promise<void> {
@@ -170,6 +320,10 @@ export class ConsoleController extends Disposable {
     switch (event.kind) {
       case 'stream':
         this._sink.write(event.stream, event.text, event.dropped);
+        this._onOutput.fire({ stream: event.stream, text: event.text });
+        return;
+      case 'graphics':
+        this._onGraphics.fire(event.commands);
         return;
       case 'progress':
         this._options.status.progress(event.phase, event.loaded, event.total);
@@ -203,16 +357,30 @@ export class ConsoleController extends Disposable {
 
   private _crashed(client: RuntimeClient, detail: string): void {
     if (this._crashedClient === client) return;
+    const wasReady = this._bootedClients.has(client);
     this._crashedClient = client;
     this._options.status.set('crashed', detail);
     this._editor.cancel();
-    this._sink.writeNotice(`\r\nPython stopped working: ${detail}\r\nPress Restart to start a fresh runtime.`);
     client.channel.close(new RuntimeCrashedError(detail));
+    const now = Date.now();
+    while (this._crashTimes.length > 0 && now - (this._crashTimes[0] ?? 0) > CRASH_WINDOW_MS) this._crashTimes.shift();
+    if (wasReady && this._crashTimes.length < MAX_AUTO_RESTARTS) {
+      this._crashTimes.push(now);
+      this._sink.writeNotice(`\r\nPython stopped working: ${detail}`);
+      this.restart('Started a fresh Python; variables are lost, your input history is kept.');
+      return;
+    }
+    this._sink.writeNotice(`\r\nPython stopped working: ${detail}\r\nPress Restart to start a fresh runtime.`);
   }
 
   private _writeBanner(ready: ReadyReply, client: RuntimeClient): void {
-    const python = ready.pythonVersion.split(' ')[0] ?? ready.pythonVersion;
-    this._terminal.write(`Python ${python} in your browser (Pyrite, runtime ${ready.runtimeVersion})\r\n`);
+    // CPython's banner, then a line about where this Python runs.
+    this._terminal.write(
+      `Python ${ready.pythonVersion} on ${ready.platform}\r\n` +
+        'Type "help", "copyright", "credits" or "license" for more information.\r\n' +
+        `\x1b[2mPyrite ${ready.runtimeVersion}: CPython in your browser. Tab completes, Ctrl+R searches history, ` +
+        'Ctrl+C stops.\x1b[0m\r\n',
+    );
     if (!client.canInterrupt || !ready.capabilities.blockingInput) {
       this._sink.writeNotice(
         'This page is not cross-origin isolated: input() reads end of file, and Stop restarts Python.',

@@ -1,11 +1,17 @@
 /**
- * A readline-style line editor as an xterm.js addon. `readLine()` shows a prompt and resolves with the line
- * when Enter is pressed (or with `eof` / `interrupt`). Input that arrives while no read is active (typing
- * ahead, the rest of a multi-line paste) is kept and fed to the next read, as a real terminal does.
+ * A readline-style editor as an xterm.js addon. `readLine()` shows a prompt and resolves with the input when
+ * Enter completes it (or with `eof` / `interrupt`). The input may be a whole block: with a `check` callback,
+ * Enter on an unfinished statement opens a `... ` line (auto-indented after `:`), a block recalled from history
+ * or pasted is edited as one, and Enter runs it once it is complete, as CPython 3.13's REPL does.
+ *
+ * Input that arrives while no read is active (typing ahead, the rest of a paste) is kept and fed to the next
+ * read, as a real terminal does. Emacs keys: Ctrl+A/E/B/F/K/U/W/Y/L/R, Alt+B/F/D; Up/Down walk the history.
  */
 import type { ITerminalAddon, Terminal } from '@xterm/xterm';
+import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
 import { cellWidth, nextBoundary, previousBoundary } from './cellWidth';
+import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
 import { tokenize, type EditKey } from './keys';
 
@@ -20,28 +26,51 @@ export interface CompletionResult {
 export type Completer = (line: string, cursor: number) => Promise<CompletionResult>;
 
 export interface ReadOptions {
-  /** Written before the line; may be empty when the program already printed its prompt (input()). */
+  /** Written before the input; may be empty when the program already printed its prompt (input()). */
   readonly prompt: string;
-  /** Up/Down navigate this history and the submitted line is added to it. */
+  /** Written before each further line of a block; defaults to `... `. */
+  readonly continuationPrompt?: string;
+  /** Up/Down navigate this history and the submitted input is added to it. */
   readonly history?: History;
   /** Tab asks this for completions; without it (or at the start of a line) Tab indents. */
   readonly complete?: Completer;
+  /**
+   * Whether the input is a complete statement. Without it Enter always submits one line (input()); with it,
+   * Enter on an `incomplete` input opens a continuation line.
+   */
+  readonly check?: (source: string) => Promise<SourceStatus>;
+  /** Colours the input: returns one ANSI-coloured string per line of `source`. */
+  readonly highlight?: (source: string) => readonly string[];
 }
 
 const INDENT = '    ';
+/** Tab lists at most this many candidates. */
+const MAX_LISTED = 120;
+const DEDENT_AFTER = /^\s*(?:return|pass|break|continue|raise)\b/u;
+
+interface Search {
+  query: string;
+  /** Index of the history entry shown, or -1 when nothing matches. */
+  index: number;
+  readonly original: { readonly text: string; readonly cursor: number };
+}
 
 interface ActiveRead {
   readonly options: ReadOptions;
   readonly resolve: (result: ReadResult) => void;
-  line: string;
-  /** Cursor position in `line`, in code units. */
+  /** The input; lines of a block are joined with `\n`. */
+  text: string;
+  /** Cursor position in `text`, in code units. */
   cursor: number;
-  /** Column where the editable text starts (after the prompt). */
+  /** Column where the input starts on the first row (after the prompt). */
   startColumn: number;
-  /** Where the terminal's cursor is now, in cells from the start of the editable text. */
-  shownCells: number;
-  /** True while Tab waits for completions; keys typed meanwhile wait in the type-ahead buffer. */
+  /** Where the terminal's cursor is now, relative to the input's first row. */
+  shown: { row: number; column: number };
+  /** The history entry that `text` was recalled from, while unedited: Up/Down keep walking the history. */
+  recalled: string | null;
+  /** True while Tab or Enter waits for the worker; keys typed meanwhile wait in the type-ahead buffer. */
   busy: boolean;
+  search: Search | null;
 }
 
 export class LineEditor extends Disposable implements ITerminalAddon {
@@ -53,10 +82,14 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   private _read: ActiveRead | null = null;
   private _starting = false;
   private _typeAhead = '';
+  /** The last killed text (Ctrl+K/U/W, Alt+D), which Ctrl+Y inserts. */
+  private _killed = '';
 
   activate(terminal: Terminal): void {
     this._terminal = terminal;
     this._register(terminal.onData((data) => this._receive(data)));
+    // Ask the terminal to mark pastes (ESC [200~ … ESC [201~), so a pasted block arrives as one piece.
+    terminal.write('\x1b[?2004h');
   }
 
   get isReading(): boolean {
@@ -73,11 +106,13 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       this._read = {
         options,
         resolve,
-        line: '',
+        text: '',
         cursor: 0,
         startColumn: terminal.buffer.active.cursorX,
-        shownCells: 0,
+        shown: { row: 0, column: terminal.buffer.active.cursorX },
+        recalled: null,
         busy: false,
+        search: null,
       };
       this._drainTypeAhead();
     });
@@ -96,6 +131,22 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     this._typeAhead = '';
   }
 
+  /** Clears the screen and scrollback (Ctrl+L, the Clear button); a prompt being edited is shown again on top. */
+  clearScreen(): void {
+    const read = this._read;
+    if (read && !read.busy) {
+      this._clearScreen(read);
+      this._render(read);
+    } else {
+      this._requireTerminal().clear();
+    }
+  }
+
+  /** The input being edited (for tests and the page), or null when no read is active. */
+  get currentInput(): string | null {
+    return this._read?.text ?? null;
+  }
+
   private _receive(data: string): void {
     const read = this._read;
     if (!read || read.busy) {
@@ -110,88 +161,142 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     let consumed = 0;
     for (const token of tokenize(data)) {
       consumed += token.length;
-      if (token.kind === 'text') this._insert(read, token.text);
-      else if (token.kind === 'key') this._handleKey(read, token.key);
-      // Enter, Ctrl+C or Ctrl+D ended the read, or Tab is waiting: the rest is for later.
+      if (token.kind === 'text') {
+        if (read.search) this._handleSearchKey(read, read.search, { text: token.text });
+        else this._edit(read, () => this._insert(read, token.text));
+      } else if (token.kind === 'key') this._handleKey(read, token.key);
+      else if (token.kind === 'paste') {
+        if (!read.options.check) {
+          // A plain line read (input()): the paste is typed, its line breaks are Enter.
+          this._typeAhead = token.text.replace(/\r?\n/gu, '\r') + data.slice(consumed) + this._typeAhead;
+          this._receive(this._takeTypeAhead());
+          return;
+        }
+        this._paste(read, token.text);
+      }
+      // Enter, Ctrl+C or Ctrl+D ended the read, or Tab/Enter is waiting: the rest is for later.
       if (this._read !== read || read.busy) break;
     }
     this._typeAhead = data.slice(consumed) + this._typeAhead;
     if (this._read === read && !read.busy) this._render(read);
   }
 
-  private _drainTypeAhead(): void {
+  private _takeTypeAhead(): string {
     const pending = this._typeAhead;
     this._typeAhead = '';
+    return pending;
+  }
+
+  private _drainTypeAhead(): void {
+    const pending = this._takeTypeAhead();
     if (pending) this._receive(pending);
+    else if (this._read) this._render(this._read);
+  }
+
+  /** Runs an edit of the text: the input no longer is an unedited history entry. */
+  private _edit(read: ActiveRead, change: () => void): void {
+    change();
+    read.recalled = null;
   }
 
   private _insert(read: ActiveRead, text: string): void {
-    read.line = read.line.slice(0, read.cursor) + text + read.line.slice(read.cursor);
+    read.text = read.text.slice(0, read.cursor) + text + read.text.slice(read.cursor);
     read.cursor += text.length;
   }
 
+  private _kill(read: ActiveRead, from: number, to: number): void {
+    if (from >= to) return;
+    this._killed = read.text.slice(from, to);
+    read.text = read.text.slice(0, from) + read.text.slice(to);
+    read.cursor = from;
+    read.recalled = null;
+  }
+
+  private _lineStart(read: ActiveRead): number {
+    return read.text.lastIndexOf('\n', read.cursor - 1) + 1;
+  }
+
+  private _lineEnd(read: ActiveRead): number {
+    const end = read.text.indexOf('\n', read.cursor);
+    return end < 0 ? read.text.length : end;
+  }
+
   private _handleKey(read: ActiveRead, key: EditKey): void {
-    const { line, cursor } = read;
+    if (read.search) {
+      if (this._handleSearchKey(read, read.search, key)) return;
+      this._endSearch(read, true); // any other key takes the match and then acts on it
+    }
+    const { text, cursor } = read;
     switch (key) {
       case 'enter':
-        this._finish(read, { kind: 'line', text: line }, '\r\n');
+        // A block recalled from history runs with one Enter, like a paste.
+        this._enter(read, read.recalled !== null && read.recalled === text);
+        return;
+      case 'newline':
+        this._edit(read, () => this._insert(read, `\n${this._indentAfter(read)}`));
         return;
       case 'interrupt':
         this._finish(read, { kind: 'interrupt' }, '^C\r\n');
         return;
       case 'eof':
-        if (line === '') this._finish(read, { kind: 'eof' }, '\r\n');
-        else read.line = line.slice(0, cursor) + line.slice(nextBoundary(line, cursor));
+        if (text === '') this._finish(read, { kind: 'eof' }, '\r\n');
+        else this._edit(read, () => (read.text = text.slice(0, cursor) + text.slice(nextBoundary(text, cursor))));
         return;
-      case 'backspace': {
-        const start = previousBoundary(line, cursor);
-        read.line = line.slice(0, start) + line.slice(cursor);
-        read.cursor = start;
+      case 'backspace':
+        this._edit(read, () => this._backspace(read));
         return;
-      }
       case 'delete':
-        read.line = line.slice(0, cursor) + line.slice(nextBoundary(line, cursor));
+        this._edit(read, () => (read.text = text.slice(0, cursor) + text.slice(nextBoundary(text, cursor))));
         return;
       case 'left':
-        read.cursor = previousBoundary(line, cursor);
+        read.cursor = previousBoundary(text, cursor);
         return;
       case 'right':
-        read.cursor = nextBoundary(line, cursor);
+        read.cursor = nextBoundary(text, cursor);
+        return;
+      case 'word-left':
+        read.cursor = wordStartBefore(text, cursor);
+        return;
+      case 'word-right':
+        read.cursor = wordEndAfter(text, cursor);
         return;
       case 'home':
-        read.cursor = 0;
+        read.cursor = this._lineStart(read);
         return;
       case 'end':
-        read.cursor = line.length;
+        read.cursor = this._lineEnd(read);
         return;
       case 'up':
-      case 'down': {
-        const history = read.options.history;
-        const entry = key === 'up' ? history?.previous(line) : history?.next();
-        if (entry !== undefined) {
-          read.line = entry;
-          read.cursor = entry.length;
-        }
+      case 'down':
+        this._upDown(read, key);
+        return;
+      case 'kill-to-end': {
+        const end = this._lineEnd(read);
+        // At the end of a line of a block, Ctrl+K joins the next line, as in Emacs.
+        this._kill(read, cursor, end === cursor && end < text.length ? end + 1 : end);
         return;
       }
-      case 'kill-to-end':
-        read.line = line.slice(0, cursor);
-        return;
       case 'kill-to-start':
-        read.line = line.slice(cursor);
-        read.cursor = 0;
+        this._kill(read, this._lineStart(read), cursor);
         return;
-      case 'kill-word-back': {
-        const start = line.slice(0, cursor).search(/\S+\s*$/u);
-        if (start >= 0) {
-          read.line = line.slice(0, start) + line.slice(cursor);
-          read.cursor = start;
+      case 'kill-word-back':
+        this._kill(read, wordStartBefore(text, cursor), cursor);
+        return;
+      case 'kill-word-forward':
+        this._kill(read, cursor, wordEndAfter(text, cursor));
+        return;
+      case 'yank':
+        this._edit(read, () => this._insert(read, this._killed));
+        return;
+      case 'reverse-search':
+        if (read.options.history) {
+          read.search = { query: '', index: -1, original: { text, cursor } };
         }
         return;
-      }
+      case 'cancel':
+        return;
       case 'clear-screen':
-        // Keeps the prompt line and drops everything above it (only exact for a one-row input).
-        this._requireTerminal().clear();
+        this._clearScreen(read);
         return;
       case 'tab':
         this._complete(read);
@@ -201,66 +306,244 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     }
   }
 
-  private _complete(read: ActiveRead): void {
-    const before = read.line.slice(0, read.cursor);
-    const complete = read.options.complete;
-    if (!complete || before.trim() === '') {
-      this._insert(read, INDENT);
+  /** Backspace in leading whitespace removes one indentation level, as IDLE and CPython 3.13 do. */
+  private _backspace(read: ActiveRead): void {
+    const { text, cursor } = read;
+    const before = text.slice(this._lineStart(read), cursor);
+    let start = previousBoundary(text, cursor);
+    if (before.length > 0 && /^ +$/u.test(before)) {
+      start = cursor - (((before.length - 1) % INDENT.length) + 1);
+    }
+    read.text = text.slice(0, start) + text.slice(cursor);
+    read.cursor = start;
+  }
+
+  private _upDown(read: ActiveRead, key: 'up' | 'down'): void {
+    const { text, cursor } = read;
+    const lineStart = this._lineStart(read);
+    const lineEnd = this._lineEnd(read);
+    const onFirst = lineStart === 0;
+    const onLast = lineEnd === text.length;
+    const walking = read.recalled === text && cursor === text.length;
+    if (key === 'up' && !onFirst && !walking) {
+      // Move to the same column of the line above.
+      const aboveStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+      read.cursor = Math.min(aboveStart + (cursor - lineStart), lineStart - 1);
+      return;
+    }
+    if (key === 'down' && !onLast && !walking) {
+      const belowEnd = text.indexOf('\n', lineEnd + 1);
+      read.cursor = Math.min(lineEnd + 1 + (cursor - lineStart), belowEnd < 0 ? text.length : belowEnd);
+      return;
+    }
+    const history = read.options.history;
+    const entry = key === 'up' ? history?.previous(text) : history?.next();
+    if (entry !== undefined) {
+      read.text = entry;
+      read.cursor = entry.length;
+      read.recalled = entry;
+    }
+  }
+
+  private _indentAfter(read: ActiveRead): string {
+    const line = read.text.slice(this._lineStart(read), read.cursor);
+    const indent = /^[ \t]*/u.exec(line)?.[0] ?? '';
+    if (/:\s*(?:#.*)?$/u.test(line)) return indent + INDENT;
+    if (DEDENT_AFTER.test(line)) return indent.slice(0, Math.max(0, indent.length - INDENT.length));
+    return indent;
+  }
+
+  /** Enter: submit a complete input; open an indented continuation line for an unfinished one. */
+  private _enter(read: ActiveRead, finished = false): void {
+    const check = read.options.check;
+    if (!check) {
+      this._finish(read, { kind: 'line', text: read.text }, '\r\n');
+      return;
+    }
+    const lines = read.text.split('\n');
+    // An auto-indented line left empty is the blank line that ends a block.
+    if (lines.length > 1 && lines.at(-1)?.trim() === '') lines[lines.length - 1] = '';
+    const source = lines.join('\n');
+    if (source.trim() === '') {
+      this._finish(read, { kind: 'line', text: '' }, '\r\n');
       return;
     }
     read.busy = true;
-    const line = read.line;
+    const text = read.text;
+    // A pasted block that ended with a line break is finished: check it as if a blank line followed.
+    check(finished ? `${source}\n` : source)
+      .then((status) => {
+        if (this._read !== read || read.text !== text) return;
+        if (status === 'incomplete') {
+          read.cursor = read.text.length;
+          this._edit(read, () => this._insert(read, `\n${this._indentAfter(read)}`));
+        } else {
+          this._finish(read, { kind: 'line', text: source.replace(/\n$/u, '') }, '\r\n');
+        }
+      })
+      .catch((error: unknown) => {
+        console.warn('pyrite: checking the input failed', error);
+        if (this._read === read) this._finish(read, { kind: 'line', text: source }, '\r\n');
+      })
+      .finally(() => {
+        read.busy = false;
+        if (this._read === read) this._drainTypeAhead();
+      });
+  }
+
+  /** A bracketed paste: cleaned (a `>>>` transcript keeps only its code) and inserted as one block. */
+  private _paste(read: ActiveRead, raw: string): void {
+    const text = cleanPaste(raw);
+    const runs = text.endsWith('\n');
+    this._edit(read, () => this._insert(read, runs ? text.replace(/\n+$/u, '') : text));
+    if (runs) {
+      this._render(read);
+      this._enter(read, true);
+    }
+  }
+
+  private _handleSearchKey(read: ActiveRead, search: Search, key: EditKey | { text: string }): boolean {
+    const history = read.options.history;
+    if (!history) return false;
+    if (typeof key === 'object') {
+      search.query += key.text;
+      search.index = history.search(search.query, search.index < 0 ? undefined : search.index + 1);
+      return true;
+    }
+    switch (key) {
+      case 'reverse-search': {
+        const older = history.search(search.query, search.index < 0 ? undefined : search.index);
+        if (older >= 0) search.index = older;
+        return true;
+      }
+      case 'backspace':
+        search.query = search.query.slice(0, -1);
+        search.index = search.query ? history.search(search.query) : -1;
+        return true;
+      case 'cancel':
+      case 'interrupt':
+        this._endSearch(read, false);
+        return true;
+      case 'clear-screen':
+      case 'delete':
+      case 'down':
+      case 'end':
+      case 'enter':
+      case 'eof':
+      case 'home':
+      case 'kill-to-end':
+      case 'kill-to-start':
+      case 'kill-word-back':
+      case 'kill-word-forward':
+      case 'left':
+      case 'newline':
+      case 'right':
+      case 'tab':
+      case 'up':
+      case 'word-left':
+      case 'word-right':
+      case 'yank':
+        return false; // the search ends with the match taken, then the key acts
+      default:
+        return assertNever(key);
+    }
+  }
+
+  private _endSearch(read: ActiveRead, accept: boolean): void {
+    const search = read.search;
+    if (!search) return;
+    read.search = null;
+    const match = search.index >= 0 ? read.options.history?.entries[search.index] : undefined;
+    if (accept && match !== undefined) {
+      read.text = match;
+      read.cursor = match.length;
+      read.recalled = null;
+    } else {
+      read.text = search.original.text;
+      read.cursor = search.original.cursor;
+    }
+    read.options.history?.resetNavigation();
+  }
+
+  private _clearScreen(read: ActiveRead): void {
+    // Clears screen and scrollback, then shows the prompt and the input again at the top.
+    this._requireTerminal().write(`\x1b[H\x1b[2J\x1b[3J${read.options.prompt}`);
+    read.startColumn = cellWidth(read.options.prompt) % this._requireTerminal().cols;
+    read.shown = { row: 0, column: read.startColumn };
+  }
+
+  private _complete(read: ActiveRead): void {
+    const before = read.text.slice(this._lineStart(read), read.cursor);
+    const complete = read.options.complete;
+    if (!complete || before.trim() === '') {
+      this._edit(read, () => this._insert(read, INDENT));
+      return;
+    }
+    read.busy = true;
+    const text = read.text;
     const cursor = read.cursor;
-    complete(line, cursor)
-      .then((result) => this._applyCompletion(read, line, cursor, result))
+    // The completer sees the current line only; its `start` is relative to that line.
+    const lineStart = this._lineStart(read);
+    const line = text.slice(lineStart, this._lineEnd(read));
+    complete(line, cursor - lineStart)
+      .then((result) => this._applyCompletion(read, text, cursor, lineStart, result))
       .catch((error: unknown) => console.warn('pyrite: completion failed', error))
       .finally(() => {
         read.busy = false;
-        if (this._read === read) {
-          this._render(read);
-          this._drainTypeAhead();
-        }
+        if (this._read === read) this._drainTypeAhead();
       });
   }
 
   private async _applyCompletion(
     read: ActiveRead,
-    line: string,
+    text: string,
     cursor: number,
+    lineStart: number,
     result: CompletionResult,
   ): Promise<void> {
-    // The read may have ended (interrupt) or the line changed while we waited.
-    if (this._read !== read || read.line !== line || read.cursor !== cursor) return;
-    const word = line.slice(result.start, cursor);
+    // The read may have ended (interrupt) or the input changed while we waited.
+    if (this._read !== read || read.text !== text || read.cursor !== cursor) return;
+    const start = lineStart + result.start;
+    const word = text.slice(start, cursor);
     const prefix = commonPrefix(result.matches);
     if (prefix.length > word.length) {
-      read.line = line.slice(0, result.start) + prefix + line.slice(cursor);
-      read.cursor = result.start + prefix.length;
+      this._edit(read, () => {
+        read.text = text.slice(0, start) + prefix + text.slice(cursor);
+        read.cursor = start + prefix.length;
+      });
     } else if (result.matches.length > 1) {
       await this._listMatches(read, result.matches);
     }
   }
 
-  /** Prints the candidates below the input, then redraws prompt and input underneath. */
-  private async _listMatches(read: ActiveRead, matches: readonly string[]): Promise<void> {
+  /** Prints the candidates in columns below the input, then redraws prompt and input underneath. */
+  private async _listMatches(read: ActiveRead, all: readonly string[]): Promise<void> {
     const terminal = this._requireTerminal();
-    this._moveTo(read, cellWidth(read.line));
+    this._moveTo(read, this._position(read, read.text.length));
+    const more = all.length - MAX_LISTED;
+    const matches = more > 0 ? [...all.slice(0, MAX_LISTED), `… ${more} more`] : all;
     const width = Math.max(...matches.map(cellWidth)) + 2;
     const perRow = Math.max(1, Math.floor(terminal.cols / width));
+    const rows = Math.ceil(matches.length / perRow);
+    // Column-major, like readline: read down the first column, then the next.
     let listing = '\r\n';
-    matches.forEach((match, i) => {
-      listing += match.padEnd(width - cellWidth(match) + match.length);
-      if ((i + 1) % perRow === 0 || i === matches.length - 1) listing += '\r\n';
-    });
+    for (let row = 0; row < rows; row++) {
+      for (let column = 0; column < perRow; column++) {
+        const match = matches[column * rows + row];
+        if (match !== undefined) listing += match + ' '.repeat(width - cellWidth(match));
+      }
+      listing = `${listing.trimEnd()}\r\n`;
+    }
     await writeAndWait(terminal, listing + read.options.prompt);
     read.startColumn = terminal.buffer.active.cursorX;
-    read.shownCells = 0;
+    read.shown = { row: 0, column: read.startColumn };
   }
 
   private _finish(read: ActiveRead, result: ReadResult, echo: string): void {
+    read.search = null;
     // Keys handled in the same batch (a paste, typing ahead) are not on screen yet.
     this._render(read);
-    this._moveTo(read, cellWidth(read.line));
+    this._moveTo(read, this._position(read, read.text.length));
     this._requireTerminal().write(echo);
     if (result.kind === 'line') read.options.history?.add(result.text);
     else read.options.history?.resetNavigation();
@@ -268,33 +551,71 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.resolve(result);
   }
 
-  /** Redraws the editable text and places the cursor, moving relative to where the cursor is now. */
+  /** The display lines: prompt-less text of each line, coloured when a highlighter is given. */
+  private _displayLines(read: ActiveRead, colour: boolean): { plain: string[]; shown: readonly string[] } {
+    if (read.search) {
+      const { query, index } = read.search;
+      const match = index >= 0 ? (read.options.history?.entries[index] ?? '') : '';
+      const label = `(${index < 0 && query ? 'failed ' : ''}reverse-i-search)'${query}': `;
+      const line = label + match.replaceAll('\n', ' ↵ ');
+      return { plain: [line], shown: [line] };
+    }
+    const plain = read.text.split('\n');
+    const highlight = colour ? read.options.highlight : undefined;
+    return { plain, shown: highlight ? highlight(read.text) : plain };
+  }
+
+  /** Where offset `index` of the input is drawn, relative to the input's first row. */
+  private _position(read: ActiveRead, index: number): { row: number; column: number } {
+    const cols = this._requireTerminal().cols;
+    const { plain } = this._displayLines(read, false);
+    if (read.search) index = plain[0]?.length ?? 0;
+    const continuation = cellWidth(read.options.continuationPrompt ?? '... ');
+    let row = 0;
+    let offset = 0;
+    for (let i = 0; i < plain.length; i++) {
+      const line = plain[i] ?? '';
+      const prefix = i === 0 ? read.startColumn : continuation;
+      if (index <= offset + line.length || i === plain.length - 1) {
+        const cells = prefix + cellWidth(line.slice(0, Math.max(0, index - offset)));
+        return { row: row + Math.floor(cells / cols), column: cells % cols };
+      }
+      row += Math.max(1, Math.ceil((prefix + cellWidth(line)) / cols));
+      offset += line.length + 1;
+    }
+    return { row, column: read.startColumn };
+  }
+
+  /** Redraws the input (with its continuation prompts) and places the cursor. */
   private _render(read: ActiveRead): void {
     const terminal = this._requireTerminal();
-    let out = this._moveSequence(read, read.shownCells, 0);
-    out += `${read.line}\x1b[J`;
-    const endCells = cellWidth(read.line);
+    const { plain, shown } = this._displayLines(read, true);
+    const continuation = read.options.continuationPrompt ?? '... ';
+    let out = this._moveSequence(read.shown, { row: 0, column: read.startColumn });
+    out += `\x1b[J${shown.join(`\r\n${continuation}`)}`;
+    const last = plain.at(-1) ?? '';
+    const lastPrefix = plain.length === 1 ? read.startColumn : cellWidth(continuation);
+    const endCells = lastPrefix + cellWidth(last);
     // Text that ends exactly at the right margin leaves the cursor pending there; make the wrap real.
-    if (endCells > 0 && (read.startColumn + endCells) % terminal.cols === 0) out += ' \r\x1b[K';
-    out += this._moveSequence(read, endCells, cellWidth(read.line.slice(0, read.cursor)));
-    read.shownCells = cellWidth(read.line.slice(0, read.cursor));
+    if (cellWidth(last) > 0 && endCells % terminal.cols === 0) out += ' \r\x1b[K';
+    const end = this._position(read, read.text.length);
+    const target = this._position(read, read.cursor);
+    out += this._moveSequence(end, target);
+    read.shown = target;
     terminal.write(out);
   }
 
-  private _moveTo(read: ActiveRead, cells: number): void {
-    this._requireTerminal().write(this._moveSequence(read, read.shownCells, cells));
-    read.shownCells = cells;
+  private _moveTo(read: ActiveRead, target: { row: number; column: number }): void {
+    this._requireTerminal().write(this._moveSequence(read.shown, target));
+    read.shown = target;
   }
 
-  /** Escape sequence moving the cursor between two offsets (in cells from the start of the editable text). */
-  private _moveSequence(read: ActiveRead, fromCells: number, toCells: number): string {
-    const cols = this._requireTerminal().cols;
-    const from = read.startColumn + fromCells;
-    const to = read.startColumn + toCells;
-    const rows = Math.floor(to / cols) - Math.floor(from / cols);
+  /** Escape sequence moving the cursor between two positions relative to the input's first row. */
+  private _moveSequence(from: { row: number; column: number }, to: { row: number; column: number }): string {
+    const rows = to.row - from.row;
     let out = rows < 0 ? `\x1b[${-rows}A` : rows > 0 ? `\x1b[${rows}B` : '';
     out += '\r';
-    if (to % cols > 0) out += `\x1b[${to % cols}C`;
+    if (to.column > 0) out += `\x1b[${to.column}C`;
     return out;
   }
 
@@ -306,6 +627,24 @@ export class LineEditor extends Disposable implements ITerminalAddon {
 
 function writeAndWait(terminal: Terminal, text: string): Promise<void> {
   return new Promise((resolve) => terminal.write(text, resolve));
+}
+
+const WORD_CHAR = /[\p{L}\p{N}_]/u;
+
+/** Start of the word before `index` (Alt+B, Ctrl+W): skips non-word characters, then word characters. */
+export function wordStartBefore(text: string, index: number): number {
+  let i = index;
+  while (i > 0 && !WORD_CHAR.test(text[i - 1] ?? '')) i--;
+  while (i > 0 && WORD_CHAR.test(text[i - 1] ?? '')) i--;
+  return i;
+}
+
+/** End of the word after `index` (Alt+F, Alt+D). */
+export function wordEndAfter(text: string, index: number): number {
+  let i = index;
+  while (i < text.length && !WORD_CHAR.test(text[i] ?? '')) i++;
+  while (i < text.length && WORD_CHAR.test(text[i] ?? '')) i++;
+  return i;
 }
 
 function commonPrefix(words: readonly string[]): string {

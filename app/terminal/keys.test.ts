@@ -30,3 +30,29 @@ test('home and end arrive in several encodings', () => {
   );
   assert.deepEqual(keys, ['home', 'home', 'home', 'home', 'end', 'end', 'end', 'end']);
 });
+
+test('a bracketed paste is one token, whatever it contains', () => {
+  const tokens = [...tokenize('a\x1b[200~x = 1\r\x1b[Dy\x1b[201~\r')].map(({ length: _length, ...token }) => token);
+  assert.deepEqual(tokens, [
+    { kind: 'text', text: 'a' },
+    { kind: 'paste', text: 'x = 1\r\x1b[Dy' },
+    { kind: 'key', key: 'enter' },
+  ]);
+});
+
+test('Alt and Ctrl word keys are named', () => {
+  const keys = [...tokenize('\x1bb\x1bf\x1bd\x1b[1;5D\x1b[1;5C\x12\x19\x02\x06')].map((t) =>
+    t.kind === 'key' ? t.key : t.kind,
+  );
+  assert.deepEqual(keys, [
+    'word-left',
+    'word-right',
+    'kill-word-forward',
+    'word-left',
+    'word-right',
+    'reverse-search',
+    'yank',
+    'left',
+    'right',
+  ]);
+});

@@ -18,6 +18,13 @@ export type EditKey =
   | 'kill-to-end'
   | 'kill-to-start'
   | 'kill-word-back'
+  | 'kill-word-forward'
+  | 'word-left'
+  | 'word-right'
+  | 'yank'
+  | 'newline'
+  | 'reverse-search'
+  | 'cancel'
   | 'clear-screen';
 
 const NAMED: Readonly<Record<string, EditKey>> = {
@@ -33,6 +40,23 @@ const NAMED: Readonly<Record<string, EditKey>> = {
   '\x0c': 'clear-screen', // Ctrl+L
   '\x15': 'kill-to-start', // Ctrl+U
   '\x17': 'kill-word-back', // Ctrl+W
+  '\x02': 'left', // Ctrl+B
+  '\x06': 'right', // Ctrl+F
+  '\x10': 'up', // Ctrl+P
+  '\x0e': 'down', // Ctrl+N
+  '\x12': 'reverse-search', // Ctrl+R
+  '\x07': 'cancel', // Ctrl+G
+  '\x19': 'yank', // Ctrl+Y
+  '\x1b': 'cancel', // Escape
+  '\x1bb': 'word-left', // Alt+B
+  '\x1bf': 'word-right', // Alt+F
+  '\x1bd': 'kill-word-forward', // Alt+D
+  '\x1b\x7f': 'kill-word-back', // Alt+Backspace
+  '\x1b\r': 'newline', // Alt+Enter: a new line in the block without running it
+  '\x1b[1;5D': 'word-left', // Ctrl+Left
+  '\x1b[1;5C': 'word-right', // Ctrl+Right
+  '\x1b[1;3D': 'word-left', // Alt+Left
+  '\x1b[1;3C': 'word-right', // Alt+Right
   '\x1b[A': 'up',
   '\x1bOA': 'up',
   '\x1b[B': 'down',
@@ -53,7 +77,12 @@ const NAMED: Readonly<Record<string, EditKey>> = {
 export type InputToken =
   | { readonly kind: 'key'; readonly key: EditKey }
   | { readonly kind: 'text'; readonly text: string }
+  /** Text pasted in bracketed-paste mode (between `ESC [200~` and `ESC [201~`), line breaks as `\r`. */
+  | { readonly kind: 'paste'; readonly text: string }
   | { readonly kind: 'ignored' };
+
+const PASTE_START = '\x1b[200~';
+const PASTE_END = '\x1b[201~';
 
 // eslint-disable-next-line no-control-regex -- matching terminal control sequences is the point
 const ESCAPE_SEQUENCE = /^\x1b(?:\[[0-9;?]*[ -/]*[@-~]|O.|.)?/su;
@@ -68,6 +97,16 @@ export function* tokenize(data: string): Generator<InputToken & { readonly lengt
   while (i < data.length) {
     const char = data[i] ?? '';
     let raw: string;
+    if (data.startsWith(PASTE_START, i)) {
+      // A paste is one token; a paste whose end marker is missing runs to the end of the data.
+      const end = data.indexOf(PASTE_END, i + PASTE_START.length);
+      const stop = end < 0 ? data.length : end;
+      const text = data.slice(i + PASTE_START.length, stop);
+      const length = (end < 0 ? stop : stop + PASTE_END.length) - i;
+      i += length;
+      yield { kind: 'paste', text, length };
+      continue;
+    }
     if (char === '\x1b') {
       raw = ESCAPE_SEQUENCE.exec(data.slice(i))?.[0] ?? char;
     } else if (isControl(char)) {

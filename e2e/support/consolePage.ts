@@ -2,13 +2,13 @@
  * Drives the console page the way a user does (typing into xterm.js's hidden textarea) and reads what the
  * terminal shows from `window.term.buffer.active`. Everything waits by polling; nothing sleeps.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** Python can take a while to boot on a busy two-core machine. */
 export const BOOT_TIMEOUT = 45_000;
 
-export async function openConsole(page: Page): Promise<void> {
-  await page.goto('./');
+export async function openConsole(page: Page, path = './'): Promise<void> {
+  await page.goto(path);
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
   await expect.poll(() => lastLine(page)).toBe('>>>');
 }
@@ -71,4 +71,32 @@ export function rowIsRed(page: Page, rowsUp: number): Promise<boolean> {
     const cell = buffer.getLine(buffer.baseY + buffer.cursorY - up)?.getCell(0);
     return cell?.isFgPalette() === true && cell.getFgColor() === 1;
   }, rowsUp);
+}
+
+/** The text of the cursor's row (the line being edited), right-trimmed. */
+export async function currentLine(page: Page): Promise<string> {
+  return (await readLines(page, await cursorRow(page))).at(0) ?? '';
+}
+
+/** Types keys into the terminal without pressing Enter. */
+export async function typeKeys(page: Page, text: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type(text);
+}
+
+/** The ANSI palette colour of the cell at `column` on the cursor's row, or null for the default colour. */
+export function colourAt(page: Page, column: number): Promise<number | null> {
+  return page.evaluate((x) => {
+    const buffer = window.term.buffer.active;
+    const cell = buffer.getLine(buffer.baseY + buffer.cursorY)?.getCell(x);
+    return cell?.isFgPalette() ? cell.getFgColor() : null;
+  }, column);
+}
+
+/** Saves a screenshot of the page after every test of the file, as an attachment in the report. */
+export function screenshotAfterEach(getPage: () => Page): void {
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires a destructured fixtures argument
+  test.afterEach(async ({}, testInfo) => {
+    await testInfo.attach('console', { body: await getPage().screenshot(), contentType: 'image/png' });
+  });
 }

@@ -4,5 +4,7 @@ import type { Terminal } from '@xterm/xterm';
 declare global {
   interface Window {
     term: Terminal;
+    /** Present only when the page is opened with `?debug`. */
+    pyriteDebug?: { trap(): void; history(): readonly string[]; lastError(): unknown };
   }
 }

@@ -91,3 +91,14 @@ describe("runPython", () => {
     assert.equal(typeof ctx.py.version, "string");
   });
 });
+
+describe("interactive builtins", () => {
+  const ctx = useRuntime();
+
+  test("help, exit, quit and copyright exist as in CPython's REPL", () => {
+    assert.equal(ctx.py.runPython("str((repr(exit), repr(quit), type(help).__name__, 'Python Software Foundation' in str(copyright)))"),
+      "('Use exit() or Ctrl-D (i.e. EOF) to exit', 'Use quit() or Ctrl-D (i.e. EOF) to exit', '_Helper', True)");
+    ctx.py.runPython("help(len)");
+    assert.match(ctx.out.join(""), /Help on built-in function len/);
+  });
+});

@@ -25,6 +25,10 @@ describe("pyodide.console: REPL building blocks", () => {
     assert.equal(ctx.py.runPython("import builtins; builtins._"), 10);
     await run("import asyncio\nawait asyncio.sleep(0)\n7", ns);
     assert.match(ctx.out.join(""), /7\n$/);
+    await assert.rejects(run("x = 1\n1/x/0", ns, "<input-7>"), (e) => {
+      assert.match(e.message, /File "<input-7>", line 2, in <module>\n {4}1\/x\/0/);
+      return true;
+    });
     run.destroy();
     ns.destroy();
     ctx.py.runPython("del run_interactive, _c");

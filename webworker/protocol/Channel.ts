@@ -8,7 +8,7 @@ import { EventQueue } from './EventQueue';
 import {
   REPLY_KIND,
   type FromWorker,
-  type InterruptNotice,
+  type WorkerNotice,
   type ReplyFor,
   type ToWorker,
   type WorkerEvent,
@@ -73,7 +73,8 @@ export class Channel {
     });
   }
 
-  notify(message: InterruptNotice): void {
+  /** Sends a notice (no id, no reply). */
+  notify(message: WorkerNotice): void {
     if (!this._closedBy) this._endpoint.postMessage(message);
   }
 

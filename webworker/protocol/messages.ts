@@ -4,6 +4,8 @@
  * `validate.ts` checks incoming data against it at run time.
  */
 
+import type { GraphicsCommand } from './graphics';
+
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
 export const PROTOCOL_VERSION = 1;
 
@@ -89,6 +91,11 @@ export interface RunRequest {
   readonly id: number;
   readonly code: string;
   readonly mode: RunMode;
+  /**
+   * The name tracebacks give the code (e.g. `<editor>`), registered in `linecache` so they quote its lines.
+   * Absent: the console's own `<input-N>` names.
+   */
+  readonly filename?: string;
 }
 
 export interface CheckRequest {
@@ -119,8 +126,24 @@ export interface InterruptNotice {
   readonly kind: 'interrupt';
 }
 
+/** The terminal's size changed: Python sees it in `shutil.get_terminal_size()` and `os.get_terminal_size()`. */
+export interface ResizeNotice {
+  readonly kind: 'resize';
+  readonly columns: number;
+  readonly rows: number;
+}
+
+/**
+ * Test hook: executes a wasm trap inside the runtime, as a runtime bug would, so the worker reports `fatal`.
+ * The page sends it only when opened with `?debug`.
+ */
+export interface DebugTrapNotice {
+  readonly kind: 'debug-trap';
+}
+
 export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest;
-export type ToWorker = WorkerRequest | InterruptNotice;
+export type WorkerNotice = InterruptNotice | ResizeNotice | DebugTrapNotice;
+export type ToWorker = WorkerRequest | WorkerNotice;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Worker → page: replies (carry the request's id)
@@ -133,6 +156,8 @@ export interface ReadyReply {
   readonly runtimeVersion: string;
   /** `sys.version`. */
   readonly pythonVersion: string;
+  /** `sys.platform` (`emscripten`), for the console's banner. */
+  readonly platform: string;
   readonly capabilities: Capabilities;
 }
 
@@ -223,5 +248,11 @@ export interface FatalEvent {
   readonly detail: string;
 }
 
-export type WorkerEvent = ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent;
+/** Drawing commands of the `turtle` module, batched (see graphics.ts); the page's canvas panel draws them. */
+export interface GraphicsEvent {
+  readonly kind: 'graphics';
+  readonly commands: readonly GraphicsCommand[];
+}
+
+export type WorkerEvent = ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent;
 export type FromWorker = WorkerReply | WorkerEvent;

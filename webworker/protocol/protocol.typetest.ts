@@ -47,6 +47,7 @@ export function unionsAreClosed(message: ToWorker, event: WorkerEvent, incoming:
     case 'stream':
     case 'input-request':
     case 'fatal':
+    case 'graphics':
       break;
     default: {
       const unreachable: never = event;

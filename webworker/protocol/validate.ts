@@ -3,6 +3,7 @@
  * what it receives, so a malformed message becomes an error reply or a ProtocolError instead of a crash.
  * The schema tables are typed against the unions: adding a kind or a field without a check does not compile.
  */
+import { isGraphicsCommand } from './graphics';
 import type { Capabilities, ErrorData, FrameData, FromWorker, ToWorker, WorkerReply } from './messages';
 
 type Check = (value: unknown) => boolean;
@@ -71,11 +72,13 @@ const toWorkerShapes: Schemas<ToWorker> = {
     interruptBuffer: orNull(isSharedBuffer),
     stdinBuffer: orNull(isSharedBuffer),
   },
-  run: { id: isId, code: isString, mode: oneOf('single', 'exec') },
+  run: { id: isId, code: isString, mode: oneOf('single', 'exec'), filename: (v) => v === undefined || isString(v) },
   check: { id: isId, source: isString },
   complete: { id: isId, line: isString, cursor: isCount },
   reset: { id: isId },
   interrupt: {},
+  resize: { columns: isCount, rows: isCount },
+  'debug-trap': {},
 };
 
 const fromWorkerShapes: Schemas<FromWorker> = {
@@ -84,6 +87,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
     protocolVersion: isId,
     runtimeVersion: isString,
     pythonVersion: isString,
+    platform: isString,
     capabilities: (v) => matches(v, capabilitiesShape),
   },
   result: { id: isId, durationMs: isCount },
@@ -95,6 +99,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
   stream: { stream: oneOf('stdout', 'stderr'), text: isString, dropped: isCount },
   'input-request': {},
   fatal: { reason: isString, detail: isString },
+  graphics: { commands: (v) => Array.isArray(v) && v.every(isGraphicsCommand) },
 };
 
 function parseKinded<U extends { kind: string }>(schemas: Schemas<U>, data: unknown): ParseResult<U> {

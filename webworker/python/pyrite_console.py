@@ -5,22 +5,25 @@ strings crossing the JS/Python boundary. User code runs in ``__main__``'s namesp
 for the console (expression values are echoed by ``sys.displayhook`` and stored in ``_``, as in CPython's REPL)
 and with top-level ``await`` allowed.
 
-This stands in for the runtime's ``pyodide.console`` until that module exists.
+Checking and completion come from the runtime's ``pyodide.console``; running stays here because the console
+needs more than ``run_interactive`` gives: each input gets its own ``<input-N>`` name in ``linecache`` (tracebacks
+quote the line), an ``await`` can be cancelled by an interrupt message, and ``input()`` can be interrupted.
 """
 
 import ast
 import asyncio
 import builtins
-import codeop
 import inspect
 import io
 import json
 import linecache
-import re
-import rlcompleter
+import os
 import sys
 import time
 import traceback
+
+from pyodide.console import check_source as _check_source
+from pyodide.console import complete as _complete
 
 # Frames of this module are trimmed from tracebacks shown to the user.
 HELPER_FILENAME = "<pyrite-console>"
@@ -95,33 +98,21 @@ def _take_input_interrupt():
 sys.stdin = _InterruptibleStdin(sys.stdin)
 
 
-class _AwaitCompiler(codeop.Compile):
-    """codeop's compiler with top-level await, so ``await x`` counts as complete, not as an error."""
-
-    def __init__(self):
-        super().__init__()
-        self.flags |= ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
-
-
-_checker = codeop.CommandCompiler()
-_checker.compiler = _AwaitCompiler()
-
-
 def check(payload):
-    """'complete', 'incomplete' (the console should ask for a continuation line) or 'error'."""
-    source = json.loads(payload)["source"]
-    try:
-        code = _checker(source, "<input>", "single")
-    except (SyntaxError, ValueError, OverflowError):
-        return json.dumps({"status": "error"})
-    return json.dumps({"status": "incomplete" if code is None else "complete"})
+    """'complete', 'incomplete' (the console should ask for a continuation line) or 'error'.
+
+    A block of several statements (a paste, a block recalled from history) is complete once it parses.
+    """
+    return json.dumps({"status": _check_source(json.loads(payload)["source"])})
 
 
-def _next_filename(source):
-    """A unique name per input, registered with linecache so tracebacks can quote the source line."""
+def _next_filename(source, filename=None):
+    """A unique name per input (or the caller's, e.g. ``<editor>``), registered with linecache so tracebacks can
+    quote the source line."""
     global _input_counter
-    filename = f"<input-{_input_counter}>"
-    _input_counter += 1
+    if filename is None:
+        filename = f"<input-{_input_counter}>"
+        _input_counter += 1
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return filename
 
@@ -163,27 +154,38 @@ def _flush_streams():
             pass
 
 
+def _compile(source, filename, mode):
+    """The code objects of one input. In 'single' mode each top-level statement is compiled on its own, as
+    CPython's REPL does line by line, so a pasted block of several statements echoes each expression's value."""
+    if mode != "single":
+        yield compile(source, filename, mode, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
+        return
+    tree = compile(source, filename, "exec", flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+    for statement in tree.body:
+        yield compile(
+            ast.Interactive(body=[statement]),
+            filename,
+            "single",
+            flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
+            dont_inherit=True,
+        )
+
+
 async def run(payload):
     """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}."""
     request = json.loads(payload)
-    source, mode = request["code"], request["mode"]
+    source, mode, filename = request["code"], request["mode"], request.get("filename")
     # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
     if not source.endswith("\n"):
         source += "\n"
     started = time.monotonic()
     try:
         try:
-            code = compile(
-                source,
-                _next_filename(source),
-                mode,
-                flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
-                dont_inherit=True,
-            )
-            result = eval(code, _main.__dict__)
-            # With top-level await, eval returns the coroutine that runs the input.
-            if code.co_flags & inspect.CO_COROUTINE:
-                await _await_interruptibly(result)
+            for code in _compile(source, _next_filename(source, filename), mode):
+                result = eval(code, _main.__dict__)
+                # With top-level await, eval returns the coroutine that runs the input.
+                if code.co_flags & inspect.CO_COROUTINE:
+                    await _await_interruptibly(result)
         finally:
             _flush_streams()
     except BaseException as exc:  # noqa: B036 - everything the user's code raises is reported, even SystemExit.
@@ -226,26 +228,15 @@ def interrupt(_payload="{}"):
     return json.dumps({})
 
 
-_word_before_cursor = re.compile(r"[\w.]*$")
-
-
 def complete(payload):
-    """Completions for the word before the cursor: JSON {"matches": [...], "start": n}."""
+    """Completions for the word before the cursor (names, attributes, modules after ``import``):
+    JSON {"matches": [...], "start": n}."""
     request = json.loads(payload)
-    line, cursor = request["line"], request["cursor"]
-    word = _word_before_cursor.search(line[:cursor]).group(0)
-    completer = rlcompleter.Completer(_main.__dict__)
-    matches = []
     try:
-        for state in range(MAX_COMPLETIONS):
-            match = completer.complete(word, state)
-            if match is None:
-                break
-            if match not in matches:
-                matches.append(match)
+        matches, start = _complete(request["line"], request["cursor"], _main.__dict__)
     except Exception:  # Attribute lookups run user code (properties, __getattr__); a failure means no matches.
-        pass
-    return json.dumps({"matches": matches, "start": cursor - len(word)})
+        matches, start = [], request["cursor"]
+    return json.dumps({"matches": matches[:MAX_COMPLETIONS], "start": start})
 
 
 def reset(_payload="{}"):
@@ -259,4 +250,63 @@ def reset(_payload="{}"):
 
 
 def python_version(_payload="{}"):
-    return json.dumps({"version": sys.version})
+    return json.dumps({"version": sys.version, "platform": sys.platform})
+
+
+def set_terminal_size(payload):
+    """The terminal's size, for ``shutil.get_terminal_size()`` (reads COLUMNS/LINES) and ``os.get_terminal_size()``."""
+    size = json.loads(payload)
+    os.environ["COLUMNS"] = str(size["columns"])
+    os.environ["LINES"] = str(size["rows"])
+    return json.dumps({})
+
+
+def _get_terminal_size(fd=1):
+    """``os.get_terminal_size`` for the browser terminal: there is no tty to ask, the page reports its size."""
+    return os.terminal_size((int(os.environ.get("COLUMNS", 80)), int(os.environ.get("LINES", 24))))
+
+
+os.get_terminal_size = _get_terminal_size
+
+
+class _Help:
+    """``help`` for a terminal without a pager: pages are printed whole, and ``help()`` reads ``help>`` lines
+    through ``input()``, inline in the console."""
+
+    def __repr__(self):
+        return (
+            "Type help() for interactive help, or help(object) for help about object.\n"
+            "In this console, help() reads topics at a help> prompt; an empty line or 'q' returns to Python."
+        )
+
+    def __call__(self, *args, **kwargs):
+        import pydoc
+
+        pydoc.pager = pydoc.plainpager  # no less/more here; print the page
+        return pydoc.help(*args, **kwargs)
+
+
+class _Quitter:
+    """``exit``/``quit``: calling them ends the session (SystemExit); the console then starts a fresh Python."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return f"Use {self.name}() to end this session (the console then starts a fresh Python), or Restart."
+
+    def __call__(self, code=None):
+        raise SystemExit(code)
+
+
+def _install_builtins():
+    """What ``site`` gives CPython's REPL (the runtime does not import ``site``)."""
+    import site
+
+    site.setcopyright()
+    builtins.help = _Help()
+    builtins.exit = _Quitter("exit")
+    builtins.quit = _Quitter("quit")
+
+
+_install_builtins()

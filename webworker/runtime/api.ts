@@ -25,6 +25,8 @@ export interface RuntimeApi {
   setInterruptBuffer(buffer: Int32Array): void;
   /** Makes `module` importable from Python as `name`. */
   registerJsModule(name: string, module: object): void;
+  /** Test hooks; `trap()` executes a wasm trap, after which the runtime is dead. */
+  readonly _debug: { trap(): void };
 }
 
 /** What the runtime throws for a Python exception that reaches JavaScript. */

@@ -7,6 +7,14 @@ import _pyrt
 from . import jsfinder, stdio, webloop
 
 stdio.install()
+
+# The interactive builtins `site` would add (help, exit, quit, copyright,
+# credits, license), without running the rest of site (no site-packages here).
+import site  # noqa: E402
+
+site.setquit()
+site.setcopyright()
+site.sethelper()
 jsfinder.install()
 webloop.install()
 sys.setrecursionlimit(1000)

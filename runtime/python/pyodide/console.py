@@ -12,6 +12,7 @@ usable from a worker that receives whole lines or pasted blocks.
 import ast
 import codeop
 import keyword
+import linecache
 import pkgutil
 import re
 import rlcompleter
@@ -63,12 +64,17 @@ def check_source(source: str) -> str:
     return "complete"
 
 
-async def run_interactive(source: str, namespace: dict) -> None:
-    """Runs `source` like CPython's REPL, statement by statement."""
-    tree = ast.parse(source, FILENAME, "exec")
+async def run_interactive(source: str, namespace: dict, filename: str = FILENAME) -> None:
+    """Runs `source` like CPython's REPL, statement by statement.
+
+    The source is registered in linecache under `filename` (give each input
+    its own, e.g. "<input-3>") so that tracebacks quote the user's lines.
+    """
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    tree = ast.parse(source, filename, "exec")
     for statement in tree.body:
         module = ast.Interactive(body=[statement])
-        code = compile(module, FILENAME, "single", flags=_FLAGS, dont_inherit=True)
+        code = compile(module, filename, "single", flags=_FLAGS, dont_inherit=True)
         result = eval(code, namespace)
         if code.co_flags & _CO_COROUTINE:
             await result

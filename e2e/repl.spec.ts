@@ -1,0 +1,110 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  BOOT_TIMEOUT,
+  cursorRow,
+  openConsole,
+  readLines,
+  runLine,
+  screenshotAfterEach,
+  typeLine,
+} from './support/consolePage';
+
+// CPython REPL behaviour. One booted page (with the ?debug hooks, for the structured error).
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await openConsole(page, './?debug');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+screenshotAfterEach(() => page);
+
+test('the banner names the Python version and platform, as CPython does', async () => {
+  const lines = await readLines(page);
+  expect(lines[0]).toMatch(/^Python 3\.11\.\d+ \(.*\) \[Clang .*\] on emscripten$/u);
+  expect(lines[1]).toBe('Type "help", "copyright", "credits" or "license" for more information.');
+});
+
+test('an expression value is echoed with repr and stored in _', async () => {
+  expect(await runLine(page, '"a" * 3')).toEqual(["'aaa'"]);
+  expect(await runLine(page, '_ + "!"')).toEqual(["'aaa!'"]);
+  expect(await runLine(page, 'None')).toEqual([]);
+});
+
+test('top-level await works', async () => {
+  expect(await runLine(page, 'import asyncio; await asyncio.sleep(0.01, "slept")')).toEqual(["'slept'"]);
+});
+
+test('help(len) prints the documentation', async () => {
+  const output = await runLine(page, 'help(len)');
+  expect(output[0]).toBe('Help on built-in function len in module builtins:');
+  expect(output).toContain('    Return the number of items in a container.');
+});
+
+test('help() reads topics at a help> prompt and returns to Python', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'help()');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('help>');
+  await typeLine(page, 'len');
+  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('Return the number of items');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('help>');
+  await typeLine(page, 'q');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
+});
+
+test('deep recursion raises RecursionError, and the console goes on', async () => {
+  await typeLine(page, 'def down(n): return down(n + 1)');
+  await typeLine(page, '');
+  const output = await runLine(page, 'down(0)');
+  expect(output.at(-1)).toBe('RecursionError: maximum recursion depth exceeded');
+  expect(await runLine(page, '1 + 1')).toEqual(['2']);
+});
+
+test('an error reaches the page as data: type, message and the user frames only', async () => {
+  await typeLine(page, 'def fails(): return 1 / 0');
+  await typeLine(page, '');
+  await runLine(page, 'fails()');
+  const error = (await page.evaluate(() => window.pyriteDebug?.lastError())) as {
+    type: string;
+    message: string;
+    frames: { filename: string; lineno: number; name: string }[];
+    formatted: string;
+  };
+  expect(error.type).toBe('ZeroDivisionError');
+  expect(error.message).toBe('division by zero');
+  expect(error.frames.map((f) => [f.lineno, f.name])).toEqual([
+    [1, '<module>'],
+    [1, 'fails'],
+  ]);
+  expect(error.frames.every((f) => /^<input-\d+>$/u.test(f.filename))).toBe(true);
+  expect(error.formatted).toContain('    def fails(): return 1 / 0');
+});
+
+test('the terminal size reaches Python and follows a resize', async () => {
+  const cols = await page.evaluate(() => window.term.cols);
+  expect(
+    await runLine(page, 'import os, shutil; shutil.get_terminal_size().columns, os.get_terminal_size().columns'),
+  ).toEqual([`(${cols}, ${cols})`]);
+  await page.setViewportSize({ width: 700, height: 600 });
+  await expect.poll(() => page.evaluate(() => window.term.cols)).toBeLessThan(cols);
+  const narrower = await page.evaluate(() => window.term.cols);
+  const rows = await page.evaluate(() => window.term.rows);
+  expect(await runLine(page, 'tuple(shutil.get_terminal_size())')).toEqual([`(${narrower}, ${rows})`]);
+});
+
+test('exit() ends the session: the console says so and starts a fresh Python', async () => {
+  await runLine(page, 'before_exit = 1');
+  await typeLine(page, 'exit()');
+  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('exit() ended the session');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  const output = await runLine(page, 'before_exit');
+  expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
+});
