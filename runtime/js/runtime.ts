@@ -83,6 +83,11 @@ export class Runtime {
         `the runtime has fatally failed and can no longer be used (${detail}); load a new one`,
       );
       this.write(2, `Pyrite fatal error: ${detail}\n`);
+      try {
+        this.core._pyrt_dump_traceback(); // the Python stack, to stderr
+      } catch {
+        // The stack could not be read: the message above stands alone.
+      }
     }
     return this.fatal;
   }
@@ -273,6 +278,8 @@ export class Runtime {
   // --- hooks the C++ side calls ------------------------------------------------
 
   setJsError(e: unknown): void {
+    // After a fatal error nothing may run in the instance: unwind it all.
+    if (this.fatal) throw this.fatal;
     const address = e instanceof PythonError ? e.__error_address : 0;
     const id = this.h.add(e);
     this.core._pyrt_set_js_error(id, address); // borrows the handle

@@ -245,5 +245,11 @@ PYRT_EXPORT void pyrt_buffer_release(Py_buffer* view) {
   PyMem_Free(view);
 }
 
+extern "C" void _Py_DumpTraceback(int fd, PyThreadState* tstate);
+
+// After a fatal error: the Python stack, written to stderr without allocating
+// (safe on a broken heap).
+PYRT_EXPORT void pyrt_dump_traceback() { _Py_DumpTraceback(2, PyGILState_GetThisThreadState()); }
+
 // Fault injection for tests: a wasm trap, as a runtime bug would cause.
 PYRT_EXPORT void pyrt_debug_trap() { __builtin_trap(); }

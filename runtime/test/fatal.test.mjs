@@ -13,6 +13,17 @@ test("a wasm trap is reported once and makes every later call throw a clear fata
   assert.equal(typeof py.version, "string");
 });
 
+test("a fatal error inside Python code reports the Python stack", async () => {
+  const err = [];
+  const py = await loadPyodide({ indexURL: dist, stderr: (t) => err.push(t) });
+  py.globals.set("boom", () => py._debug.trap());
+  assert.throws(() => py.runPython("def inner():\n    boom()\ndef outer():\n    inner()\nouter()"), FatalRuntimeError);
+  const text = err.join("");
+  assert.match(text, /fatal error/);
+  assert.match(text, /Stack \(most recent call first\):[\s\S]*line 2 in inner[\s\S]*line 4 in outer/);
+  assert.throws(() => py.globals.get("boom"), FatalRuntimeError);
+});
+
 test("deep recursion raises RecursionError, not a trap", async () => {
   const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
   assert.throws(() => py.runPython("def f(n): return f(n + 1)\nf(0)"), { type: "RecursionError" });
