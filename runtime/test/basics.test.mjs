@@ -35,6 +35,11 @@ describe("runPython", () => {
     assert.equal(ctx.out.join(""), "hi\n");
   });
 
+  test("prints text with lone surrogates as replacement characters", () => {
+    ctx.py.runPython("print('a\\ud800b')");
+    assert.equal(ctx.out.join(""), "a?b\n");
+  });
+
   test("routes writes to sys.stderr to the stderr callback", () => {
     ctx.py.runPython("import sys; sys.stderr.write('oops\\n')");
     assert.equal(ctx.err.join(""), "oops\n");

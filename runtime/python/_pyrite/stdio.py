@@ -35,7 +35,10 @@ class JsWriter(io.TextIOBase):
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         if text:
-            _pyrt.write(self._fd, text.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+            try:
+                _pyrt.write(self._fd, text)
+            except UnicodeEncodeError:  # lone surrogates are shown as "?"
+                _pyrt.write(self._fd, text.encode("utf-8", "replace").decode("utf-8"))
         return len(text)
 
     def isatty(self) -> bool:
