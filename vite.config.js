@@ -44,6 +44,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         console: fromRoot('./app/index.html'),
+        // The embeddable page (app/embed/README.md).
+        embed: fromRoot('./app/embed.html'),
       },
     },
   },

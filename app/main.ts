@@ -5,6 +5,7 @@
 import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from '@xterm/xterm';
 import { ConsoleController } from './console/ConsoleController';
+import { installWorkbench } from './editor/installWorkbench';
 import { createTerminal } from './terminal/createTerminal';
 import { SearchBox } from './terminal/SearchBox';
 import { ConsoleSettings } from './ui/ConsoleSettings';
@@ -90,6 +91,15 @@ terminal.attachCustomKeyEventHandler((event) => {
     return false;
   }
   return true;
+});
+
+// The editor, demos, sharing and the turtle panel (app/editor/); Monaco loads when the editor is first shown.
+installWorkbench({
+  terminalElement: element('terminal', HTMLElement),
+  terminal,
+  console: controller,
+  store,
+  toolbar: document.querySelector<HTMLElement>('.toolbar'),
 });
 
 controller.start();

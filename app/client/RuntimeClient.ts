@@ -65,8 +65,11 @@ export class RuntimeClient implements IDisposable {
     });
   }
 
-  run(code: string, mode: RunMode = 'single') {
-    return this.channel.request({ kind: 'run', code, mode });
+  /** `filename` names the code in tracebacks (e.g. `<editor>`); by default the console numbers its inputs. */
+  run(code: string, mode: RunMode = 'single', filename?: string) {
+    return this.channel.request(
+      filename === undefined ? { kind: 'run', code, mode } : { kind: 'run', code, mode, filename },
+    );
   }
 
   check(source: string) {
@@ -85,6 +88,16 @@ export class RuntimeClient implements IDisposable {
   interrupt(): void {
     if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);
     this.channel.notify({ kind: 'interrupt' });
+  }
+
+  /** Tells Python the terminal's size (COLUMNS/LINES). */
+  resize(columns: number, rows: number): void {
+    this.channel.notify({ kind: 'resize', columns, rows });
+  }
+
+  /** Test hook: makes the runtime execute a wasm trap, so the worker reports `fatal`. */
+  debugTrap(): void {
+    this.channel.notify({ kind: 'debug-trap' });
   }
 
   /** Answers an `input-request`. Returns false if the line was too long and was cut. */

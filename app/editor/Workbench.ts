@@ -1,0 +1,236 @@
+/**
+ * The editor beside the console: lays out the editor pane, the console and the turtle panel; runs the editor's
+ * file (or a selection) in the console's namespace through the console controller; marks errors in the editor;
+ * makes `File "<editor>", line N` in the console jump to the line. It receives the console through the narrow
+ * `ConsoleHost` interface, not the runtime client.
+ */
+import type { Terminal } from '@xterm/xterm';
+import type { GraphicsCommand, PythonErrorData, StreamName } from '../../webworker/protocol';
+import { Disposable, Emitter, MutableDisposable, type Event } from '../lifecycle/Disposable';
+import { TurtlePanel } from '../turtle/TurtlePanel';
+import { CodeEditor, type CodeEditorStore } from './CodeEditor';
+import { SplitLayout, type Layout } from './SplitLayout';
+import { registerTracebackLinks } from './TracebackLinks';
+import { EDITOR_FILENAME, errorLocation, selectionSource } from './tracebacks';
+import './workbench.css';
+
+/** What the workbench needs of the console (implemented by ConsoleController). */
+export interface ConsoleHost {
+  runProgram(
+    code: string,
+    filename: string,
+    options?: { mode?: 'exec' | 'single'; echo?: boolean },
+  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null }>;
+  readonly onGraphics: Event<readonly GraphicsCommand[]>;
+  readonly onOutput: Event<{ stream: StreamName; text: string }>;
+}
+
+export interface WorkbenchOptions {
+  readonly store: CodeEditorStore | null;
+  /** Prefix of the storage keys (editor text, layout, split size). */
+  readonly storagePrefix: string;
+  /** Keep the editor's text in storage (default true; embeds keep it per page load). */
+  readonly persistCode?: boolean;
+  /** The editor's text when storage holds none. */
+  readonly initialCode?: string;
+  readonly readOnly?: boolean;
+}
+
+export type RunOutcome = { readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null };
+
+const WELCOME = `# Write Python here. Ctrl+Enter (Cmd+Enter) runs the file in the console below,
+# Shift+Enter runs the selection or the current line. Variables stay in the console.
+name = "world"
+print(f"Hello, {name}!")
+`;
+
+declare global {
+  interface Window {
+    /** The page's workbench, for end-to-end tests. */
+    pyriteWorkbench?: Workbench;
+  }
+}
+
+export class Workbench extends Disposable {
+  readonly split: SplitLayout;
+  readonly turtle: TurtlePanel;
+  readonly editorPane: HTMLElement;
+  /** The editor pane's tool bar (Run buttons; the page may add its own). */
+  readonly editorToolbar: HTMLElement;
+  private readonly _editorHost: HTMLElement;
+  private _editor: Promise<CodeEditor> | null = null;
+  private _editorValue: CodeEditor | null = null;
+  private readonly _editorOwner = this._register(new MutableDisposable<CodeEditor>());
+  private readonly _onRunEnd = this._register(new Emitter<RunOutcome>());
+  /** A run started from the editor (or `run()`) finished. */
+  readonly onRunEnd = this._onRunEnd.event;
+  private _pendingCode: string | null = null;
+
+  constructor(
+    terminalElement: HTMLElement,
+    terminal: Terminal,
+    private readonly _console: ConsoleHost,
+    private readonly _options: WorkbenchOptions,
+  ) {
+    super();
+    this.editorPane = document.createElement('section');
+    this.editorPane.className = 'editor-pane';
+    this.editorPane.setAttribute('aria-label', 'Python editor');
+    this.editorToolbar = document.createElement('div');
+    this.editorToolbar.className = 'pane-header editor-toolbar';
+    this._editorHost = document.createElement('div');
+    this._editorHost.className = 'editor-host';
+    this.editorPane.append(this.editorToolbar, this._editorHost);
+    this._addButton('run-file', '▶ Run', 'Run the file in the console (Ctrl+Enter)', () => void this.run());
+    this._addButton(
+      'run-selection',
+      'Run line',
+      'Run the selection or the current line (Shift+Enter)',
+      () => void this.runSelection(),
+    );
+
+    // The console column: the turtle panel (when something was drawn) above the console.
+    const consoleColumn = document.createElement('div');
+    consoleColumn.className = 'console-column';
+    terminalElement.before(consoleColumn);
+    this.turtle = this._register(new TurtlePanel());
+    consoleColumn.append(this.turtle.element, terminalElement);
+    this.split = this._register(new SplitLayout(this.editorPane, consoleColumn, _options.store, this._key('split')));
+    this._register(this.split.onLayout((layout) => this._layoutChanged(layout)));
+    this._register(_console.onGraphics((commands) => this.turtle.draw(commands)));
+    this._register(
+      registerTracebackLinks(terminal, (line) => {
+        this.setLayout('editor');
+        void this.editor().then((editor) => editor.goToLine(line));
+      }),
+    );
+    this.split.setLayout('console');
+  }
+
+  get layout(): Layout {
+    return this.split.layout;
+  }
+
+  /** The editor once created (null before it was first shown). */
+  get editorIfLoaded(): CodeEditor | null {
+    return this._editorValue;
+  }
+
+  /** Shows the editor beside the console ('editor') or the console alone; `remember` keeps the choice. */
+  setLayout(layout: Layout, remember = false): void {
+    this.split.setLayout(layout);
+    if (remember) this._write(this._key('layout'), layout);
+  }
+
+  /** The layout the user chose last time, if any. */
+  savedLayout(): Layout | null {
+    const saved = this._read(this._key('layout'));
+    return saved === 'editor' || saved === 'console' ? saved : null;
+  }
+
+  /** The editor, created on first use (this loads Monaco). */
+  editor(): Promise<CodeEditor> {
+    this._editor ??= CodeEditor.create(this._editorHost, {
+      initialCode: this._options.initialCode ?? WELCOME,
+      store: this._options.persistCode === false ? null : this._options.store,
+      storageKey: this._key('code'),
+      readOnly: this._options.readOnly ?? false,
+    }).then((editor) => {
+      this._editorOwner.value = editor;
+      this._editorValue = editor;
+      this._register(editor.onRun(() => void this.run()));
+      this._register(editor.onRunSelection(() => void this.runSelection()));
+      if (this._pendingCode !== null) editor.setValue(this._pendingCode);
+      this._pendingCode = null;
+      this.editorPane.dataset.ready = 'true';
+      return editor;
+    });
+    return this._editor;
+  }
+
+  /** The editor's text (without loading Monaco when it was never shown). */
+  async code(): Promise<string> {
+    if (this._editor) return (await this._editor).value;
+    const saved = this._options.persistCode === false ? null : this._read(this._key('code'));
+    return this._pendingCode ?? saved ?? this._options.initialCode ?? WELCOME;
+  }
+
+  /** Puts `code` in the editor (replacing its text; undoable). */
+  async setCode(code: string): Promise<void> {
+    if (this._editor) {
+      (await this._editor).setValue(code);
+    } else {
+      this._pendingCode = code;
+      if (this._options.persistCode !== false) this._write(this._key('code'), code);
+    }
+  }
+
+  /** Runs the editor's whole file in the console's namespace. */
+  async run(): Promise<RunOutcome> {
+    const code = await this.code();
+    return this._runInConsole(code, 'exec');
+  }
+
+  /** Runs the selection, or the cursor's line, echoing expression values as the prompt does. */
+  async runSelection(): Promise<RunOutcome> {
+    const editor = await this.editor();
+    const { text, firstLine } = editor.selectionToRun();
+    if (text.trim() === '') return { ok: true };
+    return this._runInConsole(selectionSource(text, firstLine), 'single');
+  }
+
+  private async _runInConsole(code: string, mode: 'exec' | 'single'): Promise<RunOutcome> {
+    const editor = this._editorValue;
+    editor?.setError(null);
+    if (mode === 'exec' && this.turtle.used) {
+      // A fresh drawing for each run of the file, as if the program started anew.
+      await this._console.runProgram(
+        "import sys\nif 'turtle' in sys.modules: sys.modules['turtle']._pyrite_restart()",
+        '<pyrite>',
+        { echo: false },
+      );
+    }
+    const outcome = await this._console.runProgram(code, EDITOR_FILENAME, { mode });
+    if (!outcome.ok && outcome.error) {
+      const location = errorLocation(outcome.error);
+      if (location) (editor ?? (await this.editor())).setError(location);
+    }
+    this._onRunEnd.fire(outcome);
+    return outcome;
+  }
+
+  private _layoutChanged(layout: Layout): void {
+    if (layout === 'editor') void this.editor();
+  }
+
+  private _addButton(id: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = id;
+    button.textContent = label;
+    button.title = title;
+    button.addEventListener('click', onClick);
+    this.editorToolbar.append(button);
+    return button;
+  }
+
+  private _key(name: string): string {
+    return `${this._options.storagePrefix}${name}`;
+  }
+
+  private _read(key: string): string | null {
+    try {
+      return this._options.store?.getItem(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private _write(key: string, value: string): void {
+    try {
+      this._options.store?.setItem(key, value);
+    } catch {
+      // Storage blocked: lasts for this page load.
+    }
+  }
+}

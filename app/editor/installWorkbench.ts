@@ -1,0 +1,94 @@
+/**
+ * Adds the editor, the demos and sharing to the console page: the Workbench, toolbar buttons (Editor, Demos,
+ * Share), and the page URL's options: `?layout=editor|console`, `?demo=<id>`, code in `#code=…` (a share link)
+ * and `?autorun=1` (run that code once Python is ready).
+ */
+import type { Terminal } from '@xterm/xterm';
+import { DemoGallery } from '../demos/DemoGallery';
+import { findDemo, type Demo } from '../demos/demos';
+import { toDisposable, type IDisposable } from '../lifecycle/Disposable';
+import { codeFromHash } from '../share/codec';
+import { ShareDialog } from '../share/ShareDialog';
+import { Workbench, type ConsoleHost } from './Workbench';
+import type { CodeEditorStore } from './CodeEditor';
+
+export interface InstallOptions {
+  readonly terminalElement: HTMLElement;
+  readonly terminal: Terminal;
+  readonly console: ConsoleHost;
+  readonly store: CodeEditorStore | null;
+  /** Where the buttons go (the page's tool bar). */
+  readonly toolbar: HTMLElement | null;
+  readonly storagePrefix?: string;
+}
+
+export interface InstalledWorkbench extends IDisposable {
+  readonly workbench: Workbench;
+}
+
+export function installWorkbench(options: InstallOptions): InstalledWorkbench {
+  const workbench = new Workbench(options.terminalElement, options.terminal, options.console, {
+    store: options.store,
+    storagePrefix: options.storagePrefix ?? 'pyrite:editor:',
+  });
+  const params = new URLSearchParams(location.search);
+
+  const toggle = button('toggle-editor', 'Editor', 'Show or hide the Python editor beside the console');
+  const demos = button('demos', 'Demos', 'Open a demo program in the editor');
+  const share = button('share', 'Share', 'Make a link that opens this code');
+  const gallery = new DemoGallery((demo) => void openDemo(demo));
+  const shareDialog = new ShareDialog(() => location.href);
+  options.toolbar?.querySelector('.spacer')?.before(toggle, demos, share);
+
+  const reflect = (): void => {
+    const shown = workbench.layout === 'editor';
+    toggle.setAttribute('aria-pressed', String(shown));
+  };
+  const onLayout = workbench.split.onLayout(reflect);
+  toggle.addEventListener('click', () => {
+    workbench.setLayout(workbench.layout === 'editor' ? 'console' : 'editor', true);
+    if (workbench.layout === 'editor') void workbench.editor().then((editor) => editor.focus());
+    else options.terminal.focus();
+  });
+  demos.addEventListener('click', () => gallery.open());
+  share.addEventListener('click', () => void workbench.code().then((code) => shareDialog.open(code)));
+
+  async function openDemo(demo: Demo): Promise<void> {
+    workbench.setLayout('editor');
+    await workbench.setCode(demo.code);
+    (await workbench.editor()).focus();
+  }
+
+  const layoutParam = params.get('layout');
+  const layout = layoutParam === 'editor' || layoutParam === 'console' ? layoutParam : workbench.savedLayout();
+  workbench.setLayout(layout ?? 'console');
+  reflect();
+  void (async () => {
+    const shared = await codeFromHash(location.hash);
+    const demo = findDemo(params.get('demo') ?? '');
+    const code = shared ?? demo?.code ?? null;
+    if (code === null) return;
+    workbench.setLayout('editor');
+    await workbench.setCode(code);
+    if (params.get('autorun') === '1') await workbench.run();
+  })();
+
+  window.pyriteWorkbench = workbench;
+  const cleanup = toDisposable(() => {
+    onLayout.dispose();
+    gallery.dispose();
+    shareDialog.dispose();
+    for (const element of [toggle, demos, share]) element.remove();
+    workbench.dispose();
+  });
+  return { workbench, dispose: () => cleanup.dispose() };
+}
+
+function button(id: string, label: string, title: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.id = id;
+  element.textContent = label;
+  element.title = title;
+  return element;
+}

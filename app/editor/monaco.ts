@@ -1,0 +1,29 @@
+/**
+ * Monaco, trimmed: the editor API, Python's basic language (syntax colouring, brackets, indentation rules) and the
+ * editing features people expect, instead of the full `monaco-editor` bundle with its 80 languages. Python needs
+ * only the base editor worker (there is no Python language worker). Loaded lazily, when the editor is first shown.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import 'monaco-editor/languages/definitions/python/register';
+import 'monaco-editor/features/bracketMatching/register';
+import 'monaco-editor/features/clipboard/register';
+import 'monaco-editor/features/comment/register';
+import 'monaco-editor/features/contextmenu/register';
+import 'monaco-editor/features/cursorUndo/register';
+import 'monaco-editor/features/find/register';
+import 'monaco-editor/features/folding/register';
+import 'monaco-editor/features/gotoError/register';
+import 'monaco-editor/features/hover/register';
+import 'monaco-editor/features/indentation/register';
+import 'monaco-editor/features/linesOperations/register';
+import 'monaco-editor/features/multicursor/register';
+import 'monaco-editor/features/suggest/register';
+import 'monaco-editor/features/wordHighlighter/register';
+import 'monaco-editor/features/wordOperations/register';
+
+globalThis.MonacoEnvironment = {
+  getWorker: () => new EditorWorker({ name: 'monaco-editor' }),
+};
+
+export { monaco };

@@ -1,0 +1,173 @@
+/**
+ * The embed's postMessage API (version 1), documented in README.md. Messages from origins outside the allowlist
+ * are ignored; every reply goes to the asking window with its origin as the explicit `targetOrigin`; events go
+ * to the windows that have talked to the embed (and `ready` to the parent, for each allowed origin).
+ */
+import { Disposable, toDisposable } from '../lifecycle/Disposable';
+import { isAllowedOrigin, type EmbedConfig } from './config';
+
+export const EMBED_API_VERSION = 1;
+
+/** A host → embed request. `id` (string or number) comes back in the reply. */
+export type EmbedRequest =
+  | { readonly pyrite: 1; readonly type: 'hello'; readonly id?: RequestId }
+  | { readonly pyrite: 1; readonly type: 'run'; readonly id?: RequestId; readonly code?: string }
+  | { readonly pyrite: 1; readonly type: 'setCode'; readonly id?: RequestId; readonly code: string }
+  | { readonly pyrite: 1; readonly type: 'getCode'; readonly id?: RequestId }
+  | { readonly pyrite: 1; readonly type: 'reset'; readonly id?: RequestId };
+
+type RequestId = string | number;
+
+/** Embed → host: replies (carry the request's `id`) and events. */
+export type EmbedMessage =
+  | {
+      readonly pyrite: 1;
+      readonly type: 'reply';
+      readonly id: RequestId | null;
+      readonly ok: true;
+      readonly result: unknown;
+    }
+  | {
+      readonly pyrite: 1;
+      readonly type: 'reply';
+      readonly id: RequestId | null;
+      readonly ok: false;
+      readonly error: string;
+    }
+  | { readonly pyrite: 1; readonly type: 'ready'; readonly version: number }
+  | { readonly pyrite: 1; readonly type: 'output'; readonly stream: 'stdout' | 'stderr'; readonly text: string }
+  | { readonly pyrite: 1; readonly type: 'error'; readonly error: EmbedError }
+  | { readonly pyrite: 1; readonly type: 'done'; readonly ok: boolean }
+  | { readonly pyrite: 1; readonly type: 'resize'; readonly height: number };
+
+export interface EmbedError {
+  readonly type: string;
+  readonly message: string;
+  /** The editor line it points at, when known. */
+  readonly line: number | null;
+  readonly traceback: string;
+}
+
+/** What the embed page does for each request; results are sent back as the reply's `result`. */
+export interface EmbedHandlers {
+  run(code: string | undefined): Promise<{ ok: boolean }>;
+  setCode(code: string): Promise<void>;
+  getCode(): Promise<string>;
+  reset(): Promise<void>;
+}
+
+/** Distributive Omit: keeps each member of a union whole. */
+type Body<M> = M extends unknown ? Omit<M, 'pyrite'> : never;
+
+/** Parses a message into a request; null when it is not one of ours or is malformed. */
+export function parseEmbedRequest(data: unknown): EmbedRequest | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (message.pyrite !== EMBED_API_VERSION) return null;
+  const id = message.id;
+  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return null;
+  const code = message.code;
+  switch (message.type) {
+    case 'hello':
+    case 'getCode':
+    case 'reset':
+      return { pyrite: 1, type: message.type, id };
+    case 'run':
+      if (code !== undefined && typeof code !== 'string') return null;
+      return { pyrite: 1, type: 'run', id, code };
+    case 'setCode':
+      if (typeof code !== 'string') return null;
+      return { pyrite: 1, type: 'setCode', id, code };
+    default:
+      return null;
+  }
+}
+
+export class EmbedApi extends Disposable {
+  /** Windows that have sent an accepted message, with their origin: events go to them. */
+  private readonly _hosts = new Map<MessageEventSource, string>();
+
+  constructor(
+    private readonly _config: EmbedConfig,
+    private readonly _handlers: EmbedHandlers,
+  ) {
+    super();
+    const onMessage = (event: MessageEvent<unknown>): void => void this._receive(event);
+    addEventListener('message', onMessage);
+    this._register(toDisposable(() => removeEventListener('message', onMessage)));
+  }
+
+  /** Announces the embed to its parent, once per allowed origin (the browser delivers only the matching one). */
+  announceReady(): void {
+    if (window.parent === window) return;
+    for (const origin of this._config.allowedOrigins) {
+      window.parent.postMessage(this._envelope({ type: 'ready', version: EMBED_API_VERSION }), origin);
+    }
+  }
+
+  /** Sends an event to every host that has talked to the embed (or, before any, to the parent's allowed origins). */
+  emit(event: Body<Exclude<EmbedMessage, { type: 'reply' }>>): void {
+    const message = this._envelope(event);
+    if (this._hosts.size === 0) {
+      if (window.parent === window) return;
+      for (const origin of this._config.allowedOrigins) {
+        if (origin !== '*') window.parent.postMessage(message, origin);
+      }
+      return;
+    }
+    for (const [source, origin] of this._hosts) post(source, message, origin);
+  }
+
+  private async _receive(event: MessageEvent<unknown>): Promise<void> {
+    if (!event.source || !isAllowedOrigin(this._config, event.origin)) return; // refused: ignored, no reply
+    const request = parseEmbedRequest(event.data);
+    if (!request) return;
+    this._hosts.set(event.source, event.origin);
+    const reply = (body: Body<Extract<EmbedMessage, { type: 'reply' }>>): void => {
+      if (event.source) post(event.source, this._envelope(body), event.origin);
+    };
+    const id = request.id ?? null;
+    try {
+      const result = await this._handle(request);
+      reply({ type: 'reply', id, ok: true, result });
+    } catch (error) {
+      reply({ type: 'reply', id, ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async _handle(request: EmbedRequest): Promise<unknown> {
+    switch (request.type) {
+      case 'hello':
+        return { version: EMBED_API_VERSION };
+      case 'run':
+        return this._handlers.run(request.code);
+      case 'setCode':
+        await this._handlers.setCode(request.code);
+        return null;
+      case 'getCode':
+        return { code: await this._handlers.getCode() };
+      case 'reset':
+        await this._handlers.reset();
+        return null;
+      default:
+        return assertNever(request);
+    }
+  }
+
+  private _envelope<M extends Body<EmbedMessage>>(body: M): M & { pyrite: 1 } {
+    return { pyrite: EMBED_API_VERSION, ...body };
+  }
+}
+
+/** Posts to a window with an explicit target origin (message ports and service workers have none). */
+function post(target: MessageEventSource, message: unknown, origin: string): void {
+  if (target instanceof MessagePort || (typeof ServiceWorker !== 'undefined' && target instanceof ServiceWorker)) {
+    target.postMessage(message);
+    return;
+  }
+  (target as Window).postMessage(message, origin);
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unknown request ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,65 @@
+/**
+ * The Share dialog: a link that opens the editor's code (carried, compressed, in the URL fragment), optionally
+ * running it on open. Copy puts the link on the clipboard.
+ */
+import { Disposable, toDisposable } from '../lifecycle/Disposable';
+import { shareLink } from './codec';
+
+export class ShareDialog extends Disposable {
+  private readonly _dialog: HTMLDialogElement;
+  private readonly _link: HTMLInputElement;
+  private readonly _autorun: HTMLInputElement;
+  private _code = '';
+
+  constructor(private readonly _page: () => string) {
+    super();
+    this._dialog = document.createElement('dialog');
+    this._dialog.className = 'share-dialog demo-gallery';
+    this._dialog.setAttribute('aria-label', 'Share the code');
+    const heading = document.createElement('h2');
+    heading.textContent = 'Share';
+    const explain = document.createElement('p');
+    explain.textContent = 'This link opens the editor with your code (the code is inside the link itself).';
+    this._link = document.createElement('input');
+    this._link.type = 'url';
+    this._link.readOnly = true;
+    this._link.className = 'share-link';
+    this._link.setAttribute('aria-label', 'Link to the code');
+    const label = document.createElement('label');
+    this._autorun = document.createElement('input');
+    this._autorun.type = 'checkbox';
+    this._autorun.className = 'share-autorun';
+    this._autorun.addEventListener('change', () => void this._update());
+    label.append(this._autorun, ' Run the code when the link is opened');
+    const copy = document.createElement('button');
+    copy.type = 'button';
+    copy.textContent = 'Copy link';
+    copy.addEventListener('click', () => {
+      this._link.select();
+      void navigator.clipboard
+        ?.writeText(this._link.value)
+        .then(() => (copy.textContent = 'Copied'))
+        .catch(() => undefined);
+    });
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.textContent = 'Close';
+    close.addEventListener('click', () => this._dialog.close());
+    const row = document.createElement('p');
+    row.append(copy, ' ', close);
+    this._dialog.append(heading, explain, this._link, document.createElement('br'), label, row);
+    document.body.append(this._dialog);
+    this._register(toDisposable(() => this._dialog.remove()));
+  }
+
+  async open(code: string): Promise<void> {
+    this._code = code;
+    await this._update();
+    if (!this._dialog.open) this._dialog.showModal();
+    this._link.select();
+  }
+
+  private async _update(): Promise<void> {
+    this._link.value = await shareLink(this._page(), this._code, { autorun: this._autorun.checked });
+  }
+}

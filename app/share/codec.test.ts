@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { codeFromHash, decodeCode, encodeCode, shareLink } from './codec';
+
+test('round-trips code through the compressed base64url form', async () => {
+  const code = 'print("héllo, 世界 🐍")\n' + 'for i in range(10):\n    print(i)\n'.repeat(50);
+  const encoded = await encodeCode(code);
+  assert.match(encoded, /^[A-Za-z0-9_-]+$/u);
+  assert.ok(encoded.length < code.length / 4, 'repetitive code compresses');
+  assert.equal(await decodeCode(encoded), code);
+});
+
+test('builds a share link whose fragment reproduces the code', async () => {
+  const link = new URL(await shareLink('https://example.org/app/index.html?x=1#old', 'x = 1', { autorun: true }));
+  assert.equal(link.pathname, '/app/index.html');
+  assert.equal(link.searchParams.get('autorun'), '1');
+  assert.equal(link.searchParams.get('layout'), 'editor');
+  assert.equal(await codeFromHash(link.hash), 'x = 1');
+});
+
+test('reads no code from a missing or corrupt fragment', async () => {
+  assert.equal(await codeFromHash(''), null);
+  assert.equal(await codeFromHash('#code=%%%'), null);
+  assert.equal(await codeFromHash('#code=AAAA'), null);
+});

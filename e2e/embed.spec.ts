@@ -1,0 +1,156 @@
+import { expect, test, type Frame, type Page } from '@playwright/test';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BOOT_TIMEOUT } from './support/consolePage';
+import './support/workbench';
+
+// Two more local origins (the same host, other ports): tiny servers started here serve the host pages, which embed
+// the real embed.html from the preview server (the test's baseURL). The allowed one serves the example host page;
+// the refused one a page whose origin the embed does not list. (Routed fake origins would count as public pages,
+// which Chromium forbids to frame local servers.)
+let EMBED_ORIGIN = 'http://127.0.0.1:4173';
+let ALLOWED = '';
+let REFUSED = '';
+const servers: Server[] = [];
+
+function serve(body: () => Promise<string>): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer((request, response) => {
+      void body().then((html) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+  });
+}
+
+// eslint-disable-next-line no-empty-pattern -- Playwright requires a destructured fixtures argument
+test.beforeAll(async ({}, testInfo) => {
+  EMBED_ORIGIN = new URL(testInfo.project.use.baseURL ?? EMBED_ORIGIN).origin;
+  ALLOWED = await serve(async () => (await fetch(`${EMBED_ORIGIN}/embed-example.html`)).text());
+  REFUSED = await serve(() =>
+    Promise.resolve(
+      `<!doctype html><iframe src="${EMBED_ORIGIN}/embed.html#code=" style="width:800px;height:500px"></iframe>`,
+    ),
+  );
+});
+
+test.afterAll(() => {
+  for (const server of servers.splice(0)) server.close();
+});
+
+interface HostWindow {
+  embedExample: { request(type: string, fields?: object): Promise<unknown> };
+  received: unknown[];
+}
+
+async function embedFrame(page: Page): Promise<Frame> {
+  await expect.poll(() => page.frames().some((f) => f.url().includes('/embed.html'))).toBe(true);
+  const frame = page.frames().find((f) => f.url().includes('/embed.html'));
+  if (!frame) throw new Error('no embed frame');
+  await expect(frame.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect(frame.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+  return frame;
+}
+
+function frameText(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    const buffer = window.term.buffer.active;
+    const lines: string[] = [];
+    for (let row = 0; row < buffer.length; row++) lines.push(buffer.getLine(row)?.translateToString(true) ?? '');
+    return lines.join('\n');
+  });
+}
+
+test.describe('from an allowed origin', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+  let frame: Frame;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.addInitScript(() => {
+      const host = window as unknown as HostWindow;
+      host.received = [];
+      addEventListener('message', (event) => host.received.push(event.data));
+    });
+    await page.goto(`${ALLOWED}/host.html?embed=${encodeURIComponent(`${EMBED_ORIGIN}/embed.html`)}`);
+    frame = await embedFrame(page);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  const received = (type: string): Promise<unknown[]> =>
+    page.evaluate(
+      (t) => (window as unknown as HostWindow).received.filter((m) => (m as { type?: string }).type === t),
+      type,
+    );
+
+  test('announces itself with a ready message and starts with the code from the fragment', async () => {
+    await expect.poll(() => received('ready')).toEqual([{ pyrite: 1, type: 'ready', version: 1 }]);
+    await expect(page.locator('#state')).toHaveText('ready');
+    expect(await frame.evaluate(() => window.pyriteWorkbench?.code())).toBe(
+      'print("Hello from an embedded Python!")\n',
+    );
+  });
+
+  test('runs code sent by the host, streams output events and answers with a reply', async () => {
+    const reply = await page.evaluate(() =>
+      (window as unknown as HostWindow).embedExample.request('run', { code: 'print("sum is", 2 + 3)' }),
+    );
+    expect(reply).toEqual({ ok: true });
+    await expect.poll(() => frameText(frame)).toContain('sum is 5');
+    await expect
+      .poll(() => received('output'))
+      .toContainEqual({ pyrite: 1, type: 'output', stream: 'stdout', text: 'sum is 5\n' });
+    await expect.poll(() => received('done')).toContainEqual({ pyrite: 1, type: 'done', ok: true });
+  });
+
+  test('setCode and getCode round-trip, and errors are reported with their line', async () => {
+    const host = (type: string, fields?: object): Promise<unknown> =>
+      page.evaluate(
+        ([t, f]) => (window as unknown as HostWindow).embedExample.request(t as string, f as object),
+        [type, fields],
+      );
+    expect(await host('setCode', { code: 'x = 1\nraise ValueError("bad")\n' })).toBeNull();
+    expect(await host('getCode')).toEqual({ code: 'x = 1\nraise ValueError("bad")\n' });
+    expect(await host('run')).toEqual({ ok: false });
+    await expect
+      .poll(async () => (await received('error')).map((m) => (m as { error: { line: number } }).error.line))
+      .toContain(2);
+    expect(await host('reset')).toBeNull();
+    expect(await host('getCode')).toEqual({ code: 'print("Hello from an embedded Python!")\n' });
+  });
+
+  test('reports its height so the host can size the iframe', async () => {
+    await expect.poll(async () => (await received('resize')).length).toBeGreaterThan(0);
+    const last = (await received('resize')).at(-1) as { height: number };
+    expect(last.height).toBeGreaterThan(200);
+    await expect.poll(() => page.locator('#pyrite').evaluate((iframe) => iframe.clientHeight)).toBe(last.height);
+  });
+});
+
+test('ignores commands from an origin that is not on its allowlist', async ({ browser }) => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const host = window as unknown as HostWindow;
+    host.received = [];
+    addEventListener('message', (event) => host.received.push(event.data));
+  });
+  await page.goto(`${REFUSED}/host.html`);
+  const frame = await embedFrame(page);
+  await frame.evaluate(() => window.pyriteWorkbench?.setCode('original = True\n'));
+  await page.evaluate((origin) => {
+    const target = document.querySelector('iframe')?.contentWindow;
+    target?.postMessage({ pyrite: 1, type: 'setCode', id: 1, code: 'import os  # injected' }, origin);
+    target?.postMessage({ pyrite: 1, type: 'run', id: 2, code: 'print("injected run")' }, origin);
+    target?.postMessage({ pyrite: 1, type: 'getCode', id: 3 }, origin);
+  }, EMBED_ORIGIN);
+  // Give the embed time to (wrongly) act, then check that nothing happened and nothing was sent back.
+  await page.waitForTimeout(1500);
+  expect(await frame.evaluate(() => window.pyriteWorkbench?.code())).toBe('original = True\n');
+  expect(await frameText(frame)).not.toContain('injected run');
+  expect(await page.evaluate(() => (window as unknown as HostWindow).received)).toEqual([]);
+  await page.close();
+});
