@@ -1,11 +1,14 @@
 """`import js` and modules registered with registerJsModule.
 
+(The finder and loader implement the import protocols without subclassing
+importlib.abc, which would import tempfile, shutil, bz2, lzma and random at
+start-up.)
+
 A registered JS object becomes a module whose attributes are the object's
 (reads and writes go to the JS object); object-valued attributes are
 importable as submodules (`from my_mod.sub import f`).
 """
 
-import importlib.abc
 import importlib.machinery
 import sys
 import types
@@ -38,7 +41,7 @@ class JsModule(types.ModuleType):
         return sorted(set(super().__dir__()) | set(dir(self.__dict__["__js_object__"])))
 
 
-class JsLoader(importlib.abc.Loader):
+class JsLoader:
     def __init__(self, value):
         self._value = value
 
@@ -51,7 +54,7 @@ class JsLoader(importlib.abc.Loader):
         pass
 
 
-class JsFinder(importlib.abc.MetaPathFinder):
+class JsFinder:
     def find_spec(self, fullname, path=None, target=None):
         root, *rest = fullname.split(".")
         value = _pyrt.registered_js_module(root)

@@ -1,0 +1,61 @@
+/* global Worker, URL, URLSearchParams, location, performance */
+// The benchmark page: starts the runtime worker (bench/page/worker.js) and
+// relays commands to it. bench/run.js drives it through Playwright.
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+
+/** Starts a fresh worker; resolves when Python has evaluated 1+1 in it. */
+function spawnWorker() {
+  if (worker) worker.terminate();
+  for (const { reject } of pending.values()) reject(new Error('worker replaced'));
+  pending.clear();
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker = w;
+    w.onmessage = (event) => {
+      const msg = event.data;
+      const now = performance.now();
+      if (msg.type === 'ready') {
+        resolve({
+          ...msg,
+          spawnToReadyMs: now - t0,
+          navToReadyMs: now,
+          crossOriginIsolated: globalThis.crossOriginIsolated === true,
+        });
+      } else if (msg.type === 'load-error') {
+        reject(new Error(`runtime failed to load in the worker: ${msg.message}`));
+      } else if (msg.type === 'reply') {
+        const p = pending.get(msg.id);
+        pending.delete(msg.id);
+        if (!p) return;
+        if (msg.error) p.reject(new Error(msg.error));
+        else p.resolve(msg.result);
+      }
+    };
+    w.onerror = (event) => {
+      const error = new Error(`worker error: ${event.message || '(no message; failed to load the worker script?)'}`);
+      reject(error);
+      for (const p of pending.values()) p.reject(error);
+      pending.clear();
+    };
+  });
+}
+
+/** Sends a command to the current worker; resolves with its result. */
+function call(command) {
+  if (!worker) return Promise.reject(new Error('no worker: call spawnWorker() first'));
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ ...command, id });
+  });
+}
+
+Object.assign(globalThis, { spawnWorker, call });
+if (new URLSearchParams(location.search).has('autoload')) {
+  globalThis.ready = spawnWorker();
+  // Keep an unobserved rejection from being reported before the driver awaits it.
+  globalThis.ready.catch(() => {});
+}

@@ -1,0 +1,268 @@
+/* global self, fetch, performance, postMessage */
+// The benchmark's module Web Worker: loads the runtime from /pyrite/ as soon as
+// it starts, reports how long that took (to the value of `1+1`), then answers
+// commands from page.js: { cmd: "workloads" | "ffi" | "memory", id, ... }.
+const INDEX_URL = '/pyrite/';
+const stderr = [];
+let py = null;
+let workloadNs = null; // the namespace bench/workloads.py runs in
+let ffiNs = null;
+
+/** Bytes of wasm linear memory (the Emscripten module's HEAPU8). */
+function wasmMemoryBytes() {
+  // Not part of the public API: the runtime keeps the Emscripten module as
+  // py._runtime.core (see runtime/js/api.ts, index.ts).
+  const heap = py?._runtime?.core?.HEAPU8;
+  return heap ? heap.length : null;
+}
+
+/**
+ * An estimate of the memory actually used: the offset just past the highest
+ * non-zero byte of linear memory (fresh wasm memory is zeroed; data, stack and
+ * heap grow upwards from the bottom in this build).
+ */
+function touchedBytes() {
+  const heap = py?._runtime?.core?.HEAPU8;
+  if (!heap) return null;
+  const words = new Uint32Array(heap.buffer, 0, heap.length >>> 2);
+  let i = words.length - 1;
+  while (i >= 0 && words[i] === 0) i--;
+  return (i + 1) * 4;
+}
+
+const ready = (async () => {
+  const t0 = performance.now();
+  const { loadPyodide } = await import(INDEX_URL + 'pyodide.mjs');
+  const t1 = performance.now();
+  // onProgress reports "start" once the wasm is compiled and instantiated and
+  // "ready" once Python is initialised: the split of loadPyodide()'s time.
+  const phaseAt = {};
+  const onProgress = ({ phase }) => {
+    phaseAt[phase] ??= performance.now();
+  };
+  py = await loadPyodide({ indexURL: INDEX_URL, stdout: () => {}, stderr: (t) => stderr.push(t), onProgress });
+  const t2 = performance.now();
+  const two = py.runPython('1+1');
+  const t3 = performance.now();
+  if (two !== 2) throw new Error(`1+1 gave ${two}`);
+  // After the timing: which modules start-up imported (a lever: fewer imports).
+  const startupModules = String(py.runPython("import sys as _s; ' '.join(sorted(_s.modules))")).split(' ');
+  py.runPython('del _s');
+  return {
+    importMs: t1 - t0,
+    loadPyodideMs: t2 - t1,
+    // fetch + compile + instantiate (until the "start" progress event)
+    fetchCompileMs: phaseAt.start !== undefined ? phaseAt.start - t1 : null,
+    // Python initialisation + API setup (from "start" to loadPyodide's return)
+    pythonInitMs: phaseAt.start !== undefined ? t2 - phaseAt.start : null,
+    firstEvalMs: t3 - t2,
+    // From the worker's own time origin (its creation) to 1+1.
+    workerTotalMs: t3,
+    wasmMemoryBytes: wasmMemoryBytes(),
+    touchedBytes: touchedBytes(),
+    startupModules,
+  };
+})();
+
+ready.then(
+  (info) => postMessage({ type: 'ready', ...info }),
+  (e) => postMessage({ type: 'load-error', message: `${e?.stack ?? e}\n${stderr.join('')}` }),
+);
+
+async function workloads({ names, passes = 2 }) {
+  if (!workloadNs) {
+    const response = await fetch('/bench/workloads.py', { cache: 'no-store' });
+    if (!response.ok) throw new Error(`could not fetch workloads.py (HTTP ${response.status})`);
+    const source = await response.text();
+    workloadNs = py.runPython("{'__name__': 'pyrite_bench'}");
+    py.runPython(source, { globals: workloadNs });
+  }
+  const runOne = workloadNs.get('run_one');
+  const describe = workloadNs.get('describe');
+  try {
+    const info = JSON.parse(describe());
+    const list = names ?? Object.keys(info);
+    const results = Object.fromEntries(list.map((n) => [n, []]));
+    for (let p = 0; p < passes; p++) {
+      for (const name of list) results[name].push(JSON.parse(runOne(name)));
+    }
+    return { info, results, wasmMemoryBytes: wasmMemoryBytes() };
+  } finally {
+    runOne.destroy();
+    describe.destroy();
+  }
+}
+
+const FFI_PY = `
+import time
+from js import benchNoop, benchIdent, benchObj, benchResolved, benchArray
+perf = time.perf_counter
+
+class Plain:
+    x = 1
+
+def py_noop():
+    return 0
+
+def py_ident(x):
+    return x
+
+def loop_empty(n):
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        pass
+    return perf() - t0
+
+def loop_py_call(n):
+    f = py_noop
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        f()
+    return perf() - t0
+
+def loop_js_call(n):
+    f = benchNoop
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        f()
+    return perf() - t0
+
+def loop_js_call_arg(n):
+    f = benchIdent
+    r = range(n)
+    t0 = perf()
+    for i in r:
+        f(i)
+    return perf() - t0
+
+def loop_py_attr(n):
+    o = Plain()
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        o.x
+    return perf() - t0
+
+def loop_js_attr(n):
+    o = benchObj
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        o.x
+    return perf() - t0
+
+def to_py_once():
+    t0 = perf()
+    v = benchArray.to_py()
+    dt = perf() - t0
+    assert len(v) == 1000000 and v[-1] == 999999, (len(v), v[-1])
+    return dt
+
+async def await_loop(n):
+    p = benchResolved
+    t0 = perf()
+    for _ in range(n):
+        await p
+    return perf() - t0
+`;
+
+const CALLS = 200_000;
+const AWAITS = 2000;
+const BIG = 1_000_000;
+
+async function ffiOnce() {
+  if (!ffiNs) {
+    Object.assign(globalThis, {
+      benchNoop: () => 0,
+      benchIdent: (x) => x,
+      benchObj: { x: 1 },
+      benchResolved: Promise.resolve(1),
+      benchArray: Array.from({ length: BIG }, (_, i) => i),
+    });
+    ffiNs = py.runPython("{'__name__': 'pyrite_ffi'}");
+    py.runPython(FFI_PY, { globals: ffiNs });
+  }
+  const ns = ffiNs;
+  const py1 = (expr) => py.runPython(expr, { globals: ns });
+  const perCallNs = (seconds, n) => (seconds / n) * 1e9;
+  const out = {};
+  // Each Python-side loop is timed INNER times, each right after an empty loop
+  // of the same length; the per-iteration difference is the cost of the body.
+  const INNER = 3;
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const netNs = (loop) => {
+    const samples = [];
+    for (let k = 0; k < INNER; k++) {
+      const empty = py1(`loop_empty(${CALLS})`);
+      samples.push(perCallNs(py1(`${loop}(${CALLS})`) - empty, CALLS));
+    }
+    return median(samples);
+  };
+  out.pyEmptyLoopNs = median([0, 1, 2].map(() => perCallNs(py1(`loop_empty(${CALLS})`), CALLS)));
+  out.pyToPyCallNs = netNs('loop_py_call');
+  out.pyToJsCallNs = netNs('loop_js_call');
+  out.pyToJsCallArgNs = netNs('loop_js_call_arg');
+  out.pyAttrNs = netNs('loop_py_attr');
+  out.jsAttrFromPyNs = netNs('loop_js_attr');
+
+  const noop = ns.get('py_noop');
+  const ident = ns.get('py_ident');
+  const jsLoopNs = (f) => {
+    const samples = [];
+    for (let k = 0; k < INNER; k++) {
+      const t0 = performance.now();
+      for (let i = 0; i < CALLS; i++) f(i);
+      samples.push(((performance.now() - t0) / CALLS) * 1e6);
+    }
+    return median(samples);
+  };
+  try {
+    out.jsToPyCallNs = jsLoopNs(() => noop());
+    out.jsToPyCallArgNs = jsLoopNs((i) => ident(i));
+  } finally {
+    noop.destroy();
+    ident.destroy();
+  }
+
+  const list = py1(`list(range(${BIG}))`);
+  try {
+    const t0 = performance.now();
+    const arr = list.toJs();
+    out.toJsListMs = performance.now() - t0;
+    if (arr.length !== BIG || arr[BIG - 1] !== BIG - 1) throw new Error('toJs gave a wrong array');
+  } finally {
+    list.destroy();
+  }
+  out.toPyArrayMs = py1('to_py_once()') * 1e3;
+  const awaitSeconds = await py.runPythonAsync(`await await_loop(${AWAITS})`, { globals: ns });
+  out.awaitResolvedUs = (awaitSeconds / AWAITS) * 1e6;
+  py1('import gc; gc.collect()');
+  return out;
+}
+
+async function ffi({ passes = 2 }) {
+  const runs = [];
+  for (let p = 0; p < passes; p++) runs.push(await ffiOnce());
+  return { runs, calls: CALLS, awaits: AWAITS, big: BIG, wasmMemoryBytes: wasmMemoryBytes() };
+}
+
+const COMMANDS = {
+  workloads,
+  ffi,
+  memory: async () => ({ wasmMemoryBytes: wasmMemoryBytes() }),
+};
+
+self.onmessage = async (event) => {
+  const { id, cmd } = event.data;
+  try {
+    await ready;
+    const f = COMMANDS[cmd];
+    if (!f) throw new Error(`unknown command ${cmd}`);
+    postMessage({ type: 'reply', id, result: await f(event.data) });
+  } catch (e) {
+    postMessage({ type: 'reply', id, error: `${e?.stack ?? e}\n${stderr.join('')}` });
+  }
+};
