@@ -14,6 +14,8 @@ import { StatusIndicator } from './ui/StatusIndicator';
 declare global {
   interface Window {
     term: Terminal;
+    /** Which renderer draws the console: 'webgl', or 'dom' when WebGL is unavailable. */
+    termRenderer?: () => 'webgl' | 'dom';
     /** Present only with `?debug`: test hooks. */
     pyriteDebug?: { trap(): void; history(): readonly string[]; lastError(): unknown };
   }
@@ -30,8 +32,9 @@ const status = new StatusIndicator(
   element('load-progress', HTMLProgressElement),
   element('load-phase', HTMLElement),
 );
-const { terminal, search } = createTerminal(element('terminal', HTMLElement));
+const { terminal, search, renderer } = createTerminal(element('terminal', HTMLElement));
 window.term = terminal;
+window.termRenderer = renderer;
 
 // History and settings are kept in localStorage under a prefix the host page may choose
 // (<body data-storage-prefix="…">), so each page or embed keeps its own.

@@ -103,3 +103,25 @@ test('a fatal runtime error restarts Python by itself and keeps the history', as
   await expect.poll(() => currentLine(page)).toBe('>>> lost_in_crash = 1');
   await page.keyboard.press('Control+U');
 });
+
+test('the console draws with WebGL when available and falls back to the DOM renderer otherwise', async ({
+  browser,
+}) => {
+  const fresh = await browser.newPage();
+  try {
+    await fresh.goto('./');
+    await fresh.waitForFunction(() => typeof window.termRenderer === 'function');
+    const renderer = await fresh.evaluate(() => window.termRenderer!());
+    const hasWebgl = await fresh.evaluate(() => !!document.createElement('canvas').getContext('webgl2'));
+    // Either way the terminal draws: with WebGL exactly when the browser offers it.
+    expect(renderer).toBe(hasWebgl ? 'webgl' : 'dom');
+    const drawn = await fresh.evaluate(() =>
+      window.termRenderer!() === 'webgl'
+        ? document.querySelector('.xterm canvas') !== null
+        : document.querySelector('.xterm-rows')?.textContent?.length !== undefined,
+    );
+    expect(drawn).toBe(true);
+  } finally {
+    await fresh.close();
+  }
+});

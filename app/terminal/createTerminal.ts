@@ -5,12 +5,15 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { toDisposable, type IDisposable } from '../lifecycle/Disposable';
 
 export interface ConsoleTerminal extends IDisposable {
   readonly terminal: Terminal;
   readonly search: SearchAddon;
+  /** Which renderer draws the terminal: WebGL when the browser can, else the DOM renderer. */
+  readonly renderer: () => 'webgl' | 'dom';
   fit(): void;
 }
 
@@ -34,6 +37,7 @@ export function createTerminal(container: HTMLElement): ConsoleTerminal {
   terminal.loadAddon(new Unicode11Addon());
   terminal.unicode.activeVersion = '11';
   terminal.open(container);
+  const webgl = loadWebglRenderer(terminal);
 
   const fit = (): void => {
     // A hidden or zero-sized container has no geometry to fit to.
@@ -46,10 +50,38 @@ export function createTerminal(container: HTMLElement): ConsoleTerminal {
   return {
     terminal,
     search,
+    renderer: () => (webgl.active ? 'webgl' : 'dom'),
     fit,
     ...toDisposable(() => {
       observer.disconnect();
+      webgl.dispose();
       terminal.dispose();
     }),
   };
+}
+
+/**
+ * The fast renderer: WebGL, falling back to xterm's DOM renderer when WebGL is
+ * unavailable (no GPU, blocked) or when its context is lost later.
+ */
+function loadWebglRenderer(terminal: Terminal): { readonly active: boolean; dispose(): void } {
+  let addon: WebglAddon | undefined;
+  const state = {
+    active: false,
+    dispose(): void {
+      addon?.dispose();
+      addon = undefined;
+      state.active = false;
+    },
+  };
+  try {
+    addon = new WebglAddon();
+    addon.onContextLoss(() => state.dispose());
+    terminal.loadAddon(addon);
+    state.active = true;
+  } catch {
+    // No WebGL here: the DOM renderer stays in charge.
+    state.dispose();
+  }
+  return state;
 }
