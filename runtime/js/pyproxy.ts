@@ -271,33 +271,37 @@ function settle(proxy: unknown): Promise<unknown> {
 }
 
 function callPython(s: ProxyState, args: unknown[], kwargs: Record<string, unknown> | undefined): unknown {
+  // The hottest entry point: guarded inline rather than through a closure.
   const r = s.runtime;
+  if (r.fatal) throw r.fatal;
   const c = r.core;
-  return r.guard(() => {
-    const n = args.length;
-    const argv = r.pushArgs(n);
-    let converted = 0;
-    let kw = 0;
-    try {
-      for (; converted < n; converted++) {
-        const p = r.toPy(args[converted]);
-        if (!p) r.throwPythonError();
-        c.HEAP32[(argv >> 2) + converted] = p;
-      }
-      if (kwargs) {
-        kw = r.toPyDeep(kwargs, 1);
-        if (!kw) r.throwPythonError();
-      }
-      const id = c._pyrt_call(s.ptr, argv, n, kw);
-      converted = 0; // the call consumed the arguments
-      kw = 0;
-      return r.takeResult(id);
-    } finally {
+  const n = args.length;
+  const argv = r.pushArgs(n);
+  let converted = 0;
+  let kw = 0;
+  try {
+    for (; converted < n; converted++) {
+      const p = r.toPy(args[converted]);
+      if (!p) r.throwPythonError();
+      c.HEAP32[(argv >> 2) + converted] = p;
+    }
+    if (kwargs) {
+      kw = r.toPyDeep(kwargs, 1);
+      if (!kw) r.throwPythonError();
+    }
+    const id = c._pyrt_call(s.ptr, argv, n, kw);
+    converted = 0; // the call consumed the arguments
+    kw = 0;
+    return r.takeResult(id);
+  } catch (e) {
+    throw r.guardError(e);
+  } finally {
+    if (!r.fatal) {
       for (let i = 0; i < converted; i++) c._pyrt_decref(c.HEAP32[(argv >> 2) + i]);
       if (kw) c._pyrt_decref(kw);
-      r.popArgs(argv, n);
     }
-  });
+    r.popArgs(argv, n);
+  }
 }
 
 export interface PyBuffer {

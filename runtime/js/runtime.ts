@@ -70,9 +70,13 @@ export class Runtime {
     try {
       return fn();
     } catch (e) {
-      if (e instanceof PythonError || !isTrap(e)) throw e;
-      throw this.fail(e);
+      throw this.guardError(e);
     }
+  }
+
+  /** What a caught error becomes at an API boundary: a trap turns the runtime fatal. */
+  guardError(e: unknown): unknown {
+    return e instanceof PythonError || !isTrap(e) ? e : this.fail(e);
   }
 
   /** Marks the runtime as failed: every later call throws FatalRuntimeError. */
