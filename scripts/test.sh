@@ -17,7 +17,7 @@ npm run lint --silent
 step "typecheck"
 npm run typecheck --silent
 step "runtime tests (Node)"
-node --test --test-reporter=spec runtime/test/
+node --test --test-reporter=spec runtime/test/*.test.mjs
 step "front-end unit tests (Node)"
 npm run test:unit --silent
 step "browser tests (Playwright, Chromium)"
