@@ -59,6 +59,7 @@ export interface CoreExports {
   _pyrt_buffer_get(o: PyPtr, info: number): number;
   _pyrt_buffer_release(view: number): void;
   _pyrt_debug_trap(): void;
+  _pyrt_number_slot(): number;
   _pyrt_dump_traceback(): void;
 }
 

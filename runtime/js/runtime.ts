@@ -15,6 +15,8 @@ export interface RuntimeOptions {
 
 const MISSING = Symbol("missing");
 const ARG_STACK_BYTES = 64 * 1024;
+/** An export's result that is a plain number, left in the number slot (see src/pyproxy.cpp). */
+const NUMBER_IN_SLOT = -2;
 const CHUNK = 8192;
 
 export class Runtime {
@@ -35,6 +37,7 @@ export class Runtime {
   private readonly _consoleLines: Record<number, string> = {};
   private readonly _timers = new Map<number, { timer: ReturnType<typeof setTimeout>; callback: unknown }>();
   private _nextTimer = 1;
+  private _numberSlotAddress = 0;
   private _argStack = 0;
   private _argTop = 0;
   private _tick: (() => void) | null = null;
@@ -55,6 +58,7 @@ export class Runtime {
 
   /** Reads a handle returned by an export, throwing on the error sentinel. */
   takeResult(id: JsId): unknown {
+    if (id === NUMBER_IN_SLOT) return this.core.HEAPF64[this._numberSlot >> 3];
     if (id === Reserved.Error) this.throwPythonError();
     return this.h.take(id);
   }
@@ -104,6 +108,10 @@ export class Runtime {
       this._scratch = this.core._malloc(this._scratchSize);
     }
     return this._scratch;
+  }
+
+  private get _numberSlot(): number {
+    return (this._numberSlotAddress ||= this.core._pyrt_number_slot());
   }
 
   // --- JS -> Python ----------------------------------------------------------
