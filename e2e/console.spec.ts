@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, rowIsRed, runLine, typeLine } from './support/consolePage';
+import { cursorRow, readLines, rowIsRed, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 // One booted page for the whole file: booting Python is the slow part. Tests leave the namespace as they found it.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted));
 
 test('the page is cross-origin isolated', async () => {
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);

@@ -9,21 +9,12 @@ import {
   typeKeys,
   typeLine,
   screenshotAfterEach,
+  useSharedConsole,
 } from './support/consolePage';
 
 // One booted page for the whole file; the last test reloads it to check that history survives.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted));
 
 screenshotAfterEach(() => page);
 

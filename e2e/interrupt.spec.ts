@@ -1,18 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
-
-test.describe.configure({ mode: 'serial' });
+import { cursorRow, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted));
 
 test('Ctrl+C stops an endless loop with KeyboardInterrupt and keeps the variables', async () => {
   await runLine(page, 'kept = 42');

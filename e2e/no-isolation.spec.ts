@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, runLine, typeLine } from './support/consolePage';
+import { cursorRow, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 // Served without COOP/COEP (project "chromium-no-isolation"): no SharedArrayBuffer, so the fallbacks apply.
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted));
 
 test('the page is not cross-origin isolated and says what that means', async () => {
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);

@@ -1,18 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, openConsole, readLines, rowIsRed, runLine, typeLine } from './support/consolePage';
-
-test.describe.configure({ mode: 'serial' });
+import { cursorRow, readLines, rowIsRed, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page);
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted));
 
 test('stderr output is shown in red', async () => {
   expect(await runLine(page, 'import sys; print("oops", file=sys.stderr)')).toEqual(['oops']);

@@ -2,26 +2,16 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   BOOT_TIMEOUT,
   cursorRow,
-  openConsole,
   readLines,
   runLine,
   screenshotAfterEach,
   typeLine,
+  useSharedConsole,
 } from './support/consolePage';
 
 // CPython REPL behaviour. One booted page (with the ?debug hooks, for the structured error).
-test.describe.configure({ mode: 'serial' });
-
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await openConsole(page, './?debug');
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+useSharedConsole((booted) => (page = booted), './?debug');
 
 screenshotAfterEach(() => page);
 

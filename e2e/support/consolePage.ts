@@ -7,6 +7,23 @@ import { expect, test, type Page } from '@playwright/test';
 /** Python can take a while to boot on a busy two-core machine. */
 export const BOOT_TIMEOUT = 45_000;
 
+/**
+ * One booted console page shared by the tests of a file, in order (booting Python is the slow part): registers the
+ * hooks and hands the page to `use` once it is ready.
+ */
+export function useSharedConsole(use: (page: Page) => void, path = './'): void {
+  let page: Page | undefined;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await openConsole(page, path);
+    use(page);
+  });
+  test.afterAll(async () => {
+    await page?.close();
+  });
+}
+
 export async function openConsole(page: Page, path = './'): Promise<void> {
   await page.goto(path);
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
