@@ -162,7 +162,6 @@ PYRT_JS(JsId, pyrt_js_object_entries, (JsId object), 0,
         { return pyrt.h.add(Object.entries(pyrt.h.v[object])); });
 PYRT_JS(JsId, pyrt_js_dir, (JsId object), 0,
         { return pyrt.h.add(pyrt.dir(pyrt.h.v[object])); });
-PYRT_JS_NOTHROW(JsId, pyrt_js_global, (), { return pyrt.h.add(globalThis); });
 PYRT_JS(JsId, pyrt_js_registered_module,
         (const char* name, int name_len, int* missing), 0, {
           const m = pyrt.jsModules.get(UTF8ToString(name, name_len));

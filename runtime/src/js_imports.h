@@ -73,7 +73,6 @@ JsId pyrt_js_object_keys(JsId object);
 JsId pyrt_js_object_values(JsId object);
 JsId pyrt_js_object_entries(JsId object);
 JsId pyrt_js_dir(JsId object);
-JsId pyrt_js_global();
 JsId pyrt_js_registered_module(const char* name, int name_len, int* missing);
 // thenable.then(ok, err) (or .finally(ok) when `finally_`); PyProxy handlers
 // are released once the promise settles. Returns the new promise.

@@ -2,10 +2,6 @@
 // python) builds the public `pyodide` module from.
 #include "runtime.h"
 
-namespace pyrt {
-long live_temporary_proxies = 0;
-}
-
 using namespace pyrt;
 
 extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;

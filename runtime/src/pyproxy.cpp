@@ -61,7 +61,6 @@ PYRT_EXPORT PyObject* pyrt_str_new(int length, int maxchar) {
   return PyUnicode_New(length, maxchar);
 }
 PYRT_EXPORT void* pyrt_str_data(PyObject* s) { return PyUnicode_DATA(s); }
-PYRT_EXPORT int pyrt_str_kind(PyObject* s) { return PyUnicode_KIND(s); }
 PYRT_EXPORT PyObject* pyrt_jsproxy_new(JsId id) { return jsproxy_new(id); }
 // A JS function taken from `self` (borrowed): calling it keeps `this`.
 PYRT_EXPORT PyObject* pyrt_jsproxy_method(JsId id, JsId self) { return jsproxy_new(id, self); }
@@ -217,9 +216,6 @@ PYRT_EXPORT JsId pyrt_to_js(PyObject* o, int depth, int create_pyproxies, JsId d
   return py_to_js_deep(o, options);
 }
 PYRT_EXPORT int pyrt_type_flags(PyObject* o) { return pyproxy_flags(o); }
-// The value a JS value converts to implicitly, as JS sees it afterwards: for
-// `toPy` of primitives and the identity round trip.
-PYRT_EXPORT PyObject* pyrt_js_value_to_py(JsId value) { return pyrt_js_to_py(value); }
 
 // Settles a JS promise with an awaitable: runs it as a task on the web loop and
 // calls resolve(result) or reject(PythonError).

@@ -32,7 +32,6 @@ JsId py_to_js_deep(PyObject* o, const ToJsOptions& options);
 // New PyProxy for `o` (the proxy owns a new reference).
 JsId new_pyproxy(PyObject* o);
 int pyproxy_flags(PyObject* o);
-PyObject* py_to_js_call(PyObject* self, PyObject* args, PyObject* kwargs);
 
 // --- jsproxy_*.cpp --------------------------------------------------------
 extern PyTypeObject* JsProxyType;
@@ -49,10 +48,6 @@ PyObject* jsproxy_call_with(JsId function,
                             Py_ssize_t nargs,
                             PyObject* kwnames,
                             bool construct);
-PyObject* jsproxy_getattr_by_name(PyObject* self, PyObject* name);
 extern long live_jsproxies;
-
-// --- pyproxy.cpp / convert ------------------------------------------------
-extern long live_temporary_proxies;
 
 } // namespace pyrt

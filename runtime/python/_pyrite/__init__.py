@@ -1,22 +1,16 @@
 """Bootstrap of the runtime's Python side (imported once by pyrt_init)."""
 
-import sys
-
-import _pyrt
+import site
 
 from . import jsfinder, stdio, webloop
 
 stdio.install()
-
 # The interactive builtins `site` would add (help, exit, quit, copyright,
 # credits, license), without running the rest of site (no site-packages here).
-import site  # noqa: E402
-
 site.setquit()
 site.setcopyright()
 site.sethelper()
 jsfinder.install()
 webloop.install()
-sys.setrecursionlimit(1000)
 
 import js  # noqa: E402,F401 - cached once, so later imports cost nothing
