@@ -1,10 +1,10 @@
 // End-to-end tests run against the production build (vite build + vite preview), so the COOP/COEP headers and
 // the bundling are the ones users get. The browser is Debian's Chromium; Playwright never downloads one.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from './e2e/support/chromium.js';
 
 const PORT = 4173;
 const PLAIN_PORT = 4174;
-const CHROMIUM = process.env.PYRITE_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: './e2e',
@@ -22,16 +22,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
   projects: [

@@ -11,6 +11,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
 import { startServer } from './server.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -18,17 +19,6 @@ const PUBLIC = join(ROOT, 'public');
 const RUNTIME_DIR = join(PUBLIC, 'pyrite');
 const RUNTIME_FILES = ['pyrite_core.wasm', 'python_stdlib.zip', 'pyrite_core.mjs', 'pyodide.mjs'];
 const PYTHON = process.env.PYRITE_BENCH_PYTHON ?? '/usr/bin/python3.11';
-const CHROMIUM = process.env.PYRITE_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // Targets from the project brief. MB = 10^6 bytes for downloads; the wasm
 // memory target is 16 MiB (Emscripten's default initial memory).
 const TARGETS = {
