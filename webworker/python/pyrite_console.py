@@ -5,9 +5,9 @@ strings crossing the JS/Python boundary. User code runs in ``__main__``'s namesp
 for the console (expression values are echoed by ``sys.displayhook`` and stored in ``_``, as in CPython's REPL)
 and with top-level ``await`` allowed.
 
-Checking and completion come from the runtime's ``pyodide.console``; running stays here because the console
-needs more than ``run_interactive`` gives: each input gets its own ``<input-N>`` name in ``linecache`` (tracebacks
-quote the line), an ``await`` can be cancelled by an interrupt message, and ``input()`` can be interrupted.
+Checking, completion and compiling an input statement by statement come from the runtime's ``pyodide.console``;
+running stays here because the console needs more than ``run_interactive`` gives: each input gets its own
+``<input-N>`` name, an ``await`` can be cancelled by an interrupt message, and ``input()`` can be interrupted.
 """
 
 import ast
@@ -23,6 +23,7 @@ import time
 import traceback
 
 from pyodide.console import check_source as _check_source
+from pyodide.console import compile_interactive
 from pyodide.console import complete as _complete
 
 # Frames of this module are trimmed from tracebacks shown to the user.
@@ -107,13 +108,11 @@ def check(payload):
 
 
 def _next_filename(source, filename=None):
-    """A unique name per input (or the caller's, e.g. ``<editor>``), registered with linecache so tracebacks can
-    quote the source line."""
+    """A unique name per input (or the caller's, e.g. ``<editor>``)."""
     global _input_counter
     if filename is None:
         filename = f"<input-{_input_counter}>"
         _input_counter += 1
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     return filename
 
 
@@ -155,20 +154,12 @@ def _flush_streams():
 
 
 def _compile(source, filename, mode):
-    """The code objects of one input. In 'single' mode each top-level statement is compiled on its own, as
-    CPython's REPL does line by line, so a pasted block of several statements echoes each expression's value."""
-    if mode != "single":
-        yield compile(source, filename, mode, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)
-        return
-    tree = compile(source, filename, "exec", flags=ast.PyCF_ONLY_AST | ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
-    for statement in tree.body:
-        yield compile(
-            ast.Interactive(body=[statement]),
-            filename,
-            "single",
-            flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT,
-            dont_inherit=True,
-        )
+    """The code objects of one input: in 'single' mode one per top-level statement, as CPython's REPL does, so a
+    pasted block of several statements echoes each expression's value."""
+    if mode == "single":
+        return compile_interactive(source, filename)
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return [compile(source, filename, mode, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)]
 
 
 async def run(payload):
@@ -300,10 +291,8 @@ class _Quitter:
 
 
 def _install_builtins():
-    """What ``site`` gives CPython's REPL (the runtime does not import ``site``)."""
-    import site
-
-    site.setcopyright()
+    """The console's own ``help`` (no pager) and ``exit``/``quit`` (end the session); the runtime installs the
+    rest of what ``site`` gives CPython's REPL."""
     builtins.help = _Help()
     builtins.exit = _Quitter("exit")
     builtins.quit = _Quitter("quit")

@@ -21,7 +21,7 @@ import sys
 from _pyrite.errors import format_exception as _format_text
 from _pyrite.errors import frames as _frames
 
-__all__ = ["check_source", "run_interactive", "complete", "format_exception", "FILENAME"]
+__all__ = ["check_source", "compile_interactive", "run_interactive", "complete", "format_exception", "FILENAME"]
 
 FILENAME = "<console>"
 _FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
@@ -64,17 +64,22 @@ def check_source(source: str) -> str:
     return "complete"
 
 
-async def run_interactive(source: str, namespace: dict, filename: str = FILENAME) -> None:
-    """Runs `source` like CPython's REPL, statement by statement.
-
-    The source is registered in linecache under `filename` (give each input
-    its own, e.g. "<input-3>") so that tracebacks quote the user's lines.
-    """
+def compile_interactive(source: str, filename: str = FILENAME):
+    """The code objects of one input, one per top-level statement in
+    interactive mode (as CPython's REPL runs them); the source is registered in
+    linecache under `filename` so that tracebacks quote the user's lines."""
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     tree = ast.parse(source, filename, "exec")
     for statement in tree.body:
         module = ast.Interactive(body=[statement])
-        code = compile(module, filename, "single", flags=_FLAGS, dont_inherit=True)
+        yield compile(module, filename, "single", flags=_FLAGS, dont_inherit=True)
+
+
+async def run_interactive(source: str, namespace: dict, filename: str = FILENAME) -> None:
+    """Runs `source` like CPython's REPL, statement by statement (values are
+    printed with repr and stored in `_`); top-level await is allowed. Give each
+    input its own filename (e.g. "<input-3>") for tracebacks to quote it."""
+    for code in compile_interactive(source, filename):
         result = eval(code, namespace)
         if code.co_flags & _CO_COROUTINE:
             await result
