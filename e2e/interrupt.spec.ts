@@ -23,6 +23,15 @@ test('the Stop button interrupts time.sleep', async () => {
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
 });
 
+test('output printed before time.sleep shows while Python sleeps', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import time; print("before"); time.sleep(30)');
+  await expect.poll(async () => (await readLines(page, start)).includes('before')).toBe(true);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+});
+
 test('Ctrl+C interrupts a top-level await', async () => {
   const start = await cursorRow(page);
   await typeLine(page, 'import asyncio; await asyncio.sleep(30)');

@@ -14,10 +14,54 @@ test('code still runs and prints', async () => {
   expect(await runLine(page, 'print(6 * 7)')).toEqual(['42']);
 });
 
-test('input() reads end of file with an explanation', async () => {
-  const output = await runLine(page, 'input()');
-  expect(output[0]).toContain('input() needs a cross-origin isolated page');
-  expect(output.at(-1)).toBe('EOFError: EOF when reading a line');
+test('input() waits for the answer typed inline: Python suspends until it arrives (JSPI)', async () => {
+  expect(await page.evaluate(() => 'Suspending' in WebAssembly)).toBe(true);
+  const start = await cursorRow(page);
+  await typeLine(page, 'name = input("Name: ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.keyboard.type('Ada');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
+  expect(await runLine(page, 'name')).toEqual(["'Ada'"]);
+  expect((await readLines(page, start)).join('\n')).not.toContain('end of file');
+});
+
+test('Ctrl+D at an input() prompt raises EOFError', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'input()');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.keyboard.press('Control+D');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');
+});
+
+test('Ctrl+C while input() waits raises KeyboardInterrupt and keeps the variables', async () => {
+  await runLine(page, 'kept = 7');
+  const start = await cursorRow(page);
+  await typeLine(page, 'input("? ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+  expect(await runLine(page, 'kept')).toEqual(['7']);
+});
+
+test('Stop interrupts time.sleep in place, keeping the variables', async () => {
+  await runLine(page, 'still_here = 1');
+  const start = await cursorRow(page);
+  await typeLine(page, 'import time; time.sleep(30)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.locator('#stop').click();
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+  expect((await readLines(page, start)).join('\n')).not.toContain('restarts Python');
+  expect(await runLine(page, 'still_here')).toEqual(['1']);
+});
+
+test('output printed before time.sleep shows while Python sleeps', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'print("before"); time.sleep(30)');
+  await expect.poll(async () => (await readLines(page, start)).includes('before')).toBe(true);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.locator('#stop').click();
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
 });
 
 test('Stop ends an endless loop by restarting Python, which forgets variables', async () => {

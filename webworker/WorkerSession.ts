@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   StdinMailbox,
   assertNever,
+  type StdinAnswer,
   parseToWorker,
   type ErrorData,
   type FromWorker,
@@ -25,7 +26,9 @@ type State = 'new' | 'loading' | 'ready' | 'dead';
 
 const PROGRESS_INTERVAL_MS = 50;
 const NO_INPUT_MESSAGE =
-  'input() needs a cross-origin isolated page (SharedArrayBuffer); reading end of file instead.\n';
+  'input() needs a cross-origin isolated page (SharedArrayBuffer) or a browser with JSPI; reading end of file ' +
+  'instead.\n';
+const SIGINT = 2;
 
 class RequestRefused extends Error {
   constructor(readonly data: ErrorData) {
@@ -40,6 +43,8 @@ export class WorkerSession {
   private _console: PythonConsole | null = null;
   private _interruptFlag: Int32Array | null = null;
   private _stdin: StdinMailbox | null = null;
+  /** Without a mailbox: the pending `input()` (Python suspended, JSPI), answered by an `input-answer` message. */
+  private _pendingInput: ((answer: StdinAnswer) => void) | null = null;
   private _queue: Promise<void> = Promise.resolve();
   private _running = false;
   /** Set when the user ended an `input()` with Ctrl+C; Python's stdin wrapper takes it and raises KeyboardInterrupt. */
@@ -63,6 +68,10 @@ export class WorkerSession {
     const message = parsed.message;
     if (message.kind === 'interrupt') {
       this._interruptAwait();
+      return;
+    }
+    if (message.kind === 'input-answer') {
+      this._answerInput(message.answer);
       return;
     }
     if (message.kind === 'resize') {
@@ -142,10 +151,10 @@ export class WorkerSession {
         stdin: () => this._readLine(),
         onProgress: (progress) => this._reportProgress(progress),
       });
-      if (request.interruptBuffer) {
-        this._interruptFlag = new Int32Array(request.interruptBuffer);
-        api.setInterruptBuffer(this._interruptFlag);
-      }
+      // Without shared memory the buffer is the worker's own: an `interrupt` message sets it while Python is
+      // suspended in time.sleep() (JSPI), which checks it between slices.
+      this._interruptFlag = new Int32Array(request.interruptBuffer ?? new ArrayBuffer(4));
+      api.setInterruptBuffer(this._interruptFlag);
       api.registerJsModule('_pyrite_worker', {
         take_input_interrupt: (): boolean => {
           const interrupted = this._inputInterrupted;
@@ -167,7 +176,10 @@ export class WorkerSession {
         runtimeVersion: api.version,
         pythonVersion,
         platform,
-        capabilities: { blockingInput: this._stdin !== null, interrupt: this._interruptFlag !== null },
+        capabilities: {
+          blockingInput: this._stdin !== null || api.canSuspend,
+          interrupt: request.interruptBuffer !== null,
+        },
       };
     } catch (error) {
       this._die('runtime failed to load', error);
@@ -175,18 +187,36 @@ export class WorkerSession {
     }
   }
 
-  /** The runtime's stdin callback: runs synchronously inside Python's `input()`/`readline()`. */
-  private _readLine(): string | null {
-    if (!this._stdin) {
+  /**
+   * The runtime's stdin callback, inside Python's `input()`/`readline()`: blocks on the mailbox when there is
+   * one; otherwise returns a promise, which the runtime waits for by suspending Python (JSPI).
+   */
+  private _readLine(): string | null | Promise<string | null> {
+    if (!this._stdin && !this._api?.canSuspend) {
       this._output.write('stderr', NO_INPUT_MESSAGE);
       return null;
     }
     // The prompt Python just wrote must reach the page before the page starts reading the answer.
     this._output.flush();
     this._graphics.flush();
+    if (!this._stdin) {
+      return new Promise<StdinAnswer>((resolve) => {
+        this._pendingInput = resolve;
+        this._post({ kind: 'input-request' });
+      }).then((answer) => this._lineOf(answer));
+    }
     this._stdin.prepare();
     this._post({ kind: 'input-request' });
-    const answer = this._stdin.waitForAnswer();
+    return this._lineOf(this._stdin.waitForAnswer());
+  }
+
+  private _answerInput(answer: StdinAnswer): void {
+    const pending = this._pendingInput;
+    this._pendingInput = null;
+    pending?.(answer);
+  }
+
+  private _lineOf(answer: StdinAnswer): string | null {
     switch (answer.kind) {
       case 'line':
         return `${answer.text}\n`;
@@ -203,6 +233,15 @@ export class WorkerSession {
 
   private _interruptAwait(): void {
     if (!this._running || !this._console) return;
+    // Python suspended in a synchronous wait (JSPI): input() ends as Ctrl+C; time.sleep() sees the signal.
+    if (this._pendingInput) {
+      this._answerInput({ kind: 'interrupted' });
+      return;
+    }
+    if (this._api?.waitingFor === 'sleep') {
+      if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, SIGINT);
+      return;
+    }
     // This message only arrives while the run is suspended in `await` (synchronous Python blocks message
     // delivery). Cancelling the task is the interrupt; clear the flag so it cannot fire inside our own code.
     if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0);

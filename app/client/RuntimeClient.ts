@@ -23,7 +23,8 @@ export class RuntimeClient implements IDisposable {
   private readonly _stdin: StdinMailbox | null;
 
   constructor(private readonly _indexURL: string) {
-    // Without isolation there is no SharedArrayBuffer: input() reads EOF and Stop restarts the worker.
+    // Without isolation there is no SharedArrayBuffer: input() is answered by message (the worker suspends
+    // Python with JSPI, or reads EOF without it), and code that never waits can only be stopped by a restart.
     const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
     this._interruptBuffer = shared ? createInterruptBuffer() : null;
     this._stdin = shared ? StdinMailbox.create() : null;
@@ -102,16 +103,20 @@ export class RuntimeClient implements IDisposable {
 
   /** Answers an `input-request`. Returns false if the line was too long and was cut. */
   answerInput(line: string): boolean {
-    return this._stdin?.sendLine(line) ?? false;
+    if (this._stdin) return this._stdin.sendLine(line);
+    this.channel.notify({ kind: 'input-answer', answer: { kind: 'line', text: line } });
+    return true;
   }
 
   answerEof(): void {
-    this._stdin?.sendEof();
+    if (this._stdin) this._stdin.sendEof();
+    else this.channel.notify({ kind: 'input-answer', answer: { kind: 'eof' } });
   }
 
-  /** Interrupts a worker blocked in `input()`: the read raises KeyboardInterrupt. */
+  /** Interrupts a worker waiting in `input()`: the read raises KeyboardInterrupt. */
   interruptInput(): void {
-    this._stdin?.sendInterrupt();
+    if (this._stdin) this._stdin.sendInterrupt();
+    else this.channel.notify({ kind: 'input-answer', answer: { kind: 'interrupted' } });
   }
 
   dispose(): void {

@@ -18,7 +18,7 @@ import {
   type StreamName,
   type WorkerEvent,
 } from '../../webworker/protocol';
-import { Disposable, Emitter, MutableDisposable } from '../lifecycle/Disposable';
+import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
 import { RuntimeClient } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
@@ -61,6 +61,8 @@ interface QueuedProgram {
 /** Automatic restarts after crashes allowed within CRASH_WINDOW_MS; beyond that the user presses Restart. */
 const MAX_AUTO_RESTARTS = 3;
 const CRASH_WINDOW_MS = 60_000;
+/** Without shared memory, how long Stop waits for running code to take the interrupt before restarting. */
+const STOP_GRACE_MS = 1_000;
 
 export class ConsoleController extends Disposable {
   private readonly _editor: LineEditor;
@@ -73,6 +75,9 @@ export class ConsoleController extends Disposable {
   private _wakeAfterCrash: (() => void) | null = null;
   private _crashedClient: RuntimeClient | null = null;
   private _running = false;
+  /** Counts runs, so a delayed stop can tell whether the run it meant is still the one going. */
+  private _runCount = 0;
+  private readonly _stopTimer = this._register(new MutableDisposable());
   private readonly _bootedClients = new WeakSet<RuntimeClient>();
   private _lastError: PythonErrorData | null = null;
   private readonly _onError = this._register(new Emitter<PythonErrorData>());
@@ -170,7 +175,15 @@ export class ConsoleController extends Disposable {
     } else if (client.canInterrupt) {
       client.interrupt();
     } else {
-      this.restart('Stopped. This page is not cross-origin isolated, so stopping restarts Python; variables are lost.');
+      // No shared memory: code waiting in await or time.sleep() takes the message and stops in place; code that
+      // never waits cannot read it, so Python is restarted if the same run is still going shortly after.
+      client.interrupt();
+      const run = this._runCount;
+      const timer = setTimeout(() => {
+        if (this.isDisposed || this._client.value !== client || !this._running || this._runCount !== run) return;
+        this.restart('Stopped. This page is not cross-origin isolated, so stopping restarts Python; variables are lost.');
+      }, STOP_GRACE_MS);
+      this._stopTimer.value = toDisposable(() => clearTimeout(timer));
     }
   }
 
@@ -276,6 +289,7 @@ export class ConsoleController extends Disposable {
     filename?: string,
   ): Promise<PythonErrorData | null> {
     this._running = true;
+    this._runCount++;
     this._options.status.set('running');
     try {
       await client.run(source, mode, filename);
@@ -381,9 +395,13 @@ export class ConsoleController extends Disposable {
         `\x1b[2mPyrite ${ready.runtimeVersion}: CPython in your browser. Tab completes, Ctrl+R searches history, ` +
         'Ctrl+C stops.\x1b[0m\r\n',
     );
-    if (!client.canInterrupt || !ready.capabilities.blockingInput) {
+    if (!ready.capabilities.blockingInput) {
       this._sink.writeNotice(
         'This page is not cross-origin isolated: input() reads end of file, and Stop restarts Python.',
+      );
+    } else if (!ready.capabilities.interrupt) {
+      this._sink.writeNotice(
+        'This page is not cross-origin isolated: Stop restarts Python when the running code never waits.',
       );
     }
   }

@@ -121,6 +121,19 @@ export class PyodideAPI {
     this._enableInterrupts(buffer !== undefined);
   }
 
+  /**
+   * Whether input() and time.sleep(), in code run from the event loop (runPythonAsync, tasks, timers), suspend
+   * Python with JS Promise Integration instead of blocking the thread; stdin may then return a promise.
+   */
+  get canSuspend(): boolean {
+    return this._runtime.suspendable;
+  }
+
+  /** What suspended Python is waiting for right now (`"input"`, `"sleep"`), or null. */
+  get waitingFor(): "input" | "sleep" | null {
+    return this._runtime.waiting;
+  }
+
   /** Raises a pending interrupt now (for long JS work called from Python). */
   checkInterrupt(): void {
     this.runPython("pass");

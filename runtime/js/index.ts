@@ -20,6 +20,11 @@ export interface LoadProgress {
 export interface LoadOptions extends RuntimeOptions {
   /** URL (or, in Node, a folder path) holding pyrite_core.mjs/.wasm and python_stdlib.zip. */
   indexURL?: string;
+  /**
+   * Use JS Promise Integration where the engine has it (default true): input() and time.sleep() then
+   * suspend Python instead of blocking the thread, and stdin may return a promise.
+   */
+  jspi?: boolean;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -44,7 +49,19 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   const moduleOptions: CoreModuleOptions = {
     pyrt: runtime,
     instantiateWasm(imports, done) {
-      WebAssembly.instantiate(wasmModule, imports).then((instance) => done(instance, wasmModule));
+      const wasm: object = WebAssembly;
+      const jspi = options.jspi !== false && hasJspi(wasm) ? wasm : null;
+      const env = imports.env!;
+      for (const name of jspi ? SUSPENDING_IMPORTS : []) {
+        env[name] = new jspi!.Suspending(env[name] as () => unknown) as WebAssembly.ImportValue;
+      }
+      WebAssembly.instantiate(wasmModule, imports).then((instance) => {
+        if (jspi) {
+          const exports = instance.exports as unknown as SuspendableExports;
+          runtime.enableSuspending(jspi.promising(exports.pyrt_call_suspendable));
+        }
+        done(instance, wasmModule);
+      });
       return {};
     },
     print: (text) => runtime.write(1, text + "\n"),
@@ -65,6 +82,23 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   api.runPython("import os; os.chdir('/home/pyodide')");
   progress.report("ready");
   return api;
+}
+
+/** The C++ side's waits that suspend the wasm stack (src/suspend.cpp). */
+const SUSPENDING_IMPORTS = ["pyrt_js_read_line_suspending", "pyrt_js_sleep_suspending"];
+
+interface SuspendableExports {
+  pyrt_call_suspendable(callable: number): number;
+}
+
+/** JS Promise Integration (Chromium 137+, Firefox 153+), which TypeScript's lib does not describe yet. */
+interface JspiWebAssembly {
+  Suspending: new (fn: (...args: never[]) => unknown) => unknown;
+  promising<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => Promise<R>;
+}
+
+function hasJspi(wasm: object): wasm is JspiWebAssembly {
+  return "Suspending" in wasm && "promising" in wasm;
 }
 
 class Progress {

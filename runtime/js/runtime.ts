@@ -10,7 +10,11 @@ import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy } from "./pyproxy";
 export interface RuntimeOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
-  stdin?: () => string | null | undefined;
+  /**
+   * A line for input() (null/undefined: end of file). It may return a promise when the engine has JSPI:
+   * input() then suspends Python until it settles, while the host's event loop keeps running.
+   */
+  stdin?: () => string | null | undefined | PromiseLike<string | null | undefined>;
 }
 
 const MISSING = Symbol("missing");
@@ -44,6 +48,16 @@ export class Runtime {
   private _tickQueued = false;
   private _microTicks = 0;
   private _lastHostTask = 0;
+  /** Active JS imports (counted by src/boundary.h): JS code that may call back into Python is on the stack. */
+  jsDepth = 0;
+  /** What a suspended synchronous call (input() / time.sleep()) waits for, or null (see src/suspend.cpp). */
+  waiting: "input" | "sleep" | null = null;
+  /** WebAssembly.promising(pyrt_call_suspendable), when the engine has JSPI. */
+  private _enterSuspendable: ((callable: PyPtr) => Promise<JsId>) | null = null;
+  /** An entry that suspended and has not finished: other host callbacks wait for it. */
+  private _suspendedEntry: Promise<void> | null = null;
+  private readonly _afterEntry: Array<() => void> = [];
+  private _waitOutcome: { value: unknown } | { error: unknown } | null = null;
 
   constructor(readonly options: RuntimeOptions) {
     this.proxies = new PyProxyFactory(this);
@@ -511,18 +525,98 @@ export class Runtime {
     return bytesOf(v as ArrayBuffer | ArrayBufferView);
   }
 
+  // --- entries from the host's event loop ----------------------------------
+
+  /** With JSPI, host callbacks enter through `enter`, so input() and time.sleep() can suspend. */
+  enableSuspending(enter: (callable: PyPtr) => Promise<JsId>): void {
+    this._enterSuspendable = enter;
+  }
+
+  get suspendable(): boolean {
+    return this._enterSuspendable !== null;
+  }
+
+  /**
+   * Calls a Python callback (a PyProxy) for the host's event loop; `done` runs when it has finished.
+   * Errors go to stderr, prefixed with `what`. While an entry is suspended, later ones wait for it:
+   * two suspended wasm stacks would resume in the wrong order.
+   */
+  private _hostCall(callback: () => void, what: string, done?: () => void): void {
+    if (this._suspendedEntry) {
+      this._afterEntry.push(() => this._hostCall(callback, what, done));
+      return;
+    }
+    const report = (e: unknown) => this.write(2, `${what}: ${this.guardError(e)}\n`);
+    const enter = this._enterSuspendable;
+    if (this.fatal) {
+      done?.();
+    } else if (!enter) {
+      try {
+        this.guard(callback);
+      } catch (e) {
+        report(e);
+      }
+      done?.();
+    } else {
+      const entry = enter(pyProxyPtr(callback)).then((id) => {
+        if (id !== Reserved.Undefined) report(this.h.take(id));
+      }, report);
+      if (this.waiting === null) {
+        void entry.finally(done); // finished without suspending
+        return;
+      }
+      this._suspendedEntry = entry.finally(() => {
+        this._suspendedEntry = null;
+        done?.();
+        for (const next of this._afterEntry.splice(0)) next();
+      });
+    }
+  }
+
+  /** Whether a wait may suspend the wasm stack now (src/suspend.cpp asks). */
+  canSuspend(): number {
+    return this._enterSuspendable !== null && this.jsDepth === 0 ? 1 : 0;
+  }
+
+  readLineSuspending(): Promise<number> {
+    return this._suspend("input", async () => this.options.stdin?.());
+  }
+
+  sleepSuspending(seconds: number): Promise<number> {
+    return this._suspend("sleep", () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
+  }
+
+  /** The promise a WebAssembly.Suspending import returns: never rejects; the outcome waits for takeWaitOutcome. */
+  private _suspend(kind: "input" | "sleep", wait: () => Promise<unknown>): Promise<number> {
+    this.waiting = kind;
+    return wait().then(
+      (value) => {
+        this._waitOutcome = { value };
+      },
+      (error: unknown) => {
+        this._waitOutcome = { error };
+      },
+    ).then(() => {
+      this.waiting = null;
+      return 0;
+    });
+  }
+
+  /** What the last suspended wait produced; throws the error it ended with. */
+  takeWaitOutcome(): unknown {
+    const outcome = this._waitOutcome;
+    this._waitOutcome = null;
+    if (!outcome) throw new Error("resumed without a wait outcome");
+    if ("error" in outcome) throw outcome.error;
+    return outcome.value;
+  }
+
   /** Runs a Python callback (a PyProxy, released after) later; returns an id for cancel(). */
   schedule(delayMs: number, callback: () => void): number {
     const id = this._nextTimer++;
     const run = () => {
       this._timers.delete(id);
-      try {
-        if (!this.fatal) this.guard(callback);
-      } catch (e) {
-        this.write(2, `Error in a scheduled Python callback: ${e}\n`);
-      } finally {
-        destroyProxy(callback);
-      }
+      this._hostCall(callback, "Error in a scheduled Python callback", () => destroyProxy(callback));
     };
     if (delayMs > 0) {
       this._timers.set(id, { timer: setTimeout(run, delayMs), callback });
@@ -550,11 +644,7 @@ export class Runtime {
     const run = () => {
       this._tickQueued = false;
       if (this.fatal || !this._tick) return;
-      try {
-        this.guard(this._tick);
-      } catch (e) {
-        this.write(2, `Error in the event loop: ${e}\n`);
-      }
+      this._hostCall(this._tick, "Error in the event loop");
     };
     const now = performance.now();
     if (this._microTicks === 0) this._lastHostTask = now;
@@ -616,7 +706,23 @@ export class Runtime {
 
   readLine(buffer: number, capacity: number): number {
     const line = this.options.stdin?.();
+    if (isThenable(line)) {
+      // An asynchronous stdin needs a suspendable stack: JSPI, and no JS code between the host loop and input().
+      this.write(
+        2,
+        this._enterSuspendable
+          ? "input() cannot wait here (Python was called from JavaScript); reading end of file\n"
+          : "input() cannot wait for an asynchronous stdin in this browser (no JSPI); reading end of file\n",
+      );
+      return -2;
+    }
+    return this.storeLine(line, buffer, capacity);
+  }
+
+  /** Copies a line from stdin into wasm memory: its byte length, or -2 for end of file. */
+  storeLine(line: unknown, buffer: number, capacity: number): number {
     if (line === null || line === undefined) return -2;
+    if (typeof line !== "string") throw new TypeError(`stdin returned ${typeof line}, expected a string or null`);
     const c = this.core;
     const bytes = new TextEncoder().encode(line);
     const n = Math.min(bytes.length, capacity);
@@ -647,6 +753,10 @@ export class Runtime {
     }
     return 0;
   }
+}
+
+function isThenable(v: unknown): v is PromiseLike<unknown> {
+  return typeof (v as { then?: unknown } | null)?.then === "function";
 }
 
 function isTrap(e: unknown): boolean {

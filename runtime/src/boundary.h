@@ -15,16 +15,34 @@
 #define PYRT_EXPORT extern "C" EMSCRIPTEN_KEEPALIVE
 
 // A JS import whose failure value is `fail` (0 for handles, -1 for status).
+// `jsDepth` counts active imports: JS code that may call back into Python is
+// on the stack, so the wasm stack cannot be suspended (src/suspend.cpp).
 // `pyrt` is the JS half's hook object (see js/prejs.js).
 #define PYRT_JS(ret, name, params, fail, ...)                                                      \
   EM_JS(ret, name, params, {                                                                       \
+    pyrt.jsDepth++;                                                                                \
     try {                                                                                          \
       __VA_ARGS__                                                                                  \
     } catch (e) {                                                                                  \
       pyrt.setJsError(e);                                                                          \
       return fail;                                                                                 \
+    } finally {                                                                                    \
+      pyrt.jsDepth--;                                                                              \
     }                                                                                              \
   })
 
-// JS imports that cannot throw (pure table operations) skip the try.
+// JS imports that cannot throw and never call back into wasm (pure table
+// operations) skip the try and the count.
 #define PYRT_JS_NOTHROW(ret, name, params, ...) EM_JS(ret, name, params, __VA_ARGS__)
+
+// JS imports that cannot throw but may run Python code (releasing a PyProxy
+// can run a __del__): counted like PYRT_JS.
+#define PYRT_JS_NOTHROW_REENTRANT(ret, name, params, ...)                                          \
+  EM_JS(ret, name, params, {                                                                       \
+    pyrt.jsDepth++;                                                                                \
+    try {                                                                                          \
+      __VA_ARGS__                                                                                  \
+    } finally {                                                                                    \
+      pyrt.jsDepth--;                                                                              \
+    }                                                                                              \
+  })

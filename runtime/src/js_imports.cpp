@@ -182,7 +182,7 @@ PYRT_JS_NOTHROW(JsId, pyrt_js_identity, (JsId value),
                 { return pyrt.h.add(pyrt.identity(pyrt.h.v[value])); });
 PYRT_JS(JsId, pyrt_js_once_callable, (JsId pyproxy), 0,
         { return pyrt.h.add(pyrt.onceCallable(pyrt.h.v[pyproxy])); });
-PYRT_JS_NOTHROW(void, pyrt_js_release_temporaries, (const JsId* ids, int n),
+PYRT_JS_NOTHROW_REENTRANT(void, pyrt_js_release_temporaries, (const JsId* ids, int n),
                 { pyrt.releaseTemporaries(ids, n); });
 PYRT_JS(int, pyrt_js_buffer_info, (JsId value, int* itemsize, char* format),
         -1, { return pyrt.bufferInfo(pyrt.h.v[value], itemsize, format); });
@@ -199,7 +199,7 @@ PYRT_JS(int, pyrt_js_buffer_write, (JsId value, const void* src, int nbytes),
 PYRT_JS(int, pyrt_js_schedule, (int delay_ms, JsId callback), -1, {
   return pyrt.schedule(delay_ms, pyrt.h.v[callback]);
 });
-PYRT_JS_NOTHROW(void, pyrt_js_cancel, (int timer), { pyrt.cancel(timer); });
+PYRT_JS_NOTHROW_REENTRANT(void, pyrt_js_cancel, (int timer), { pyrt.cancel(timer); });
 PYRT_JS(int, pyrt_js_set_tick, (JsId tick), -1, {
   pyrt.setTick(pyrt.h.v[tick]);
   return 0;
@@ -212,4 +212,15 @@ PYRT_JS(int, pyrt_js_write, (int fd, const char* data, int length), -1, {
 PYRT_JS(int, pyrt_js_read_line, (char* buffer, int capacity), -1,
         { return pyrt.readLine(buffer, capacity); });
 PYRT_JS(int, pyrt_js_sleep, (double seconds), -1, { return pyrt.sleep(seconds); });
+PYRT_JS_NOTHROW(int, pyrt_js_can_suspend, (), { return pyrt.canSuspend(); });
+// These return promises that never reject; the outcome is kept for *_resumed.
+PYRT_JS(int, pyrt_js_read_line_suspending, (), -1, { return pyrt.readLineSuspending(); });
+PYRT_JS(int, pyrt_js_sleep_suspending, (double seconds), -1,
+        { return pyrt.sleepSuspending(seconds); });
+PYRT_JS(int, pyrt_js_read_line_resumed, (char* buffer, int capacity), -1,
+        { return pyrt.storeLine(pyrt.takeWaitOutcome(), buffer, capacity); });
+PYRT_JS(int, pyrt_js_wait_resumed, (), -1, {
+  pyrt.takeWaitOutcome();
+  return 0;
+});
 PYRT_JS_NOTHROW(double, pyrt_js_now, (), { return performance.now(); });

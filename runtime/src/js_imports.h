@@ -97,6 +97,15 @@ void pyrt_js_request_tick();
 int pyrt_js_write(int fd, const char* data, int length);
 int pyrt_js_read_line(char* buffer, int capacity); // -1 error, -2 EOF
 int pyrt_js_sleep(double seconds);
+// JSPI (see suspend.cpp): whether a wait may suspend here, and the waits that
+// do; the JS half wraps the last two in WebAssembly.Suspending.
+int pyrt_js_can_suspend();
+int pyrt_js_read_line_suspending();
+int pyrt_js_sleep_suspending(double seconds);
+// After resuming: the line read (as pyrt_js_read_line) / 0, or -1 with the
+// JS error the wait ended with.
+int pyrt_js_read_line_resumed(char* buffer, int capacity);
+int pyrt_js_wait_resumed();
 double pyrt_js_now();
 }
 

@@ -141,7 +141,7 @@ PyObject* write(PyObject*, PyObject* args) {
 
 PyObject* read_line(PyObject*, PyObject*) {
   static char buffer[1 << 16];
-  int n = pyrt_js_read_line(buffer, sizeof buffer);
+  int n = read_line_waiting(buffer, sizeof buffer);
   // A read ended by Ctrl+C raises KeyboardInterrupt from input() itself.
   _Py_CheckEmscriptenSignals();
   if (PyErr_CheckSignals() < 0)
@@ -168,7 +168,7 @@ PyObject* sleep(PyObject*, PyObject* arg) {
     double left = (end - pyrt_js_now()) / 1000;
     if (left <= 0)
       break;
-    if (pyrt_js_sleep(left < 0.05 ? left : 0.05) < 0)
+    if (sleep_waiting(left < 0.05 ? left : 0.05) < 0)
       return nullptr;
     _Py_CheckEmscriptenSignals();
     if (PyErr_CheckSignals() < 0)

@@ -50,4 +50,10 @@ PyObject* jsproxy_call_with(JsId function,
                             bool construct);
 extern long live_jsproxies;
 
+// --- suspend.cpp ----------------------------------------------------------
+// Waits that suspend the wasm stack (JSPI) when entered from the host loop, and
+// otherwise block synchronously; same results as the pyrt_js_ functions.
+int read_line_waiting(char* buffer, int capacity);
+int sleep_waiting(double seconds);
+
 } // namespace pyrt

@@ -5,9 +5,10 @@
  */
 
 import type { GraphicsCommand } from './graphics';
+import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared payloads
@@ -55,9 +56,12 @@ export interface CrashedErrorData {
 
 export type ErrorData = PythonErrorData | ProtocolErrorData | InternalErrorData | CrashedErrorData;
 
-/** What the worker can do in this page; both need cross-origin isolation (SharedArrayBuffer). */
+/** What the worker can do in this page. */
 export interface Capabilities {
-  /** `input()` blocks until the page answers through the stdin mailbox. Otherwise `input()` sees EOF. */
+  /**
+   * `input()` waits for the page's answer: through the stdin mailbox when cross-origin isolated, otherwise by
+   * suspending Python (JSPI) until an `input-answer` message. False: `input()` sees EOF.
+   */
   readonly blockingInput: boolean;
   /** Writing SIGINT into the interrupt buffer raises KeyboardInterrupt. Otherwise the page must restart the worker. */
   readonly interrupt: boolean;
@@ -126,6 +130,15 @@ export interface InterruptNotice {
   readonly kind: 'interrupt';
 }
 
+/**
+ * The answer to an `input-request` from a page without a stdin mailbox (no shared memory): the worker is not
+ * blocked, Python is suspended (JSPI). No reply; an answer nobody waits for is ignored.
+ */
+export interface InputAnswerNotice {
+  readonly kind: 'input-answer';
+  readonly answer: StdinAnswer;
+}
+
 /** The terminal's size changed: Python sees it in `shutil.get_terminal_size()` and `os.get_terminal_size()`. */
 export interface ResizeNotice {
   readonly kind: 'resize';
@@ -142,7 +155,7 @@ export interface DebugTrapNotice {
 }
 
 export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest;
-export type WorkerNotice = InterruptNotice | ResizeNotice | DebugTrapNotice;
+export type WorkerNotice = InterruptNotice | InputAnswerNotice | ResizeNotice | DebugTrapNotice;
 export type ToWorker = WorkerRequest | WorkerNotice;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -233,9 +246,9 @@ export interface StreamEvent {
 }
 
 /**
- * Python is blocked reading a line from stdin. Any prompt was already sent as `stdout`. The page answers
- * through the stdin mailbox (a SharedArrayBuffer), not with a message: the worker cannot read messages
- * while it waits.
+ * Python is waiting for a line from stdin. Any prompt was already sent as `stdout`. The page answers through
+ * the stdin mailbox when it sent one in `init` (the worker is blocked and cannot read messages), otherwise with
+ * an `input-answer` message.
  */
 export interface InputRequestEvent {
   readonly kind: 'input-request';

@@ -17,6 +17,25 @@ describe('parseToWorker', () => {
     assert.equal(parseToWorker({ ...base, interruptBuffer: new ArrayBuffer(4), stdinBuffer: null }).ok, false);
   });
 
+  test('accepts an input answer: a line, end of file or interrupted, and nothing else', () => {
+    for (const answer of [{ kind: 'line', text: 'Ada' }, { kind: 'eof' }, { kind: 'interrupted' }]) {
+      assert.deepEqual(parseToWorker({ kind: 'input-answer', answer }), {
+        ok: true,
+        message: { kind: 'input-answer', answer },
+      });
+    }
+    for (const answer of [
+      { kind: 'line' },
+      { kind: 'line', text: 5 },
+      { kind: 'eof', text: 'x' },
+      { kind: 'later' },
+      'Ada',
+      null,
+    ]) {
+      assert.equal(parseToWorker({ kind: 'input-answer', answer }).ok, false, JSON.stringify(answer));
+    }
+  });
+
   test('rejects an unknown kind and keeps the id for the error reply', () => {
     assert.deepEqual(parseToWorker({ kind: 'eval', id: 7 }), {
       ok: false,

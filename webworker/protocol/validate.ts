@@ -50,6 +50,11 @@ const frameShape: Shape<FrameData> = {
 };
 const isFrame: Check = (v) => matches(v, frameShape);
 
+const isStdinAnswer: Check = (v) =>
+  isRecord(v) &&
+  ((v.kind === 'line' && Object.keys(v).length === 2 && isString(v.text)) ||
+    ((v.kind === 'eof' || v.kind === 'interrupted') && Object.keys(v).length === 1));
+
 const capabilitiesShape: Shape<Capabilities> = { blockingInput: isBoolean, interrupt: isBoolean };
 
 const errorShapes: Schemas<ErrorData> = {
@@ -77,6 +82,7 @@ const toWorkerShapes: Schemas<ToWorker> = {
   complete: { id: isId, line: isString, cursor: isCount },
   reset: { id: isId },
   interrupt: {},
+  'input-answer': { answer: isStdinAnswer },
   resize: { columns: isCount, rows: isCount },
   'debug-trap': {},
 };

@@ -13,8 +13,8 @@ export interface RuntimeLoadOptions {
   indexURL: string;
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
-  /** Called synchronously when Python reads a line; `null` means EOF. */
-  stdin?: () => string | null;
+  /** Called when Python reads a line; `null` means EOF. A promise needs `canSuspend` (JSPI). */
+  stdin?: () => string | null | Promise<string | null>;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -23,6 +23,10 @@ export interface RuntimeApi {
   runPython(code: string): unknown;
   runPythonAsync(code: string): Promise<unknown>;
   setInterruptBuffer(buffer: Int32Array): void;
+  /** input() and time.sleep() suspend Python (JSPI) instead of blocking the worker. */
+  readonly canSuspend: boolean;
+  /** What suspended synchronous Python waits for, if anything. */
+  readonly waitingFor: 'input' | 'sleep' | null;
   /** Makes `module` importable from Python as `name`. */
   registerJsModule(name: string, module: object): void;
   /** Test hooks; `trap()` executes a wasm trap, after which the runtime is dead. */

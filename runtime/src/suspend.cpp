@@ -1,0 +1,75 @@
+// Waiting for JS promises from synchronous Python (JSPI stack switching).
+//
+// Host callbacks (loop ticks, timers) enter wasm through pyrt_call_suspendable,
+// which the JS half wraps with WebAssembly.promising. Inside such an entry,
+// input() and time.sleep() call a WebAssembly.Suspending import: the wasm stack
+// is set aside until the promise settles and the worker's event loop keeps
+// running (messages, timers, output). Suspending is only legal when no JS frame
+// lies between that entry and the import, so every wait asks first:
+//  * `entered_suspendable` says the current wasm activation began at a
+//    suspendable entry (cleared while it is suspended, so that a synchronous
+//    call into Python made meanwhile, e.g. runPython from JS, never suspends);
+//  * pyrt_js_can_suspend() says no JS import is active (JSPI is available and
+//    no JS code, which could have called back into Python, is on the stack).
+// Otherwise the wait takes its synchronous path (Atomics.wait or the embedder's
+// synchronous stdin).
+#include "runtime.h"
+
+using namespace pyrt;
+
+extern "C" pyrt::JsId pyrt_fetch_error();
+
+namespace {
+bool entered_suspendable = false;
+
+// Clears `entered_suspendable` for the duration of a suspension.
+class SuspensionScope {
+public:
+  SuspensionScope() { entered_suspendable = false; }
+  ~SuspensionScope() { entered_suspendable = true; }
+  SuspensionScope(const SuspensionScope&) = delete;
+  SuspensionScope& operator=(const SuspensionScope&) = delete;
+};
+
+bool can_suspend() { return entered_suspendable && pyrt_js_can_suspend(); }
+} // namespace
+
+namespace pyrt {
+
+// The suspending imports only wait; what the wait produced (or the JS error it
+// ended with) is taken after resuming by a normal import, so that errors are
+// raised on this stack and not while it is set aside.
+int read_line_waiting(char* buffer, int capacity) {
+  if (!can_suspend())
+    return pyrt_js_read_line(buffer, capacity);
+  {
+    SuspensionScope scope;
+    pyrt_js_read_line_suspending();
+  }
+  return pyrt_js_read_line_resumed(buffer, capacity);
+}
+
+int sleep_waiting(double seconds) {
+  if (!can_suspend())
+    return pyrt_js_sleep(seconds);
+  {
+    SuspensionScope scope;
+    pyrt_js_sleep_suspending(seconds);
+  }
+  return pyrt_js_wait_resumed();
+}
+
+} // namespace pyrt
+
+// Calls `callable()` for the host's event loop; the result is dropped. Returns
+// the undefined handle, or the error (a PythonError) as a JS value: the error
+// is taken before the entry returns, because the promise that carries the
+// result settles a microtask later, when other entries may have run. The JS
+// half runs one suspendable entry at a time.
+PYRT_EXPORT JsId pyrt_call_suspendable(PyObject* callable) {
+  bool outer = entered_suspendable;
+  entered_suspendable = true;
+  PyRef result = PyRef::steal(PyObject_CallNoArgs(callable));
+  entered_suspendable = outer;
+  return result ? kJsUndefined : pyrt_fetch_error();
+}
