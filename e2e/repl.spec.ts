@@ -98,3 +98,8 @@ test('exit() ends the session: the console says so and starts a fresh Python', a
   const output = await runLine(page, 'before_exit');
   expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
 });
+
+test('a module outside the first download is fetched on its first import', async () => {
+  expect(await runLine(page, 'import xml.dom.minidom as m')).toEqual([]);
+  expect(await runLine(page, 'm.parseString("<lesson/>").documentElement.tagName')).toEqual(["'lesson'"]);
+});

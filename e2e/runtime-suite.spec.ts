@@ -16,6 +16,7 @@ const FILES = [
   'seed.test.mjs',
   'fatal.test.mjs',
   'suspend.test.mjs',
+  'stdlib.test.mjs',
 ];
 let server: StaticServer;
 

@@ -20,6 +20,8 @@ export interface LoadProgress {
 export interface LoadOptions extends RuntimeOptions {
   /** URL (or, in Node, a folder path) holding pyrite_core.mjs/.wasm and python_stdlib.zip. */
   indexURL?: string;
+  /** Download the whole stdlib at start, instead of its less used part on first import. */
+  fullStdLib?: boolean;
   /**
    * Use JS Promise Integration where the engine has it (default true): input() and time.sleep() then
    * suspend Python instead of blocking the thread, and stdin may return a promise.
@@ -40,9 +42,10 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   const factoryPromise = import(/* @vite-ignore */ base + "pyrite_core.mjs") as Promise<{
     default: CoreFactory;
   }>;
-  const [wasmModule, stdlib] = await Promise.all([
+  const [wasmModule, stdlib, stdlibExtra] = await Promise.all([
     compileWasm(base + "pyrite_core.wasm", progress),
     fetchBytes(base + "python_stdlib.zip", progress),
+    options.fullStdLib ? fetchBytes(base + STDLIB_EXTRA, progress) : null,
   ]);
   if (isNode) await nodeGlobals(base);
   const factory = (await factoryPromise).default;
@@ -73,6 +76,17 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   progress.report("start");
   core.FS.mkdirTree("/lib/python3.11/lib-dynload");
   core.FS.writeFile("/lib/python311.zip", stdlib);
+  // The rest of the stdlib, fetched on the first import that needs it (runtime/python/_pyrite/lazystdlib.py).
+  let extraWritten = false;
+  const writeExtra = (bytes: Uint8Array): string => {
+    core.FS.writeFile(STDLIB_EXTRA_PATH, bytes);
+    extraWritten = true;
+    return STDLIB_EXTRA_PATH;
+  };
+  if (stdlibExtra) writeExtra(stdlibExtra);
+  runtime.jsModules.set("_pyrite_host", {
+    fetch_stdlib_extra: (): string => (extraWritten ? STDLIB_EXTRA_PATH : writeExtra(fetchBytesSync(base + STDLIB_EXTRA))),
+  });
   core.FS.mkdirTree("/home/pyodide");
   runtime.jsModules.set("js", globalThis);
   if (runtime.guard(() => core._pyrt_init()) !== 0) {
@@ -83,6 +97,9 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   progress.report("ready");
   return api;
 }
+
+const STDLIB_EXTRA = "python_stdlib_extra.zip";
+const STDLIB_EXTRA_PATH = "/lib/python311_extra.zip";
 
 /** The C++ side's waits that suspend the wasm stack (src/suspend.cpp). */
 const SUSPENDING_IMPORTS = ["pyrt_js_read_line_suspending", "pyrt_js_sleep_suspending"];
@@ -184,6 +201,34 @@ async function fetchBytes(url: string, progress: Progress): Promise<Uint8Array> 
     at += c.length;
   }
   return out;
+}
+
+/**
+ * Fetches while Python waits inside an import: a file read in Node, a synchronous XMLHttpRequest in browsers
+ * (binary through `arraybuffer` in workers; a page's main thread may not set responseType on a synchronous
+ * request, so there the bytes come through a `x-user-defined` string).
+ */
+function fetchBytesSync(url: string): Uint8Array {
+  if (isNode) {
+    if (!url.startsWith("file:")) throw new Error(`cannot fetch ${url} synchronously in Node; use fullStdLib`);
+    const g = globalThis as { process?: { getBuiltinModule?: (name: string) => unknown }; require?: unknown };
+    const fs = (g.process?.getBuiltinModule?.("node:fs") ?? (g.require as (name: string) => unknown)("node:fs")) as {
+      readFileSync(path: URL): Uint8Array;
+    };
+    return fs.readFileSync(new URL(url));
+  }
+  const request = new XMLHttpRequest();
+  request.open("GET", url, false);
+  const inWorker = typeof (globalThis as { window?: unknown }).window === "undefined";
+  if (inWorker) request.responseType = "arraybuffer";
+  else request.overrideMimeType("text/plain; charset=x-user-defined");
+  request.send();
+  if (request.status !== 200) throw new Error(`could not fetch ${url} (HTTP ${request.status})`);
+  if (inWorker) return new Uint8Array(request.response as ArrayBuffer);
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  return bytes;
 }
 
 /** Emscripten 3.1.6's ES module output expects CommonJS globals under Node. */

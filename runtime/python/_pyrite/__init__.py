@@ -2,7 +2,7 @@
 
 import site
 
-from . import jsfinder, stdio, webloop
+from . import jsfinder, lazystdlib, stdio, webloop
 
 stdio.install()
 # The interactive builtins `site` would add (help, exit, quit, copyright,
@@ -11,6 +11,7 @@ site.setquit()
 site.setcopyright()
 site.sethelper()
 jsfinder.install()
+lazystdlib.install()
 webloop.install()
 
 import js  # noqa: E402,F401 - cached once, so later imports cost nothing

@@ -19,6 +19,7 @@ import rlcompleter
 import sys
 
 from _pyrite.errors import format_exception as _format_text
+from _pyrite.lazystdlib import top_level_names
 from _pyrite.errors import frames as _frames
 
 __all__ = ["check_source", "compile_interactive", "run_interactive", "complete", "format_exception", "FILENAME"]
@@ -101,7 +102,7 @@ def _module_names(prefix: str) -> list[str]:
             return []
         found = {m.name for m in pkgutil.iter_modules(paths)}
         return sorted(f"{package}.{n}" for n in found if n.startswith(partial))
-    names = {m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names)
+    names = {m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names) | top_level_names()
     return sorted(
         n for n in names if n.startswith(prefix) and (prefix.startswith("_") or not n.startswith("_"))
     )

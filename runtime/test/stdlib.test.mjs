@@ -1,0 +1,77 @@
+// The stdlib in two downloads: what start-up and common use import comes with
+// loadPyodide(); the rest is fetched on the first import that needs it.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { useRuntime, loadPyodide, dist } from "./harness.mjs";
+
+const ctx = useRuntime();
+const fetched = () => ctx.py.runPython("import _pyrite.lazystdlib as l\nl._root is not None");
+
+describe("the stdlib's second download", () => {
+  test("start-up and common modules come from the first download only", () => {
+    assert.equal(fetched(), false);
+    ctx.py.runPython(
+      "import random, datetime, statistics, fractions, decimal, dataclasses, json, re, textwrap, pathlib, asyncio, inspect, turtle",
+    );
+    assert.equal(ctx.py.runPython("('é'.encode('latin-1') + 'x'.encode('utf-16-le')).hex()"), "e9780000".slice(0, 6));
+    assert.equal(fetched(), false);
+  });
+
+  test("completing `import` lists its modules before it is fetched", () => {
+    const result = ctx.py.runPython("from pyodide.console import complete\ncomplete('import xml', 10, {})");
+    const [matches] = result.toJs();
+    result.destroy();
+    assert.ok(matches.includes("xml"), String(matches));
+    assert.equal(fetched(), false);
+  });
+
+  test("the first import of one of its modules fetches it once; packages split across both work", () => {
+    const r = ctx.py.runPython(`
+import xml.dom.minidom
+tag = xml.dom.minidom.parseString("<lesson/>").documentElement.tagName
+import email.message
+m = email.message.EmailMessage()
+m["Subject"] = "hi"
+# encodings is split: the cp1252 codec is in the second zip
+(tag, m["Subject"], "€".encode("cp1252")[0])`);
+    assert.deepEqual(r.toJs(), ["lesson", "hi", 0x80]);
+    r.destroy();
+    assert.equal(fetched(), true);
+    assert.equal(ctx.py.runPython("import sys\nsum(p.endswith('_extra.zip') for p in sys.path)"), 1);
+  });
+
+  test("a module that exists nowhere still raises ModuleNotFoundError", () => {
+    assert.throws(() => ctx.py.runPython("import no_such_module_here"), { type: "ModuleNotFoundError" });
+  });
+});
+
+test("fullStdLib: true downloads both parts at start", async () => {
+  const py = await loadPyodide({ indexURL: dist, fullStdLib: true });
+  assert.equal(py.runPython("import os\nos.path.exists('/lib/python311_extra.zip')"), true);
+  assert.equal(py.runPython("import xml.dom\n'ok'"), "ok");
+});
+
+const inNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
+if (inNode) {
+  test("when the second download is missing, the import fails with ImportError saying so", async () => {
+    const { mkdtemp, symlink, rm } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = await mkdtemp(join(tmpdir(), "pyrite-"));
+    try {
+      for (const f of ["pyrite_core.mjs", "pyrite_core.wasm", "python_stdlib.zip", "pyodide.mjs"]) {
+        await symlink(join(dist, f), join(dir, f));
+      }
+      const err = [];
+      const py = await loadPyodide({ indexURL: dir, stderr: (t) => err.push(t) });
+      assert.throws(() => py.runPython("import xml.dom"), (e) => {
+        assert.equal(e.type, "ImportError");
+        assert.match(e.message, /could not download the rest of the standard library/);
+        return true;
+      });
+      assert.equal(py.runPython("import json\njson.dumps([1])"), "[1]");
+    } finally {
+      await rm(dir, { recursive: true });
+    }
+  });
+}
