@@ -10,7 +10,11 @@ configure)
     > Modules/Setup.local
   # -sWASM_BIGINT: without it binaryen 108 fails to legalize sqlite's i64
   # functions and configure's link checks report sqlite as missing.
+  # -mbulk-memory: memcpy/memset of unknown size become memory.copy/fill
+  # instructions instead of calls; -mnontrapping-fptoint: float->int without
+  # range-check branches. (-flto was measured and not kept: bench/LEVERS.md.)
   CONFIG_SITE=Tools/wasm/config.site-wasm32-emscripten LDFLAGS="-sWASM_BIGINT" \
+  CFLAGS="-mbulk-memory -mnontrapping-fptoint" \
   emconfigure ./configure -C \
     --host=wasm32-unknown-emscripten --build="$(./config.guess)" \
     --with-emscripten-target=browser --with-build-python=/usr/bin/python3.11 \

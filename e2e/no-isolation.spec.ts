@@ -55,6 +55,15 @@ test('Stop interrupts time.sleep in place, keeping the variables', async () => {
   expect(await runLine(page, 'still_here')).toEqual(['1']);
 });
 
+test('Stop interrupts a top-level await in place', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import asyncio; await asyncio.sleep(30)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.locator('#stop').click();
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+  expect(await runLine(page, 'still_here')).toEqual(['1']);
+});
+
 test('output printed before time.sleep shows while Python sleeps', async () => {
   const start = await cursorRow(page);
   await typeLine(page, 'print("before"); time.sleep(30)');

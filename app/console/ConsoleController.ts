@@ -181,7 +181,9 @@ export class ConsoleController extends Disposable {
       const run = this._runCount;
       const timer = setTimeout(() => {
         if (this.isDisposed || this._client.value !== client || !this._running || this._runCount !== run) return;
-        this.restart('Stopped. This page is not cross-origin isolated, so stopping restarts Python; variables are lost.');
+        this.restart(
+          'Stopped. This page is not cross-origin isolated, so stopping restarts Python; variables are lost.',
+        );
       }, STOP_GRACE_MS);
       this._stopTimer.value = toDisposable(() => clearTimeout(timer));
     }
@@ -207,7 +209,7 @@ export class ConsoleController extends Disposable {
       if (this._client.value !== client) return null;
       this._bootedClients.add(client);
       client.resize(this._terminal.cols, this._terminal.rows);
-      this._writeBanner(ready, client);
+      this._writeBanner(ready);
       status.set('ready');
       return client;
     } catch (error) {
@@ -387,7 +389,7 @@ export class ConsoleController extends Disposable {
     this._sink.writeNotice(`\r\nPython stopped working: ${detail}\r\nPress Restart to start a fresh runtime.`);
   }
 
-  private _writeBanner(ready: ReadyReply, client: RuntimeClient): void {
+  private _writeBanner(ready: ReadyReply): void {
     // CPython's banner, then a line about where this Python runs.
     this._terminal.write(
       `Python ${ready.pythonVersion} on ${ready.platform}\r\n` +

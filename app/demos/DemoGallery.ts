@@ -4,6 +4,7 @@
  */
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { DEMOS, type Demo } from './demos';
+import { button } from '../ui/button';
 
 export class DemoGallery extends Disposable {
   private readonly _dialog: HTMLDialogElement;
@@ -19,9 +20,7 @@ export class DemoGallery extends Disposable {
     const list = document.createElement('ul');
     for (const demo of demos) {
       const item = document.createElement('li');
-      const open = document.createElement('button');
-      open.type = 'button';
-      open.className = 'demo-card';
+      const open = button('', { className: 'demo-card' });
       open.dataset.demo = demo.id;
       const title = document.createElement('strong');
       title.textContent = demo.title;
@@ -35,10 +34,7 @@ export class DemoGallery extends Disposable {
       item.append(open);
       list.append(item);
     }
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = 'Close';
-    close.addEventListener('click', () => this._dialog.close());
+    const close = button('Close', { onClick: () => this._dialog.close() });
     this._dialog.append(heading, list, close);
     document.body.append(this._dialog);
     this._register(toDisposable(() => this._dialog.remove()));

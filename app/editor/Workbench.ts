@@ -13,6 +13,7 @@ import { SplitLayout, type Layout } from './SplitLayout';
 import { registerTracebackLinks } from './TracebackLinks';
 import { EDITOR_FILENAME, errorLocation, selectionSource } from './tracebacks';
 import './workbench.css';
+import { button } from '../ui/button';
 
 /** What the workbench needs of the console (implemented by ConsoleController). */
 export interface ConsoleHost {
@@ -204,14 +205,9 @@ export class Workbench extends Disposable {
   }
 
   private _addButton(id: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.id = id;
-    button.textContent = label;
-    button.title = title;
-    button.addEventListener('click', onClick);
-    this.editorToolbar.append(button);
-    return button;
+    const element = button(label, { id, title, onClick });
+    this.editorToolbar.append(element);
+    return element;
   }
 
   private _key(name: string): string {

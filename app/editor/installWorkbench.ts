@@ -11,6 +11,7 @@ import { codeFromHash } from '../share/codec';
 import { ShareDialog } from '../share/ShareDialog';
 import { Workbench, type ConsoleHost } from './Workbench';
 import type { CodeEditorStore } from './CodeEditor';
+import { button } from '../ui/button';
 
 export interface InstallOptions {
   readonly terminalElement: HTMLElement;
@@ -33,9 +34,9 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
   });
   const params = new URLSearchParams(location.search);
 
-  const toggle = button('toggle-editor', 'Editor', 'Show or hide the Python editor beside the console');
-  const demos = button('demos', 'Demos', 'Open a demo program in the editor');
-  const share = button('share', 'Share', 'Make a link that opens this code');
+  const toggle = button('Editor', { id: 'toggle-editor', title: 'Show or hide the Python editor beside the console' });
+  const demos = button('Demos', { id: 'demos', title: 'Open a demo program in the editor' });
+  const share = button('Share', { id: 'share', title: 'Make a link that opens this code' });
   const gallery = new DemoGallery((demo) => void openDemo(demo));
   const shareDialog = new ShareDialog(() => location.href);
   options.toolbar?.querySelector('.spacer')?.before(toggle, demos, share);
@@ -82,13 +83,4 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
     workbench.dispose();
   });
   return { workbench, dispose: () => cleanup.dispose() };
-}
-
-function button(id: string, label: string, title: string): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.id = id;
-  element.textContent = label;
-  element.title = title;
-  return element;
 }

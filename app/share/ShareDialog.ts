@@ -4,6 +4,7 @@
  */
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { shareLink } from './codec';
+import { button } from '../ui/button';
 
 export class ShareDialog extends Disposable {
   private readonly _dialog: HTMLDialogElement;
@@ -31,20 +32,16 @@ export class ShareDialog extends Disposable {
     this._autorun.className = 'share-autorun';
     this._autorun.addEventListener('change', () => void this._update());
     label.append(this._autorun, ' Run the code when the link is opened');
-    const copy = document.createElement('button');
-    copy.type = 'button';
-    copy.textContent = 'Copy link';
-    copy.addEventListener('click', () => {
-      this._link.select();
-      void navigator.clipboard
-        ?.writeText(this._link.value)
-        .then(() => (copy.textContent = 'Copied'))
-        .catch(() => undefined);
+    const copy = button('Copy link', {
+      onClick: () => {
+        this._link.select();
+        void navigator.clipboard
+          ?.writeText(this._link.value)
+          .then(() => (copy.textContent = 'Copied'))
+          .catch(() => undefined);
+      },
     });
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = 'Close';
-    close.addEventListener('click', () => this._dialog.close());
+    const close = button('Close', { onClick: () => this._dialog.close() });
     const row = document.createElement('p');
     row.append(copy, ' ', close);
     this._dialog.append(heading, explain, this._link, document.createElement('br'), label, row);

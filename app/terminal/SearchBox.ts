@@ -5,6 +5,7 @@
 import type { SearchAddon } from '@xterm/addon-search';
 import type { Terminal } from '@xterm/xterm';
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
+import { button } from '../ui/button';
 
 export class SearchBox extends Disposable {
   private readonly _form: HTMLFormElement;
@@ -28,11 +29,7 @@ export class SearchBox extends Disposable {
     this._result = document.createElement('span');
     this._result.className = 'search-result';
     this._result.setAttribute('aria-live', 'polite');
-    const close = document.createElement('button');
-    close.type = 'button';
-    close.textContent = '×';
-    close.title = 'Close (Escape)';
-    close.setAttribute('aria-label', 'Close find');
+    const close = button('×', { title: 'Close (Escape)', ariaLabel: 'Close find' });
     this._form.append(this._input, this._result, close);
     container.append(this._form);
     this._register(toDisposable(() => this._form.remove()));

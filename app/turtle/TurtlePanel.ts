@@ -5,6 +5,7 @@
 import type { GraphicsCommand } from '../../webworker/protocol';
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { TurtleCanvas } from './TurtleCanvas';
+import { button } from '../ui/button';
 
 export class TurtlePanel extends Disposable {
   readonly element: HTMLElement;
@@ -22,12 +23,14 @@ export class TurtlePanel extends Disposable {
     const title = document.createElement('span');
     title.textContent = 'Turtle';
     title.className = 'pane-title';
-    const clear = button('Clear', 'Delete the drawing (the turtles stay)', () => this.canvas.clearDrawing());
-    const hide = button(
-      'Hide',
-      'Hide the panel; it comes back with the next drawing',
-      () => (this.element.hidden = true),
-    );
+    const clear = button('Clear', {
+      title: 'Delete the drawing (the turtles stay)',
+      onClick: () => this.canvas.clearDrawing(),
+    });
+    const hide = button('Hide', {
+      title: 'Hide the panel; it comes back with the next drawing',
+      onClick: () => (this.element.hidden = true),
+    });
     header.append(title, clear, hide);
     this.canvas = this._register(new TurtleCanvas());
     this.element.append(header, this.canvas.element);
@@ -44,13 +47,4 @@ export class TurtlePanel extends Disposable {
     this.element.hidden = false;
     this.canvas.enqueue(commands);
   }
-}
-
-function button(label: string, title: string, onClick: () => void): HTMLButtonElement {
-  const element = document.createElement('button');
-  element.type = 'button';
-  element.textContent = label;
-  element.title = title;
-  element.addEventListener('click', onClick);
-  return element;
 }

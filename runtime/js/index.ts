@@ -18,7 +18,7 @@ export interface LoadProgress {
 }
 
 export interface LoadOptions extends RuntimeOptions {
-  /** URL (or, in Node, a folder path) holding pyrite_core.mjs/.wasm and python_stdlib.zip. */
+  /** URL (or, in Node, a folder path) holding pyrite_core.mjs/.wasm and the python_stdlib zips. */
   indexURL?: string;
   /** Download the whole stdlib at start, instead of its less used part on first import. */
   fullStdLib?: boolean;
@@ -84,8 +84,11 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     return STDLIB_EXTRA_PATH;
   };
   if (stdlibExtra) writeExtra(stdlibExtra);
+  // Services of the JS half that the runtime's Python package imports as `_pyrite_host`.
   runtime.jsModules.set("_pyrite_host", {
     fetch_stdlib_extra: (): string => (extraWritten ? STDLIB_EXTRA_PATH : writeExtra(fetchBytesSync(base + STDLIB_EXTRA))),
+    // A promise Python settles would stay pending forever once the runtime is dead: it is rejected then.
+    when_fatal: (reject: (error: unknown) => void): (() => void) => runtime.whenFatal(reject),
   });
   core.FS.mkdirTree("/home/pyodide");
   runtime.jsModules.set("js", globalThis);

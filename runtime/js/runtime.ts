@@ -58,6 +58,7 @@ export class Runtime {
   private _suspendedEntry: Promise<void> | null = null;
   private readonly _afterEntry: Array<() => void> = [];
   private _waitOutcome: { value: unknown } | { error: unknown } | null = null;
+  private readonly _fatalListeners = new Set<(error: FatalRuntimeError) => void>();
 
   constructor(readonly options: RuntimeOptions) {
     this.proxies = new PyProxyFactory(this);
@@ -110,8 +111,18 @@ export class Runtime {
       } catch {
         // The stack could not be read: the message above stands alone.
       }
+      const fatal = this.fatal;
+      const listeners = [...this._fatalListeners];
+      this._fatalListeners.clear();
+      for (const listener of listeners) listener(fatal);
     }
     return this.fatal;
+  }
+
+  /** Calls `listener` if the runtime turns fatal (once); returns a function that cancels this. */
+  whenFatal(listener: (error: FatalRuntimeError) => void): () => void {
+    this._fatalListeners.add(listener);
+    return () => this._fatalListeners.delete(listener);
   }
 
   /** Scratch memory for argument arrays (grows, never shrinks). */

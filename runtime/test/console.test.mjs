@@ -67,4 +67,28 @@ describe("pyodide.console: REPL building blocks", () => {
     assert.match(js.text, /ZeroDivisionError: division by zero/);
     ctx.py.runPython("del info, _c");
   });
+
+  test("format_exception leaves out hidden files' frames, in chained exceptions too", () => {
+    const info = call(`
+exec(compile('def helper(f):\\n    return f()', '<plumbing>', 'exec'), globals())
+def inner():
+    try:
+        1/0
+    except ZeroDivisionError:
+        raise ValueError('bad')
+try:
+    helper(inner)
+except ValueError as e:
+    info = _c.format_exception(e, hidden_files=('<plumbing>',))
+info`);
+    const js = info.toJs({ dict_converter: Object.fromEntries });
+    info.destroy();
+    assert.deepEqual(
+      js.frames.map((f) => f.name),
+      ["<module>", "inner"],
+    );
+    assert.doesNotMatch(js.text, /plumbing/);
+    assert.match(js.text, /ZeroDivisionError[\s\S]*During handling[\s\S]*ValueError: bad/);
+    ctx.py.runPython("del info, _c, helper, inner");
+  });
 });

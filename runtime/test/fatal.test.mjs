@@ -24,6 +24,12 @@ test("a fatal error inside Python code reports the Python stack", async () => {
   assert.throws(() => py.globals.get("boom"), FatalRuntimeError);
 });
 
+test("a trap while runPythonAsync runs rejects it with FatalRuntimeError", async () => {
+  const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
+  py.globals.set("boom", () => py._debug.trap());
+  await assert.rejects(py.runPythonAsync("import asyncio\nawait asyncio.sleep(0)\nboom()"), FatalRuntimeError);
+});
+
 test("deep recursion raises RecursionError, not a trap", async () => {
   const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
   assert.throws(() => py.runPython("def f(n): return f(n + 1)\nf(0)"), { type: "RecursionError" });

@@ -82,7 +82,7 @@ export interface InitRequest {
   readonly kind: 'init';
   readonly id: number;
   readonly protocolVersion: number;
-  /** Absolute URL of the folder holding pyrite_core.mjs, pyrite_core.wasm and python_stdlib.zip. */
+  /** Absolute URL of the folder holding pyrite_core.mjs, pyrite_core.wasm and the python_stdlib zips. */
   readonly indexURL: string;
   /** 4 bytes (one Int32) shared with the page, or `null` without cross-origin isolation. */
   readonly interruptBuffer: SharedArrayBuffer | null;

@@ -20,11 +20,11 @@ import linecache
 import os
 import sys
 import time
-import traceback
 
 from pyodide.console import check_source as _check_source
 from pyodide.console import compile_interactive
 from pyodide.console import complete as _complete
+from pyodide.console import format_exception
 
 # Frames of this module are trimmed from tracebacks shown to the user.
 HELPER_FILENAME = "<pyrite-console>"
@@ -116,32 +116,15 @@ def _next_filename(source, filename=None):
     return filename
 
 
-def _trim(exc_info):
-    """Drops this module's frames from a TracebackException and the exceptions chained to it."""
-    seen = set()
-    pending = [exc_info]
-    while pending:
-        te = pending.pop()
-        if te is None or id(te) in seen:
-            continue
-        seen.add(id(te))
-        te.stack = traceback.StackSummary.from_list(
-            [frame for frame in te.stack if frame.filename != HELPER_FILENAME]
-        )
-        pending += [te.__cause__, te.__context__]
-    return exc_info
-
-
 def _error_payload(exc):
-    te = _trim(traceback.TracebackException.from_exception(exc))
+    """The protocol's PythonErrorData, from the runtime's error data without this module's frames."""
+    data = format_exception(exc, hidden_files=(HELPER_FILENAME,))
     return {
         "kind": "python",
-        "type": type(exc).__name__,
-        "message": str(exc),
-        "frames": [
-            {"filename": f.filename, "lineno": f.lineno, "name": f.name} for f in te.stack
-        ],
-        "formatted": "".join(te.format()),
+        "type": data["type"],
+        "message": data["message"],
+        "frames": [{"filename": f["filename"], "lineno": f["lineno"], "name": f["name"]} for f in data["frames"]],
+        "formatted": data["text"],
     }
 
 

@@ -1,32 +1,35 @@
 """Tracebacks as users expect them: the runtime's own frames left out."""
 
 import traceback
-from types import TracebackType
 
 # Frames from these files are the runtime's plumbing, not the user's code.
 _RUNTIME_PREFIXES = ("/lib/python311.zip/_pyrite/", "/lib/python311.zip/pyodide/")
 
 
-def _is_runtime(tb: TracebackType) -> bool:
-    return tb.tb_frame.f_code.co_filename.startswith(_RUNTIME_PREFIXES)
+def _user_only(exc: BaseException, hidden_files: tuple[str, ...]) -> traceback.TracebackException:
+    """The exception and those chained to it, without the runtime's frames (nor frames of `hidden_files`)."""
+    summary = traceback.TracebackException.from_exception(exc)
+    seen: set[int] = set()
+    pending: list[traceback.TracebackException | None] = [summary]
+    while pending:
+        te = pending.pop()
+        if te is None or id(te) in seen:
+            continue
+        seen.add(id(te))
+        te.stack = traceback.StackSummary.from_list(
+            [f for f in te.stack if not f.filename.startswith(_RUNTIME_PREFIXES) and f.filename not in hidden_files]
+        )
+        pending += [te.__cause__, te.__context__]
+    return summary
 
 
-def user_traceback(tb: TracebackType | None) -> TracebackType | None:
-    """Drops the leading frames that belong to the runtime."""
-    while tb is not None and _is_runtime(tb):
-        tb = tb.tb_next
-    return tb
+def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> str:
+    return "".join(_user_only(exc, hidden_files).format())
 
 
-def format_exception(exc: BaseException) -> str:
-    tb = user_traceback(exc.__traceback__)
-    return "".join(traceback.format_exception(type(exc), exc, tb))
-
-
-def frames(exc: BaseException) -> list[dict]:
+def frames(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> list[dict]:
     """The user's frames as data: filename, lineno, name and the source line."""
-    tb = user_traceback(exc.__traceback__)
     return [
         {"filename": f.filename, "lineno": f.lineno, "name": f.name, "line": f.line or ""}
-        for f in traceback.extract_tb(tb)
+        for f in _user_only(exc, hidden_files).stack
     ]

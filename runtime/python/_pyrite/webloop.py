@@ -186,6 +186,10 @@ def install() -> None:
     events._set_running_loop(loop)
     _pyrt.set_tick(loop._run_ready)
     asyncio.run = _run
+    global _when_fatal
+    import _pyrite_host  # a JS module registered by loadPyodide (jsfinder is installed by now)
+
+    _when_fatal = _pyrite_host.when_fatal
 
 
 # --- bridging promises and awaitables -----------------------------------------------
@@ -207,11 +211,19 @@ def future_from_thenable(thenable):
     return future
 
 
+_when_fatal = None
+
+
 def settle_promise(awaitable, resolve, reject) -> None:
-    """Runs `awaitable` as a task and settles a JS promise with its outcome."""
+    """Runs `awaitable` as a task and settles a JS promise with its outcome.
+
+    If the runtime turns fatal first, the JS half rejects the promise with FatalRuntimeError.
+    """
     future = asyncio.ensure_future(awaitable)
+    forget_fatal = _when_fatal(reject)
 
     def done(f):
+        forget_fatal()
         try:
             result = f.result()
         except BaseException as exc:  # noqa: BLE001 - handed to JS

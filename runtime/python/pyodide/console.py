@@ -140,11 +140,15 @@ def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
     return matches, start
 
 
-def format_exception(exc: BaseException) -> dict:
-    """The exception as data: type, message, the user's frames, formatted text."""
+def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> dict:
+    """The exception as data: type, message, the user's frames, formatted text.
+
+    The runtime's frames are left out, in chained exceptions too, and so are frames of `hidden_files` (an
+    embedder's own plumbing, e.g. a console helper's file name).
+    """
     return {
         "type": type(exc).__name__,
         "message": str(exc),
-        "frames": _frames(exc),
-        "text": _format_text(exc),
+        "frames": _frames(exc, hidden_files),
+        "text": _format_text(exc, hidden_files),
     }
