@@ -594,7 +594,10 @@ export class Runtime {
   }
 
   sleepSuspending(seconds: number): Promise<number> {
-    return this._suspend("sleep", () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
+    // Timers set from timer callbacks are clamped to 4 ms, which would make each time.sleep(0.001) of a loop
+    // take 4 ms: shorter waits end in the next host task instead, and the C++ loop waits again until its time is up.
+    const ms = seconds * 1000;
+    return this._suspend("sleep", () => new Promise((resolve) => (ms < 4 ? this.soon(resolve) : setTimeout(resolve, ms))));
   }
 
   /** The promise a WebAssembly.Suspending import returns: never rejects; the outcome waits for takeWaitOutcome. */

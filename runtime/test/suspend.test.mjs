@@ -50,6 +50,13 @@ describe("suspending waits", () => {
     ctx.py.runPython("import sys; del sys.modules['sleep_state']");
   });
 
+  test("(JSPI) short sleeps in a loop take their time, not a 4 ms timer clamp each", async () => {
+    const r = await ctx.py.runPythonAsync(
+      "import time\nt = time.monotonic()\nfor _ in range(50):\n    time.sleep(0.001)\ntime.monotonic() - t",
+    );
+    assert.ok(r >= 0.05 && r < 0.15, `50 sleeps of 1 ms took ${r}s`);
+  });
+
   test("(JSPI) loop callbacks wait until a suspended input() has returned", async () => {
     answer = later("x", 50);
     const r = await ctx.py.runPythonAsync(`
