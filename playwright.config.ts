@@ -31,7 +31,7 @@ export default defineConfig({
     {
       name: 'chromium-no-isolation',
       use: { browserName: 'chromium', baseURL: `http://127.0.0.1:${PLAIN_PORT}/` },
-      testMatch: /no-isolation\.spec\.ts/,
+      testMatch: /no-isolation(-sw)?\.spec\.ts/,
     },
   ],
   // Started in order: the first builds, the second serves the same dist/ without the isolation headers.

@@ -56,8 +56,15 @@ const searchBox = new SearchBox(element('terminal', HTMLElement), terminal, sear
 
 // The runtime's build outputs are served next to the page (public/pyrite/ in the repository).
 const indexURL = new URL('pyrite/', document.baseURI).href;
-const controller = new ConsoleController(terminal, { indexURL, status, store, storagePrefix });
-if (new URLSearchParams(location.search).has('debug')) {
+const query = new URLSearchParams(location.search);
+const controller = new ConsoleController(terminal, {
+  indexURL,
+  status,
+  store,
+  storagePrefix,
+  jspi: !query.has('nojspi'),
+});
+if (query.has('debug')) {
   window.pyriteDebug = {
     trap: () => controller.debugTrap(),
     history: () => controller.history,

@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   StdinMailbox,
   assertNever,
+  isStdinAnswer,
   type StdinAnswer,
   parseToWorker,
   type ErrorData,
@@ -43,6 +44,8 @@ export class WorkerSession {
   private _console: PythonConsole | null = null;
   private _interruptFlag: Int32Array | null = null;
   private _stdin: StdinMailbox | null = null;
+  /** Without mailbox and JSPI: where a synchronous request waits for the answer (the page's service worker). */
+  private _stdinURL: string | null = null;
   /** Without a mailbox: the pending `input()` (Python suspended, JSPI), answered by an `input-answer` message. */
   private _pendingInput: ((answer: StdinAnswer) => void) | null = null;
   private _queue: Promise<void> = Promise.resolve();
@@ -143,12 +146,14 @@ export class WorkerSession {
     }
     this._state = 'loading';
     this._stdin = request.stdinBuffer ? new StdinMailbox(request.stdinBuffer) : null;
+    this._stdinURL = request.stdinURL;
     try {
       const api = await loadRuntime({
         indexURL: request.indexURL,
         stdout: (text) => this._output.write('stdout', text),
         stderr: (text) => this._output.write('stderr', text),
         stdin: () => this._readLine(),
+        jspi: request.jspi,
         onProgress: (progress) => this._reportProgress(progress),
       });
       // Without shared memory the buffer is the worker's own: an `interrupt` message sets it while Python is
@@ -177,7 +182,7 @@ export class WorkerSession {
         pythonVersion,
         platform,
         capabilities: {
-          blockingInput: this._stdin !== null || api.canSuspend,
+          blockingInput: this._stdin !== null || api.canSuspend || this._stdinURL !== null,
           interrupt: request.interruptBuffer !== null,
         },
       };
@@ -192,19 +197,25 @@ export class WorkerSession {
    * one; otherwise returns a promise, which the runtime waits for by suspending Python (JSPI).
    */
   private _readLine(): string | null | Promise<string | null> {
-    if (!this._stdin && !this._api?.canSuspend) {
+    const canSuspend = this._api?.canSuspend ?? false;
+    if (!this._stdin && !canSuspend && !this._stdinURL) {
       this._output.write('stderr', NO_INPUT_MESSAGE);
       return null;
     }
     // The prompt Python just wrote must reach the page before the page starts reading the answer.
     this._output.flush();
     this._graphics.flush();
-    if (!this._stdin) {
+    if (!this._stdin && canSuspend) {
       return new Promise<StdinAnswer>((resolve) => {
         this._pendingInput = resolve;
         this._post({ kind: 'input-request' });
       }).then((answer) => this._lineOf(answer));
     }
+    if (!this._stdin && this._stdinURL) {
+      this._post({ kind: 'input-request' });
+      return this._lineOf(waitForServiceWorkerAnswer(this._stdinURL));
+    }
+    if (!this._stdin) return null; // unreachable: narrowed above
     this._stdin.prepare();
     this._post({ kind: 'input-request' });
     return this._lineOf(this._stdin.waitForAnswer());
@@ -316,6 +327,32 @@ export class WorkerSession {
     }
     return { kind: 'internal', name: 'Error', message: String(error), stack: '' };
   }
+}
+
+/**
+ * Blocks in synchronous requests until the page's service worker answers (204 means "ask again"). A request that
+ * fails (the service worker was stopped, the page went away) reads as end of file after a few tries.
+ */
+function waitForServiceWorkerAnswer(url: string): StdinAnswer {
+  for (let failures = 0; failures < 3;) {
+    const request = new XMLHttpRequest();
+    try {
+      request.open('GET', url, false);
+      request.send();
+    } catch {
+      failures++;
+      continue;
+    }
+    if (request.status === 204) continue;
+    if (request.status !== 200) {
+      failures++;
+      continue;
+    }
+    const answer: unknown = JSON.parse(request.responseText);
+    if (isStdinAnswer(answer)) return answer;
+    failures++;
+  }
+  return { kind: 'eof' };
 }
 
 /** A wasm trap, or the runtime's own verdict that it cannot go on. */

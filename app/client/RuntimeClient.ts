@@ -12,20 +12,34 @@ import {
   raiseInterrupt,
   type ReadyReply,
   type RunMode,
+  type StdinAnswer,
   type ToWorker,
 } from '../../webworker/protocol';
 import type { IDisposable } from '../lifecycle/Disposable';
+import { connectStdinServiceWorker, type StdinServiceWorkerChannel } from './stdinServiceWorker';
+
+export interface RuntimeClientOptions {
+  /** Let the runtime use JS Promise Integration (default true; false forces the fallbacks, for tests). */
+  readonly jspi?: boolean;
+}
 
 export class RuntimeClient implements IDisposable {
   readonly channel: Channel;
   private readonly _worker: Worker;
   private readonly _interruptBuffer: SharedArrayBuffer | null;
   private readonly _stdin: StdinMailbox | null;
+  private readonly _jspi: boolean;
+  private _stdinServiceWorker: StdinServiceWorkerChannel | null = null;
 
-  constructor(private readonly _indexURL: string) {
-    // Without isolation there is no SharedArrayBuffer: input() is answered by message (the worker suspends
-    // Python with JSPI, or reads EOF without it), and code that never waits can only be stopped by a restart.
+  constructor(
+    private readonly _indexURL: string,
+    options: RuntimeClientOptions = {},
+  ) {
+    // Without isolation there is no SharedArrayBuffer: input() is answered by message while the worker suspends
+    // Python (JSPI), or through a service worker where there is no JSPI either (see init); code that never waits
+    // can only be stopped by a restart.
     const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
+    this._jspi = options.jspi !== false && 'Suspending' in WebAssembly && 'promising' in WebAssembly;
     this._interruptBuffer = shared ? createInterruptBuffer() : null;
     this._stdin = shared ? StdinMailbox.create() : null;
     this._worker = new Worker(new URL('../../webworker/worker.ts', import.meta.url), {
@@ -56,13 +70,16 @@ export class RuntimeClient implements IDisposable {
     return this._interruptBuffer !== null;
   }
 
-  init(): Promise<ReadyReply> {
+  async init(): Promise<ReadyReply> {
+    if (!this._stdin && !this._jspi) this._stdinServiceWorker = await connectStdinServiceWorker();
     return this.channel.request({
       kind: 'init',
       protocolVersion: PROTOCOL_VERSION,
       indexURL: this._indexURL,
       interruptBuffer: this._interruptBuffer,
       stdinBuffer: this._stdin?.buffer ?? null,
+      stdinURL: this._stdinServiceWorker?.url ?? null,
+      jspi: this._jspi,
     });
   }
 
@@ -104,19 +121,25 @@ export class RuntimeClient implements IDisposable {
   /** Answers an `input-request`. Returns false if the line was too long and was cut. */
   answerInput(line: string): boolean {
     if (this._stdin) return this._stdin.sendLine(line);
-    this.channel.notify({ kind: 'input-answer', answer: { kind: 'line', text: line } });
+    this._answer({ kind: 'line', text: line });
     return true;
   }
 
   answerEof(): void {
     if (this._stdin) this._stdin.sendEof();
-    else this.channel.notify({ kind: 'input-answer', answer: { kind: 'eof' } });
+    else this._answer({ kind: 'eof' });
   }
 
   /** Interrupts a worker waiting in `input()`: the read raises KeyboardInterrupt. */
   interruptInput(): void {
     if (this._stdin) this._stdin.sendInterrupt();
-    else this.channel.notify({ kind: 'input-answer', answer: { kind: 'interrupted' } });
+    else this._answer({ kind: 'interrupted' });
+  }
+
+  /** Without a mailbox: to the service worker the runtime worker waits on, or by message to a suspended worker. */
+  private _answer(answer: StdinAnswer): void {
+    if (this._stdinServiceWorker) this._stdinServiceWorker.send(answer);
+    else this.channel.notify({ kind: 'input-answer', answer });
   }
 
   dispose(): void {

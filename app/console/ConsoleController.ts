@@ -32,6 +32,8 @@ const CONTINUATION = '... ';
 export interface ConsoleControllerOptions {
   /** URL of the folder with the runtime's build outputs (public/pyrite/). */
   readonly indexURL: string;
+  /** Let the runtime use JS Promise Integration (default true; the page's `?nojspi` turns it off, for tests). */
+  readonly jspi?: boolean;
   readonly status: StatusIndicator;
   /** Where history is kept between page loads (usually `localStorage`); null keeps it in memory only. */
   readonly store?: HistoryStore | null;
@@ -201,7 +203,7 @@ export class ConsoleController extends Disposable {
   private async _boot(): Promise<RuntimeClient | null> {
     const status = this._options.status;
     status.set(this._client.value ? 'restarting' : 'loading');
-    const client = new RuntimeClient(this._options.indexURL);
+    const client = new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
     this._client.value = client; // disposes the previous client, which rejects its pending requests
     void this._pumpEvents(client);
     try {

@@ -597,7 +597,10 @@ export class Runtime {
     // Timers set from timer callbacks are clamped to 4 ms, which would make each time.sleep(0.001) of a loop
     // take 4 ms: shorter waits end in the next host task instead, and the C++ loop waits again until its time is up.
     const ms = seconds * 1000;
-    return this._suspend("sleep", () => new Promise((resolve) => (ms < 4 ? this.soon(resolve) : setTimeout(resolve, ms))));
+    return this._suspend(
+      "sleep",
+      () => new Promise<void>((resolve) => (ms < 4 ? this.soon(resolve) : setTimeout(resolve, ms))),
+    );
   }
 
   /** The promise a WebAssembly.Suspending import returns: never rejects; the outcome waits for takeWaitOutcome. */

@@ -4,7 +4,7 @@ export { isGraphicsCommand, type GraphicsCommand, type GraphicsOp } from './grap
 export * from './errors';
 export { Channel, type ChannelOptions, type MessageEndpoint, type RequestBody, type RequestKind } from './Channel';
 export { EventQueue } from './EventQueue';
-export { isReply, parseFromWorker, parseToWorker, type ParseResult } from './validate';
+export { isReply, isStdinAnswer, parseFromWorker, parseToWorker, type ParseResult } from './validate';
 export {
   SIGINT,
   STDIN_CAPACITY,

@@ -88,6 +88,13 @@ export interface InitRequest {
   readonly interruptBuffer: SharedArrayBuffer | null;
   /** The stdin mailbox (see sharedMemory.ts), or `null` without cross-origin isolation. */
   readonly stdinBuffer: SharedArrayBuffer | null;
+  /**
+   * Without a mailbox and without JSPI: the URL the worker requests synchronously to wait for an input() answer,
+   * held by the page's service worker (public/pyrite-stdin-sw.js); `null` when there is none.
+   */
+  readonly stdinURL: string | null;
+  /** Whether the runtime may use JS Promise Integration (`false` forces the fallbacks, for tests). */
+  readonly jspi: boolean;
 }
 
 export interface RunRequest {

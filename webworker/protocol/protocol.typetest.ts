@@ -13,6 +13,8 @@ export async function requestsAreTypedByKind(): Promise<void> {
     protocolVersion: 1,
     indexURL: '/pyrite/',
     interruptBuffer: null,
+    stdinURL: null,
+    jspi: true,
     stdinBuffer: null,
   });
   const version: string = ready.pythonVersion;

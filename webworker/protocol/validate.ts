@@ -5,6 +5,7 @@
  */
 import { isGraphicsCommand } from './graphics';
 import type { Capabilities, ErrorData, FrameData, FromWorker, ToWorker, WorkerReply } from './messages';
+import type { StdinAnswer } from './sharedMemory';
 
 type Check = (value: unknown) => boolean;
 
@@ -50,11 +51,14 @@ const frameShape: Shape<FrameData> = {
 };
 const isFrame: Check = (v) => matches(v, frameShape);
 
-const isStdinAnswer: Check = (v) =>
-  isRecord(v) &&
-  ((v.kind === 'line' && Object.keys(v).length === 2 && isString(v.text)) ||
-    ((v.kind === 'eof' || v.kind === 'interrupted') && Object.keys(v).length === 1));
-
+/** An input() answer (`input-answer`, and the service worker's reply in WorkerSession). */
+export function isStdinAnswer(v: unknown): v is StdinAnswer {
+  return (
+    isRecord(v) &&
+    ((v.kind === 'line' && Object.keys(v).length === 2 && isString(v.text)) ||
+      ((v.kind === 'eof' || v.kind === 'interrupted') && Object.keys(v).length === 1))
+  );
+}
 const capabilitiesShape: Shape<Capabilities> = { blockingInput: isBoolean, interrupt: isBoolean };
 
 const errorShapes: Schemas<ErrorData> = {
@@ -76,6 +80,8 @@ const toWorkerShapes: Schemas<ToWorker> = {
     indexURL: isString,
     interruptBuffer: orNull(isSharedBuffer),
     stdinBuffer: orNull(isSharedBuffer),
+    stdinURL: orNull(isString),
+    jspi: isBoolean,
   },
   run: { id: isId, code: isString, mode: oneOf('single', 'exec'), filename: (v) => v === undefined || isString(v) },
   check: { id: isId, source: isString },

@@ -16,6 +16,8 @@ export interface RuntimeLoadOptions {
   /** Called when Python reads a line; `null` means EOF. A promise needs `canSuspend` (JSPI). */
   stdin?: () => string | null | Promise<string | null>;
   onProgress?: (progress: LoadProgress) => void;
+  /** JS Promise Integration where the engine has it (default true). */
+  jspi?: boolean;
 }
 
 export interface RuntimeApi {
