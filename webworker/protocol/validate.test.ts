@@ -9,12 +9,23 @@ describe('parseToWorker', () => {
     assert.deepEqual(result, { ok: true, message: { kind: 'run', id: 3, code: '1+1', mode: 'single' } });
   });
 
-  test('accepts init with shared buffers or nulls', () => {
-    const base = { kind: 'init', id: 1, protocolVersion: PROTOCOL_VERSION, indexURL: '/pyrite/' };
+  test('accepts init with shared buffers or nulls, a stdin URL or null, and the JSPI choice', () => {
+    const base = {
+      kind: 'init',
+      id: 1,
+      protocolVersion: PROTOCOL_VERSION,
+      indexURL: '/pyrite/',
+      stdinURL: null,
+      jspi: true,
+    };
     assert.equal(parseToWorker({ ...base, interruptBuffer: null, stdinBuffer: null }).ok, true);
     const shared = new SharedArrayBuffer(4);
     assert.equal(parseToWorker({ ...base, interruptBuffer: shared, stdinBuffer: shared }).ok, true);
     assert.equal(parseToWorker({ ...base, interruptBuffer: new ArrayBuffer(4), stdinBuffer: null }).ok, false);
+    const noBuffers = { ...base, interruptBuffer: null, stdinBuffer: null };
+    assert.equal(parseToWorker({ ...noBuffers, stdinURL: 'https://x/__pyrite_stdin__?session=1' }).ok, true);
+    assert.equal(parseToWorker({ ...noBuffers, stdinURL: 5 }).ok, false);
+    assert.equal(parseToWorker({ ...noBuffers, jspi: 'yes' }).ok, false);
   });
 
   test('accepts an input answer: a line, end of file or interrupted, and nothing else', () => {
