@@ -89,6 +89,21 @@ test('Ctrl+R finds an older entry and Enter runs it', async () => {
   await expect.poll(async () => readLines(page, start)).toEqual([">>> 'needle' + '1'", "'needle1'", '>>>']);
 });
 
+test('Ctrl+C during Ctrl+R abandons the search and the line, as in bash; Ctrl+G only the search', async () => {
+  await runLine(page, "'haystack' * 2");
+  const start = await cursorRow(page);
+  await typeKeys(page, 'typed');
+  await page.keyboard.press('Control+R');
+  await page.keyboard.type('hay');
+  await expect.poll(() => currentLine(page)).toBe(">>> (reverse-i-search)'hay': 'haystack' * 2");
+  await page.keyboard.press('Control+G');
+  await expect.poll(() => currentLine(page)).toBe('>>> typed');
+  await page.keyboard.press('Control+R');
+  await page.keyboard.type('hay');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => readLines(page, start)).toEqual(['>>> typed^C', 'KeyboardInterrupt', '>>>']);
+});
+
 test('Tab completes a name from the namespace', async () => {
   await runLine(page, 'distinctive_name = 1');
   const start = await cursorRow(page);

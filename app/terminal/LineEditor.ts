@@ -421,9 +421,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         search.index = search.query ? history.search(search.query) : -1;
         return true;
       case 'cancel':
-      case 'interrupt':
         this._endSearch(read, false);
         return true;
+      case 'interrupt':
+        // As in bash: Ctrl+C abandons the search and the line being edited.
+        this._endSearch(read, false);
+        return false;
       case 'clear-screen':
       case 'delete':
       case 'down':
