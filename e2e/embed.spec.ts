@@ -123,6 +123,23 @@ test.describe('from an allowed origin', () => {
     expect(await host('getCode')).toEqual({ code: 'print("Hello from an embedded Python!")\n' });
   });
 
+  test('in a host page that is not cross-origin isolated, the learner answers input() inside the embed', async () => {
+    expect(await frame.evaluate(() => window.crossOriginIsolated)).toBe(false);
+    await page.evaluate(() => {
+      const host = window as unknown as HostWindow & { pending?: Promise<unknown> };
+      host.pending = host.embedExample.request('run', { code: 'name = input("Your name? ")\nprint("Hi", name)' });
+    });
+    await expect(frame.locator('#status')).toHaveAttribute('data-state', 'input');
+    await expect.poll(() => frameText(frame)).toContain('Your name? ');
+    await frame.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('Ada');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => (window as unknown as { pending: Promise<unknown> }).pending)).toEqual({
+      ok: true,
+    });
+    await expect.poll(() => frameText(frame)).toContain('Hi Ada');
+  });
+
   test('reports its height so the host can size the iframe', async () => {
     await expect.poll(async () => (await received('resize')).length).toBeGreaterThan(0);
     const last = (await received('resize')).at(-1) as { height: number };
