@@ -17,6 +17,7 @@ const FILES = [
   'fatal.test.mjs',
   'suspend.test.mjs',
   'stdlib.test.mjs',
+  'turtle.test.mjs',
 ];
 let server: StaticServer;
 

@@ -92,3 +92,46 @@ test('module-level functions, shapes and done() behave as in the stdlib', async 
     "(['arrow', 'blank'], 'turtle', True)",
   ]);
 });
+
+/** Clicks the drawing at turtle coordinates (x, y). */
+async function clickAt(x: number, y: number, button: 'left' | 'right' = 'left'): Promise<void> {
+  const box = await page.locator('.turtle-stage').boundingBox();
+  if (!box) throw new Error('no turtle stage');
+  await page.mouse.click(box.x + ((x + 320) / 640) * box.width, box.y + ((240 - y) / 480) * box.height, { button });
+}
+
+test('onscreenclick handlers get the clicked point in turtle coordinates, after the program has finished', async () => {
+  await runInEditor(
+    'import turtle\nclicks = []\nscreen = turtle.Screen()\n' +
+      'screen.onclick(lambda x, y: clicks.append((round(x / 10), round(y / 10))))\n' +
+      'screen.onclick(lambda x, y: clicks.append("right"), btn=3)\n',
+  );
+  await clickAt(100, 50);
+  await clickAt(-200, -100, 'right');
+  await expect.poll(async () => (await runLine(page, 'clicks')).at(-1)).toBe("[(10, 5), 'right']");
+});
+
+test('a turtle onclick handler fires for a click on the turtle only', async () => {
+  await runInEditor(
+    'import turtle\nhits = []\nt = turtle.Turtle()\nt.speed(0)\nt.penup()\nt.goto(-100, 100)\n' +
+      't.onclick(lambda x, y: hits.append("turtle"))\n',
+  );
+  await clickAt(150, -150);
+  await clickAt(-100, 100);
+  await expect.poll(async () => (await runLine(page, 'hits')).at(-1)).toBe("['turtle']");
+});
+
+test('onkey handlers run for keys pressed on the drawing, which listen() focuses; ontimer runs later', async () => {
+  await runInEditor(
+    'import turtle\nkeys = []\nscreen = turtle.Screen()\n' +
+      'screen.onkeypress(lambda: keys.append("up"), "Up")\nscreen.onkey(lambda: keys.append("space released"), "space")\n' +
+      'screen.onkeypress(lambda: keys.append("a"), "a")\nscreen.ontimer(lambda: keys.append("timer"), 50)\nscreen.listen()\n',
+  );
+  await expect(page.locator('.turtle-stage')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  await page.keyboard.press('a');
+  await expect
+    .poll(async () => (await runLine(page, 'sorted(keys)')).at(-1))
+    .toBe("['a', 'space released', 'timer', 'up']");
+});

@@ -3,7 +3,13 @@
  * command through the JS module `_pyrite_graphics`. As with output, the worker's timers do not fire while Python
  * runs synchronously, so the delay is checked on every command, and the session flushes before each reply.
  */
-import type { GraphicsCommand, GraphicsEvent } from './protocol';
+import type { GraphicsCommand, GraphicsEvent, TurtleEvent } from './protocol';
+
+/** A Python callable (a PyProxy made with create_proxy) that takes a page event. */
+interface EventHandler {
+  (event: TurtleEvent): void;
+  destroy?(): void;
+}
 
 export interface GraphicsBatcherOptions {
   /** Longest time a command waits before it is sent (about one frame). */
@@ -19,6 +25,7 @@ export class GraphicsBatcher {
   private _commands: GraphicsCommand[] = [];
   private _firstAt = 0;
   private _timer: ReturnType<typeof setTimeout> | null = null;
+  private _handler: EventHandler | null = null;
 
   constructor(
     private readonly _send: (event: GraphicsEvent) => void,
@@ -28,8 +35,22 @@ export class GraphicsBatcher {
   }
 
   /** The object registered as the Python module `_pyrite_graphics`. */
-  module(): { post(json: string): void } {
-    return { post: (json: string) => this.add(JSON.parse(json) as GraphicsCommand) };
+  module(): { post(json: string): void; set_event_handler(handler: EventHandler): void } {
+    return {
+      post: (json: string) => this.add(JSON.parse(json) as GraphicsCommand),
+      // The turtle module's dispatcher, kept until replaced; it only queues the handlers on Python's loop.
+      set_event_handler: (handler: EventHandler) => {
+        this._handler?.destroy?.();
+        this._handler = handler;
+      },
+    };
+  }
+
+  /** Passes a page event to the turtle module, if it listens; false if nobody does. */
+  dispatch(event: TurtleEvent): boolean {
+    if (!this._handler) return false;
+    this._handler(event);
+    return true;
   }
 
   add(command: GraphicsCommand): void {

@@ -12,6 +12,7 @@ import {
   assertNever,
   isStdinAnswer,
   type StdinAnswer,
+  type TurtleEvent,
   parseToWorker,
   type ErrorData,
   type FromWorker,
@@ -71,6 +72,10 @@ export class WorkerSession {
     const message = parsed.message;
     if (message.kind === 'interrupt') {
       this._interruptAwait();
+      return;
+    }
+    if (message.kind === 'turtle-event') {
+      this._turtleEvent(message.event);
       return;
     }
     if (message.kind === 'input-answer') {
@@ -240,6 +245,17 @@ export class WorkerSession {
       default:
         return assertNever(answer);
     }
+  }
+
+  private _turtleEvent(event: TurtleEvent): void {
+    if (this._state !== 'ready') return;
+    try {
+      this._graphics.dispatch(event);
+    } catch (error) {
+      if (isFatal(error)) this._die('runtime crashed', error);
+      else console.error('pyrite worker: a turtle event failed', error);
+    }
+    this._output.flush();
   }
 
   private _interruptAwait(): void {

@@ -14,6 +14,7 @@ import {
   type RunMode,
   type StdinAnswer,
   type ToWorker,
+  type TurtleEvent,
 } from '../../webworker/protocol';
 import type { IDisposable } from '../lifecycle/Disposable';
 import { connectStdinServiceWorker, type StdinServiceWorkerChannel } from './stdinServiceWorker';
@@ -111,6 +112,11 @@ export class RuntimeClient implements IDisposable {
   /** Tells Python the terminal's size (COLUMNS/LINES). */
   resize(columns: number, rows: number): void {
     this.channel.notify({ kind: 'resize', columns, rows });
+  }
+
+  /** A click or key on the turtle drawing: the turtle module's handlers run on Python's event loop. */
+  turtleEvent(event: TurtleEvent): void {
+    this.channel.notify({ kind: 'turtle-event', event });
   }
 
   /** Test hook: makes the runtime execute a wasm trap, so the worker reports `fatal`. */

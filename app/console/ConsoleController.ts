@@ -16,6 +16,7 @@ import {
   type ReadyReply,
   type RunMode,
   type StreamName,
+  type TurtleEvent,
   type WorkerEvent,
 } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
@@ -125,6 +126,11 @@ export class ConsoleController extends Disposable {
   /** Clears the screen and scrollback; a prompt being edited stays, at the top. */
   clear(): void {
     this._editor.clearScreen();
+  }
+
+  /** A click or key on the turtle drawing, for the turtle module's handlers (ignored while no runtime is up). */
+  sendTurtleEvent(event: TurtleEvent): void {
+    this._client.value?.turtleEvent(event);
   }
 
   /** Test hook (the page offers it with `?debug`): the runtime executes a wasm trap, as a runtime bug would. */

@@ -5,7 +5,7 @@
  * `ConsoleHost` interface, not the runtime client.
  */
 import type { Terminal } from '@xterm/xterm';
-import type { GraphicsCommand, PythonErrorData, StreamName } from '../../webworker/protocol';
+import type { GraphicsCommand, PythonErrorData, StreamName, TurtleEvent } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, type Event } from '../lifecycle/Disposable';
 import { TurtlePanel } from '../turtle/TurtlePanel';
 import { CodeEditor, type CodeEditorStore } from './CodeEditor';
@@ -24,6 +24,8 @@ export interface ConsoleHost {
   ): Promise<{ readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null }>;
   readonly onGraphics: Event<readonly GraphicsCommand[]>;
   readonly onOutput: Event<{ stream: StreamName; text: string }>;
+  /** A click or key on the turtle drawing, for the turtle module's handlers. */
+  sendTurtleEvent(event: TurtleEvent): void;
 }
 
 export interface WorkbenchOptions {
@@ -99,6 +101,7 @@ export class Workbench extends Disposable {
     this.split = this._register(new SplitLayout(this.editorPane, consoleColumn, _options.store, this._key('split')));
     this._register(this.split.onLayout((layout) => this._layoutChanged(layout)));
     this._register(_console.onGraphics((commands) => this.turtle.draw(commands)));
+    this._register(this.turtle.canvas.onEvent((event) => _console.sendTurtleEvent(event)));
     this._register(
       registerTracebackLinks(terminal, (line) => {
         this.setLayout('editor');

@@ -4,7 +4,7 @@
  * deleted) and the cursors, repainted every frame. The world is 640×480 turtle units, origin in the centre, y up;
  * the canvases scale to fit their box.
  */
-import type { GraphicsCommand } from '../../webworker/protocol';
+import type { GraphicsCommand, TurtleEvent } from '../../webworker/protocol';
 import { Disposable, Emitter, toDisposable } from '../lifecycle/Disposable';
 import { BUILTIN_SHAPES, toPolygon, type Polygon } from './shapes';
 
@@ -93,6 +93,9 @@ export class TurtleCanvas extends Disposable {
   private readonly _onChange = this._register(new Emitter<void>());
   /** Something was drawn or changed (the panel shows itself on the first one). */
   readonly onChange = this._onChange.event;
+  private readonly _onEvent = this._register(new Emitter<TurtleEvent>());
+  /** A click on the drawing (in turtle coordinates) or a key pressed/released while it has the focus. */
+  readonly onEvent = this._onEvent.event;
 
   constructor(private readonly _pixelRatio = Math.min(2, Math.max(1, globalThis.devicePixelRatio || 1))) {
     super();
@@ -103,8 +106,40 @@ export class TurtleCanvas extends Disposable {
     this._cursors.setAttribute('aria-hidden', 'true');
     this._drawing.setAttribute('role', 'img');
     this._drawing.setAttribute('aria-label', 'Turtle graphics');
+    // Focusable, so that keys reach the turtle's key handlers (click it, or turtle.listen()).
+    this.element.tabIndex = 0;
+    this._listen('mousedown', (event) => this._click(event));
+    this._listen('contextmenu', (event) => event.preventDefault());
+    this._listen('keydown', (event) => this._key(event, true));
+    this._listen('keyup', (event) => this._key(event, false));
     this._redraw();
     this._register(toDisposable(() => this.element.remove()));
+  }
+
+  private _listen<K extends keyof HTMLElementEventMap>(
+    type: K,
+    listener: (event: HTMLElementEventMap[K]) => void,
+  ): void {
+    this.element.addEventListener(type, listener);
+    this._register(toDisposable(() => this.element.removeEventListener(type, listener)));
+  }
+
+  private _click(event: MouseEvent): void {
+    this.element.focus();
+    const box = this.element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) return;
+    const x = ((event.clientX - box.left) / box.width - 0.5) * WORLD_WIDTH;
+    const y = (0.5 - (event.clientY - box.top) / box.height) * WORLD_HEIGHT;
+    const button = event.button === 1 ? 2 : event.button === 2 ? 3 : 1;
+    this._onEvent.fire({ type: 'click', x: Math.round(x * 100) / 100, y: Math.round(y * 100) / 100, button });
+  }
+
+  private _key(event: KeyboardEvent, pressed: boolean): void {
+    if (event.ctrlKey || event.metaKey || event.altKey) return; // browser and console shortcuts stay theirs
+    const key = tkKeyName(event.key);
+    if (!key) return;
+    if (key.length > 1 || key === ' ') event.preventDefault(); // arrows and space would scroll the page
+    this._onEvent.fire({ type: 'key', key, pressed });
   }
 
   /** True while commands wait to be drawn or an animation runs. */
@@ -336,6 +371,9 @@ export class TurtleCanvas extends Disposable {
       case 'shape':
         this._shapes.set(command.name, toPolygon(command.points));
         return;
+      case 'listen':
+        this.element.focus();
+        return;
       default:
         assertNever(command);
     }
@@ -442,4 +480,26 @@ export function headingDelta(from: number, to: number): number {
 
 function assertNever(value: never): never {
   throw new Error(`TurtleCanvas: unhandled ${JSON.stringify(value)}`);
+}
+
+/** Tk's name for a key, as turtle's onkey() expects it (`a`, `space`, `Up`, `Return`), or null for modifiers. */
+export function tkKeyName(key: string): string | null {
+  const named: Record<string, string> = {
+    ' ': 'space',
+    ArrowUp: 'Up',
+    ArrowDown: 'Down',
+    ArrowLeft: 'Left',
+    ArrowRight: 'Right',
+    Enter: 'Return',
+    Escape: 'Escape',
+    Backspace: 'BackSpace',
+    Delete: 'Delete',
+    Home: 'Home',
+    End: 'End',
+    PageUp: 'Prior',
+    PageDown: 'Next',
+  };
+  if (key in named) return named[key] ?? null;
+  if ([...key].length === 1) return key;
+  return /^F\d{1,2}$/.test(key) ? key : null;
 }

@@ -5,8 +5,11 @@ once. Every visible change becomes a drawing command (see ``webworker/protocol/g
 module ``_pyrite_graphics``, which the worker batches to the page; the page animates moves and turns at the
 turtle's ``speed()``. Module-level functions act on one default turtle and screen, as in the stdlib.
 
-Not supported here: event handlers (``onclick``, ``onkey``, ``ontimer``: there is no event loop to call them
-back), ``undo``, ``stamp`` and background pictures. ``done()``/``mainloop()`` return at once.
+Events: ``ontimer`` runs on the browser's event loop; clicks on the drawing and keys pressed while it has the
+keyboard focus (click it, or call ``listen()``) come back from the page and call the ``onclick``/``onkey``/
+``onkeypress`` handlers, also from the event loop, so they run after the program has finished, as in IDLE.
+``done()``/``mainloop()`` return at once: the browser's loop is always running. Not supported: ``undo``, ``stamp``,
+``ondrag``/``onrelease`` and background pictures.
 """
 
 import json
@@ -87,6 +90,63 @@ def _send(command):
 
 
 _sent = []
+
+
+# Event handlers, keyed by ("click", button, turtle id or None) and ("key", key or None, "press"/"release").
+_handlers = {}
+_listening = False
+
+
+def _ensure_listening():
+    """Asks the worker to pass the page's clicks and keys to ``_dispatch`` (once)."""
+    global _listening
+    if _listening:
+        return
+    try:
+        import _pyrite_graphics
+        from pyodide import create_proxy
+    except ImportError:  # Not in the worker: handlers can only be called by tests, through _dispatch.
+        _listening = True
+        return
+    _pyrite_graphics.set_event_handler(create_proxy(_dispatch))
+    _listening = True
+
+
+def _bind(key, fun, add=False):
+    if fun is None:
+        _handlers.pop(key, None)
+        return
+    _handlers.setdefault(key, [])
+    if not add:
+        _handlers[key].clear()
+    _handlers[key].append(fun)
+    _ensure_listening()
+
+
+def _dispatch(event):
+    """Called by the worker with a page event (a JS object): runs the matching handlers soon, on the loop."""
+    import asyncio
+
+    kind = str(event.type)
+    calls = []
+    if kind == "click":
+        x, y, button = float(event.x), float(event.y), int(event.button)
+        for turtle in reversed(_screen._turtles if _screen else []):
+            if turtle.isvisible() and turtle.distance(x, y) <= _CLICK_RADIUS:
+                calls += [(f, (x, y)) for f in _handlers.get(("click", button, id(turtle)), [])]
+                break
+        calls += [(f, (x, y)) for f in _handlers.get(("click", button, None), [])]
+    elif kind == "key":
+        phase = "press" if event.pressed else "release"
+        key = str(event.key)
+        calls += [(f, ()) for f in _handlers.get(("key", key, phase), []) + _handlers.get(("key", None, phase), [])]
+    loop = asyncio.get_event_loop()
+    for fun, args in calls:
+        loop.call_soon(fun, *args)
+
+
+# A click this close to a turtle (in turtle units) is a click on it.
+_CLICK_RADIUS = 10
 
 
 def _number(value):
@@ -259,13 +319,15 @@ class TurtleScreen:
     done = mainloop
 
     def exitonclick(self):
-        """Returns at once."""
+        """Returns at once; a click on the drawing then does nothing more (there is no window to close)."""
 
     def bye(self):
         """Returns at once (there is no window to close)."""
 
     def listen(self, xdummy=None, ydummy=None):
-        """Accepted for compatibility."""
+        """Gives the drawing the keyboard focus, so that ``onkey`` handlers get the keys."""
+        _ensure_listening()
+        _send({"op": "listen"})
 
     def _warn(self, what):
         if what not in self._warned:
@@ -273,18 +335,26 @@ class TurtleScreen:
             print(f"turtle: {what}() is not supported in the browser; ignored.", file=sys.stderr)
 
     def onclick(self, fun, btn=1, add=None):
-        self._warn("onclick")
+        """Calls ``fun(x, y)`` when the drawing is clicked with mouse button ``btn``; ``fun=None`` removes."""
+        _bind(("click", btn, None), fun, add)
 
     onscreenclick = onclick
 
-    def onkey(self, fun, key=None):
-        self._warn("onkey")
+    def onkeyrelease(self, fun, key):
+        """Calls ``fun()`` when ``key`` (a Tk key name: ``"a"``, ``"space"``, ``"Up"``, ...) is released."""
+        _bind(("key", key, "release"), fun)
 
-    onkeyrelease = onkey
-    onkeypress = onkey
+    onkey = onkeyrelease
+
+    def onkeypress(self, fun, key=None):
+        """Calls ``fun()`` when ``key`` is pressed (any key if ``key`` is None)."""
+        _bind(("key", key, "press"), fun)
 
     def ontimer(self, fun, t=0):
-        self._warn("ontimer")
+        """Calls ``fun()`` after ``t`` milliseconds, from the browser's event loop."""
+        import asyncio
+
+        asyncio.get_event_loop().call_later(max(0, t) / 1000, fun)
 
     def textinput(self, title, prompt):
         """Asks in the console (``input()``) instead of a dialog; None at end of input."""
@@ -693,10 +763,11 @@ class RawTurtle:
         twin._send_state()
         return twin
 
-    # Events (not supported) ------------------------------------------------------------------------------------
+    # Events --------------------------------------------------------------------------------------------------
 
     def onclick(self, fun, btn=1, add=None):
-        self.screen._warn("onclick")
+        """Calls ``fun(x, y)`` when this turtle is clicked (within a few units of its position)."""
+        _bind(("click", btn, id(self)), fun, add)
 
     def onrelease(self, fun, btn=1, add=None):
         self.screen._warn("onrelease")
@@ -743,6 +814,7 @@ def _pyrite_restart():
         _send({"op": "reset"})
     _pen = None
     _screen = None
+    _handlers.clear()
 
 
 _SCREEN_FUNCTIONS = [

@@ -61,7 +61,18 @@ export type GraphicsCommand =
   /** Deletes what turtle `t` drew (Turtle.clear). */
   | { readonly op: 'clear'; readonly t: number }
   /** Registers a polygon cursor shape (Screen.register_shape); flattened points as in `end_fill`. */
-  | { readonly op: 'shape'; readonly name: string; readonly points: readonly number[] };
+  | { readonly op: 'shape'; readonly name: string; readonly points: readonly number[] }
+  /** Gives the drawing the keyboard focus (Screen.listen), so that key handlers get the keys. */
+  | { readonly op: 'listen' };
+
+/**
+ * What the user did to the drawing, sent back to Python's `turtle` handlers (`turtle-event` notice): a click in
+ * turtle coordinates (button 1 left, 2 middle, 3 right), or a key pressed/released while the drawing has the focus,
+ * named as Tk names keys (`a`, `space`, `Up`, `Return`, ...).
+ */
+export type TurtleEvent =
+  | { readonly type: 'click'; readonly x: number; readonly y: number; readonly button: number }
+  | { readonly type: 'key'; readonly key: string; readonly pressed: boolean };
 
 export type GraphicsOp = GraphicsCommand['op'];
 
@@ -106,7 +117,31 @@ const SHAPES: CommandShapes = {
   },
   clear: { t: isTurtle },
   shape: { name: isString, points: isPoints },
+  listen: {},
 };
+
+/** True when `value` is exactly a TurtleEvent. */
+export function isTurtleEvent(value: unknown): value is TurtleEvent {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort().join(',');
+  if (record.type === 'click') {
+    return (
+      keys === 'button,type,x,y' &&
+      isNumber(record.x) &&
+      isNumber(record.y) &&
+      [1, 2, 3].includes(record.button as number)
+    );
+  }
+  return (
+    record.type === 'key' &&
+    keys === 'key,pressed,type' &&
+    typeof record.key === 'string' &&
+    record.key.length > 0 &&
+    record.key.length <= 32 &&
+    isBoolean(record.pressed)
+  );
+}
 
 /** True when `value` is exactly one of the commands above (no missing, mistyped or extra fields). */
 export function isGraphicsCommand(value: unknown): value is GraphicsCommand {

@@ -1,6 +1,6 @@
 /** The page ↔ worker protocol: message types, run-time validation, request correlation and shared memory. */
 export * from './messages';
-export { isGraphicsCommand, type GraphicsCommand, type GraphicsOp } from './graphics';
+export { isGraphicsCommand, isTurtleEvent, type GraphicsCommand, type GraphicsOp, type TurtleEvent } from './graphics';
 export * from './errors';
 export { Channel, type ChannelOptions, type MessageEndpoint, type RequestBody, type RequestKind } from './Channel';
 export { EventQueue } from './EventQueue';

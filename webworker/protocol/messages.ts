@@ -4,7 +4,7 @@
  * `validate.ts` checks incoming data against it at run time.
  */
 
-import type { GraphicsCommand } from './graphics';
+import type { GraphicsCommand, TurtleEvent } from './graphics';
 import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
@@ -146,6 +146,12 @@ export interface InputAnswerNotice {
   readonly answer: StdinAnswer;
 }
 
+/** The user clicked the turtle drawing or pressed a key on it: Python's `turtle` handlers run (no reply). */
+export interface TurtleEventNotice {
+  readonly kind: 'turtle-event';
+  readonly event: TurtleEvent;
+}
+
 /** The terminal's size changed: Python sees it in `shutil.get_terminal_size()` and `os.get_terminal_size()`. */
 export interface ResizeNotice {
   readonly kind: 'resize';
@@ -162,7 +168,7 @@ export interface DebugTrapNotice {
 }
 
 export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest;
-export type WorkerNotice = InterruptNotice | InputAnswerNotice | ResizeNotice | DebugTrapNotice;
+export type WorkerNotice = InterruptNotice | InputAnswerNotice | TurtleEventNotice | ResizeNotice | DebugTrapNotice;
 export type ToWorker = WorkerRequest | WorkerNotice;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@
  * what it receives, so a malformed message becomes an error reply or a ProtocolError instead of a crash.
  * The schema tables are typed against the unions: adding a kind or a field without a check does not compile.
  */
-import { isGraphicsCommand } from './graphics';
+import { isGraphicsCommand, isTurtleEvent } from './graphics';
 import type { Capabilities, ErrorData, FrameData, FromWorker, ToWorker, WorkerReply } from './messages';
 import type { StdinAnswer } from './sharedMemory';
 
@@ -89,6 +89,7 @@ const toWorkerShapes: Schemas<ToWorker> = {
   reset: { id: isId },
   interrupt: {},
   'input-answer': { answer: isStdinAnswer },
+  'turtle-event': { event: isTurtleEvent },
   resize: { columns: isCount, rows: isCount },
   'debug-trap': {},
 };

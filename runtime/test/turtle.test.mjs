@@ -1,0 +1,52 @@
+// The turtle module's event handlers, driven through its dispatcher as the worker does with page events.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { useRuntime, tick } from "./harness.mjs";
+
+const ctx = useRuntime();
+
+describe("turtle events", () => {
+  test("clicks reach the screen's handler for their button, and a turtle's handler when they hit it", async () => {
+    ctx.py.runPython(`
+import turtle
+log = []
+t = turtle.Turtle()
+t.penup(); t.goto(50, 50)
+turtle.Screen().onclick(lambda x, y: log.append(("screen", x, y)))
+turtle.Screen().onclick(lambda x, y: log.append("right"), btn=3)
+t.onclick(lambda x, y: log.append("turtle"))`);
+    const dispatch = ctx.py.runPython("turtle._dispatch");
+    dispatch({ type: "click", x: 52, y: 48, button: 1 });
+    dispatch({ type: "click", x: -200, y: 0, button: 3 });
+    dispatch.destroy();
+    assert.equal(ctx.py.runPython("len(log)"), 0, "handlers run on the loop, not inside the dispatch");
+    await tick(0);
+    assert.equal(ctx.py.runPython("repr(log)"), "['turtle', ('screen', 52.0, 48.0), 'right']");
+  });
+
+  test("key handlers run for their key and phase; None catches every key press; fun=None unbinds", async () => {
+    ctx.py.runPython(`
+import turtle
+keys = []
+s = turtle.Screen()
+s.onkeypress(lambda: keys.append("Up pressed"), "Up")
+s.onkey(lambda: keys.append("space released"), "space")
+s.onkeypress(lambda: keys.append("any"))
+s.onkeypress(None, "Up")`);
+    const dispatch = ctx.py.runPython("turtle._dispatch");
+    dispatch({ type: "key", key: "Up", pressed: true });
+    dispatch({ type: "key", key: "space", pressed: true });
+    dispatch({ type: "key", key: "space", pressed: false });
+    dispatch.destroy();
+    await tick(0);
+    assert.equal(ctx.py.runPython("repr(keys)"), "['any', 'any', 'space released']");
+  });
+
+  test("ontimer calls back from the event loop after the delay", async () => {
+    ctx.py.runPython("import turtle\nfired = []\nturtle.ontimer(lambda: fired.append(1), 20)");
+    assert.equal(ctx.py.runPython("len(fired)"), 0);
+    await tick(60);
+    assert.equal(ctx.py.runPython("len(fired)"), 1);
+    ctx.py.runPython("turtle._pyrite_restart()");
+  });
+});
