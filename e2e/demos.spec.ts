@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BOOT_TIMEOUT, readLines } from './support/consolePage';
+import { BOOT_TIMEOUT, readLines, runLine } from './support/consolePage';
 import './support/workbench';
 
 test.describe.configure({ mode: 'serial' });
@@ -74,6 +74,24 @@ test('the turtle demo draws on the canvas', async () => {
     return count;
   });
   expect(coloured).toBeGreaterThan(5_000);
+});
+
+test('the steer-a-turtle demo moves the turtle with arrow keys and clicks', async () => {
+  await page.locator('#demos').click();
+  await page.locator('.demo-card[data-demo="turtle-keys"]').click();
+  await page.locator('#run-file').click();
+  await expect.poll(consoleText).toContain('Arrow keys move the turtle');
+  await expect(page.locator('.turtle-stage')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await runLine(page, 'moves, pen.pos()')).at(-1)).toBe('(3, (20.00,40.00))');
+  const box = await page.locator('.turtle-stage').boundingBox();
+  if (!box) throw new Error('no turtle stage');
+  await page.mouse.click(box.x + box.width / 4, box.y + box.height / 2); // turtle coordinates (-160, 0)
+  await expect
+    .poll(async () => (await runLine(page, 'round(pen.xcor() / 10), round(pen.ycor() / 10)')).at(-1))
+    .toBe('(-16, 0)');
 });
 
 test('a share link reproduces the code, and with autorun runs it', async ({ browser }) => {

@@ -10,6 +10,7 @@ import quiz from './files/quiz.py?raw';
 import recursion from './files/recursion.py?raw';
 import sqliteDemo from './files/sqlite_demo.py?raw';
 import turtleDemo from './files/turtle_demo.py?raw';
+import turtleKeys from './files/turtle_keys.py?raw';
 
 export interface Demo {
   /** Stable identifier (`?demo=<id>` opens it). */
@@ -52,6 +53,12 @@ export const DEMOS: readonly Demo[] = [
     code: javascript,
   },
   { id: 'turtle', title: 'Turtle graphics', description: 'A spiral of squares and a filled star.', code: turtleDemo },
+  {
+    id: 'turtle-keys',
+    title: 'Steer a turtle',
+    description: 'Arrow keys and mouse clicks call Python functions (onkeypress, onclick).',
+    code: turtleKeys,
+  },
   { id: 'sqlite', title: 'SQLite', description: 'An in-memory SQL database with sqlite3.', code: sqliteDemo },
   {
     id: 'errors',
