@@ -45,8 +45,13 @@ for entry in "${sources[@]}"; do
       apt-get update -qq
     fi
     echo "setup: downloading source of $pkg"
-    # The .dsc of a security update may be gone from the mirror; only the orig tarball matters.
-    (cd "$PYRITE_SOURCES" && apt-get source -qq --download-only "$pkg" >/dev/null 2>&1 || true)
+    # The .dsc of a security update may be gone from the mirror, or the security mirror may not
+    # carry the orig tarball it shares with the release: only the orig tarball matters, so try
+    # each version the archive lists until one brings it.
+    for version in "" $(apt-cache showsrc "$pkg" 2>/dev/null | sed -n 's/^Version: //p' | sort -u); do
+      (cd "$PYRITE_SOURCES" && apt-get source -qq --download-only "$pkg${version:+=$version}" >/dev/null 2>&1 || true)
+      [ -f "$PYRITE_SOURCES/$file" ] && break
+    done
     [ -f "$PYRITE_SOURCES/$file" ] || { echo "setup: could not download $file from Debian's source archive" >&2; exit 1; }
   fi
   echo "$sum  $PYRITE_SOURCES/$file" | sha256sum -c --quiet - ||
