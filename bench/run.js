@@ -1,26 +1,23 @@
-/* global process, console, URL, Buffer, setTimeout, clearTimeout */
+/* global process, console */
 // The benchmark driver (scripts/bench.sh runs it): native CPython vs the wasm
 // build in a module Web Worker of headless Chromium, load time, download
 // size, wasm memory, and FFI costs. Writes bench/results/latest.{json,md}.
 //
 //   node bench/run.js [--rounds N] [--load-reps N] [--out DIR] [--quick]
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
+import { PYTHON, ROOT, geomean, log, median, nativeWorkloads, run, sleep, within } from './common.js';
 import { startServer } from './server.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PUBLIC = join(ROOT, 'public');
 const RUNTIME_DIR = join(PUBLIC, 'pyrite');
 const RUNTIME_FILES = ['pyrite_core.wasm', 'python_stdlib.zip', 'pyrite_core.mjs', 'pyodide.mjs'];
 // Fetched on the first import of one of its modules, not at load: reported, not in the total.
 const ON_DEMAND_FILES = ['python_stdlib_extra.zip'];
-const PYTHON = process.env.PYRITE_BENCH_PYTHON ?? '/usr/bin/python3.11';
 // Targets from the project brief. MB = 10^6 bytes for downloads; the wasm
 // memory target is 16 MiB (Emscripten's default initial memory).
 const TARGETS = {
@@ -60,56 +57,6 @@ function parseArgs(argv) {
 function fail(message) {
   console.error(`bench: ${message}`);
   process.exit(1);
-}
-
-// ------------------------------------------------------------------ helpers
-
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const log = (...args) => console.error('bench:', ...args);
-
-/** Runs a command; resolves with { code, stdout (Buffer), stderr, ms }. */
-function run(cmd, args, { input, timeoutMs = 120_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(new Error(`${cmd}: ${e.message}`));
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({
-        code,
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err).toString(),
-        ms: Number(process.hrtime.bigint() - t0) / 1e6,
-      });
-    });
-    if (input) child.stdin.end(input);
-  });
-}
-
-/** Rejects if the promise does not settle in time (the page can hang). */
-function within(ms, what, promise) {
-  let timer;
-  return Promise.race([
-    promise,
-    new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 // ------------------------------------------------------------------ preflight
@@ -251,12 +198,6 @@ async function loadPhase(chromium, server, reps, settleMs) {
 }
 
 // ------------------------------------------------------------------ workloads + FFI
-
-async function nativeWorkloads() {
-  const r = await run(PYTHON, [join(ROOT, 'bench', 'workloads.py'), '--passes', '2'], { timeoutMs: 300_000 });
-  if (r.code !== 0) throw new Error(`native workloads failed:\n${r.stderr}`);
-  return JSON.parse(r.stdout.toString()).results;
-}
 
 async function wasmRound(page) {
   const ready = await within(

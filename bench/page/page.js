@@ -5,14 +5,19 @@ let worker = null;
 let nextId = 1;
 const pending = new Map();
 
-/** Starts a fresh worker; resolves when Python has evaluated 1+1 in it. */
-function spawnWorker() {
+/**
+ * Starts a fresh worker; resolves when Python has evaluated 1+1 in it.
+ * runtime: the folder of the build to load (default /pyrite/).
+ */
+function spawnWorker(runtime) {
   if (worker) worker.terminate();
   for (const { reject } of pending.values()) reject(new Error('worker replaced'));
   pending.clear();
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const url = new URL('./worker.js', import.meta.url);
+    if (runtime) url.searchParams.set('runtime', runtime);
+    const w = new Worker(url, { type: 'module' });
     worker = w;
     w.onmessage = (event) => {
       const msg = event.data;

@@ -1,8 +1,9 @@
-/* global self, fetch, performance, postMessage */
+/* global self, fetch, performance, postMessage, URL */
 // The benchmark's module Web Worker: loads the runtime from /pyrite/ as soon as
 // it starts, reports how long that took (to the value of `1+1`), then answers
 // commands from page.js: { cmd: "workloads" | "ffi" | "memory", id, ... }.
-const INDEX_URL = '/pyrite/';
+// ?runtime=/some/dir/ loads another build (bench/compare.js serves several).
+const INDEX_URL = new URL(self.location.href).searchParams.get('runtime') ?? '/pyrite/';
 const stderr = [];
 let py = null;
 let workloadNs = null; // the namespace bench/workloads.py runs in

@@ -1,0 +1,63 @@
+/* global process, console, URL, Buffer, setTimeout, clearTimeout */
+// Helpers shared by the benchmark (run.js) and the build comparison (compare.js).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const PYTHON = process.env.PYRITE_BENCH_PYTHON ?? '/usr/bin/python3.11';
+
+export const median = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return null;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+export const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+export const log = (...args) => console.error('bench:', ...args);
+
+/** Runs a command; resolves with { code, stdout (Buffer), stderr, ms }. */
+export function run(cmd, args, { input, timeoutMs = 120_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => err.push(d));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd}: ${e.message}`));
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({
+        code,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString(),
+        ms: Number(process.hrtime.bigint() - t0) / 1e6,
+      });
+    });
+    if (input) child.stdin.end(input);
+  });
+}
+
+/** Rejects if the promise does not settle in time (the page can hang). */
+export function within(ms, what, promise) {
+  let timer;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s: ${what}`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+/** Both passes of every workload in one native python3.11 process. */
+export async function nativeWorkloads() {
+  const r = await run(PYTHON, [join(ROOT, 'bench', 'workloads.py'), '--passes', '2'], { timeoutMs: 300_000 });
+  if (r.code !== 0) throw new Error(`native workloads failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.toString()).results;
+}
