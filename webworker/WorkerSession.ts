@@ -179,6 +179,14 @@ export class WorkerSession {
       const { version: pythonVersion, platform } = this._console.pythonVersion();
       this._state = 'ready';
       this._applyTerminalSize();
+      // After the ready reply has gone out; a failure here shows up again, reported, in the first run.
+      setTimeout(() => {
+        try {
+          this._console?.prepareRun();
+        } catch {
+          // reported by the first run
+        }
+      }, 0);
       return {
         kind: 'ready',
         id: request.id,

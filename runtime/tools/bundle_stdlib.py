@@ -28,8 +28,9 @@ EXCLUDED_DIRS = {
     "site-packages", "distutils", "__phello__",
 }
 # Pure-Python fallbacks of C modules that are built in (_decimal, _io), the
-# tkinter turtle (the runtime ships its own), and jokes.
-EXCLUDED_FILES = {"turtle.py", "antigravity.py", "this.py", "_pydecimal.py", "_pyio.py"}
+# tkinter turtle (the runtime ships its own), jokes, and ssl, which cannot work
+# without OpenSSL (asyncio's `try: import ssl` must not fetch the second zip).
+EXCLUDED_FILES = {"turtle.py", "antigravity.py", "this.py", "_pydecimal.py", "_pyio.py", "ssl.py"}
 ZIP_ROOT = "/lib/python311.zip"
 EXTRA_ROOT = "/lib/python311_extra.zip"
 
@@ -49,8 +50,6 @@ CORE_SEEDS = [
     "struct", "base64", "hashlib", "contextlib", "weakref", "fnmatch", "glob", "shutil",
     "tempfile", "pathlib", "timeit",
 ]
-# Imported natively but useless here (no OpenSSL in the wasm build).
-CORE_EXCLUDED = {"ssl"}
 # The codecs kept in the first download; the other ~100 come with the rest.
 CORE_CODECS = {
     "aliases", "utf_8", "utf_8_sig", "latin_1", "ascii", "idna", "utf_16", "utf_16_le",
@@ -85,7 +84,7 @@ def core_modules(lib: pathlib.Path) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-I", "-S", "-c", CLOSURE_SCRIPT, str(lib), ",".join(CORE_SEEDS)],
         check=True, capture_output=True, text=True)
-    names = set(json.loads(result.stdout)) - CORE_EXCLUDED
+    names = set(json.loads(result.stdout))
     names = {n for n in names if not n.startswith("encodings.")}
     return names | {f"encodings.{codec}" for codec in CORE_CODECS}
 

@@ -11,9 +11,7 @@ running stays here because the console needs more than ``run_interactive`` gives
 """
 
 import ast
-import asyncio
 import builtins
-import inspect
 import io
 import json
 import linecache
@@ -26,6 +24,9 @@ from pyodide.console import compile_interactive
 from pyodide.console import complete as _complete
 from pyodide.console import format_exception
 
+# inspect.CO_COROUTINE: asyncio and inspect are imported on the first await, not at start-up
+# (the worker imports asyncio once it has reported ready, while the user reads the banner).
+_CO_COROUTINE = 0x0080
 # Frames of this module are trimmed from tracebacks shown to the user.
 HELPER_FILENAME = "<pyrite-console>"
 MAX_COMPLETIONS = 500
@@ -158,7 +159,7 @@ async def run(payload):
             for code in _compile(source, _next_filename(source, filename), mode):
                 result = eval(code, _main.__dict__)
                 # With top-level await, eval returns the coroutine that runs the input.
-                if code.co_flags & inspect.CO_COROUTINE:
+                if code.co_flags & _CO_COROUTINE:
                     await _await_interruptibly(result)
         finally:
             _flush_streams()
@@ -176,6 +177,8 @@ async def run(payload):
 async def _await_interruptibly(coroutine):
     """Awaits the input as a task that ``interrupt()`` can cancel; the cancellation surfaces as KeyboardInterrupt."""
     global _current_task, _interrupt_requested
+    import asyncio
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # The runtime drives coroutines without an asyncio loop: await directly.

@@ -2,7 +2,7 @@
 
 import site
 
-from . import jsfinder, lazystdlib, stdio, webloop
+from . import jsfinder, lazystdlib, loophook, stdio
 
 stdio.install()
 # The interactive builtins `site` would add (help, exit, quit, copyright,
@@ -12,6 +12,6 @@ site.setcopyright()
 site.sethelper()
 jsfinder.install()
 lazystdlib.install()
-webloop.install()
+loophook.install()  # the WebLoop, on the first import of asyncio
 
 import js  # noqa: E402,F401 - cached once, so later imports cost nothing

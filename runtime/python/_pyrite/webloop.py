@@ -246,3 +246,7 @@ def promise_from_awaitable(awaitable):
         settle_promise(future, resolve, reject)
 
     return Promise.new(executor)
+
+
+# Imported on the first import of asyncio (see loophook.py): install at once.
+install()

@@ -9,9 +9,17 @@ from _pyrt import (
     to_js,
 )
 from _pyrite.runner import eval_code, eval_code_async
-from _pyrite.webloop import WebLoop
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # WebLoop needs asyncio, which start-up does not import (_pyrite/loophook.py).
+    if name == "WebLoop":
+        from _pyrite.webloop import WebLoop
+
+        return WebLoop
+    raise AttributeError(f"module 'pyodide' has no attribute {name!r}")
 
 __all__ = [
     "ConversionError",
