@@ -140,6 +140,25 @@ test('the Editor button switches between console-only and editor+console', async
   await expect(page.locator('.editor-pane')).toBeVisible();
 });
 
+test('a runtime crash restarts Python and leaves the editor text as it was', async ({ browser }) => {
+  const crashing = await browser.newPage();
+  try {
+    await openWorkbench(crashing, './?layout=editor&debug');
+    const text = 'kept_through_a_crash = 6 * 7\nprint("ran:", kept_through_a_crash)\n';
+    await crashing.evaluate((code) => window.pyriteWorkbench?.setCode(code), text);
+    await crashing.evaluate(() => window.pyriteDebug?.trap());
+    await expect.poll(async () => (await readLines(crashing)).join('\n')).toContain('Python stopped working');
+    await expect(crashing.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+    await expect.poll(() => crashing.evaluate(() => window.pyriteWorkbench?.code())).toBe(text);
+    // The fresh runtime runs the kept text.
+    await crashing.locator('.editor-host .monaco-editor textarea').focus();
+    await crashing.keyboard.press('Control+Enter');
+    await expect.poll(async () => (await readLines(crashing)).join('\n')).toContain('ran: 42');
+  } finally {
+    await crashing.close();
+  }
+});
+
 test('the editor text is kept after a reload', async () => {
   const text = `# kept ${Date.now()}\nprint("still here")\n`;
   await setCode(text);

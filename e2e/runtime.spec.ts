@@ -9,6 +9,8 @@ const CHECKS = `
   const out = [];
   const py = await loadPyodide({ indexURL: new URL('pyrite/', location.href).href, stdout: (t) => out.push(t) });
   const r = {};
+  // The first import of asyncio sets up the event loop for good (see runtime/test/harness.mjs).
+  py.runPython('import asyncio');
   const before = py.debugCounters();
   r.sum = py.runPython('1+1');
   py.runPython('print("hi")');

@@ -372,7 +372,12 @@ function waitForServiceWorkerAnswer(url: string): StdinAnswer {
       failures++;
       continue;
     }
-    const answer: unknown = JSON.parse(request.responseText);
+    let answer: unknown = null;
+    try {
+      answer = JSON.parse(request.responseText);
+    } catch {
+      // counted as a failure below
+    }
     if (isStdinAnswer(answer)) return answer;
     failures++;
   }
