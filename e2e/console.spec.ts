@@ -32,3 +32,12 @@ test('an input() prompt answered inline returns the typed text', async () => {
   await typeLine(page, 'Ada');
   await expect.poll(async () => readLines(page, start)).toEqual(['>>> input("Name: ")', 'Name: Ada', "'Ada'", '>>>']);
 });
+
+test('Ctrl+D at an input() prompt raises EOFError while the worker waits on shared memory', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'input()');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.keyboard.press('Control+D');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
+});
