@@ -29,13 +29,16 @@ class _InstallLoopAfter:
         # module and webloop installs the loop once it has run to the end.
         from . import webloop  # noqa: F401
 
+        # Only now: an import that failed half-way (Ctrl+C) is hooked again.
+        if AsyncioHook in sys.meta_path:
+            sys.meta_path.remove(AsyncioHook)
+
 
 class AsyncioHook:
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
         if fullname != "asyncio":
             return None
-        sys.meta_path.remove(cls)  # once: a re-import of asyncio is plain
         spec = PathFinder.find_spec(fullname, path)
         if spec is not None and spec.loader is not None:
             spec.loader = _InstallLoopAfter(spec.loader)
