@@ -1,5 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, readLines, rowIsRed, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import {
+  cursorRow,
+  readLines,
+  typeThenPress,
+  rowIsRed,
+  runLine,
+  typeLine,
+  useSharedConsole,
+} from './support/consolePage';
 
 // One booted page for the whole file: booting Python is the slow part. Tests leave the namespace as they found it.
 let page: Page;
@@ -34,10 +42,7 @@ test('an input() prompt answered inline returns the typed text', async () => {
 });
 
 test('Ctrl+D at an input() prompt raises EOFError while the worker waits on shared memory', async () => {
-  const start = await cursorRow(page);
-  await typeLine(page, 'input()');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
-  await page.keyboard.press('Control+D');
+  const start = await typeThenPress(page, 'input()', 'input', 'Control+D');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');
   await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import { cursorRow, readLines, typeThenPress, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 let page: Page;
 useSharedConsole((booted) => (page = booted));
@@ -33,18 +33,12 @@ test('output printed before time.sleep shows while Python sleeps', async () => {
 });
 
 test('Ctrl+C interrupts a top-level await', async () => {
-  const start = await cursorRow(page);
-  await typeLine(page, 'import asyncio; await asyncio.sleep(30)');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
-  await page.keyboard.press('Control+C');
+  const start = await typeThenPress(page, 'import asyncio; await asyncio.sleep(30)', 'running', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
 });
 
 test('Ctrl+C while input() waits raises KeyboardInterrupt', async () => {
-  const start = await cursorRow(page);
-  await typeLine(page, 'input("? ")');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
-  await page.keyboard.press('Control+C');
+  const start = await typeThenPress(page, 'input("? ")', 'input', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
   const lines = await readLines(page, start);
   expect(lines.slice(0, 2)).toEqual(['>>> input("? ")', '? ^C']);

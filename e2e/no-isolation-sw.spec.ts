@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import { cursorRow, readLines, typeThenPress, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 // Served without COOP/COEP and opened with ?nojspi: neither SharedArrayBuffer nor JSPI, as in Safari on a
 // non-isolated page. input() then waits through the page's service worker (public/pyrite-stdin-sw.js).
@@ -36,10 +36,7 @@ test('two input() calls in a row each get their own answer', async () => {
 });
 
 test('Ctrl+C while input() waits raises KeyboardInterrupt and keeps the variables', async () => {
-  const start = await cursorRow(page);
-  await typeLine(page, 'input("? ")');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
-  await page.keyboard.press('Control+C');
+  const start = await typeThenPress(page, 'input("? ")', 'input', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
   expect(await runLine(page, 'name')).toEqual(["'Grace'"]);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import { cursorRow, readLines, typeThenPress, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 // Served without COOP/COEP (project "chromium-no-isolation"): no SharedArrayBuffer, so the fallbacks apply.
 let page: Page;
@@ -27,19 +27,13 @@ test('input() waits for the answer typed inline: Python suspends until it arrive
 });
 
 test('Ctrl+D at an input() prompt raises EOFError', async () => {
-  const start = await cursorRow(page);
-  await typeLine(page, 'input()');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
-  await page.keyboard.press('Control+D');
+  const start = await typeThenPress(page, 'input()', 'input', 'Control+D');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');
 });
 
 test('Ctrl+C while input() waits raises KeyboardInterrupt and keeps the variables', async () => {
   await runLine(page, 'kept = 7');
-  const start = await cursorRow(page);
-  await typeLine(page, 'input("? ")');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
-  await page.keyboard.press('Control+C');
+  const start = await typeThenPress(page, 'input("? ")', 'input', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
   expect(await runLine(page, 'kept')).toEqual(['7']);
 });

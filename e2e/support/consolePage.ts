@@ -61,6 +61,18 @@ export async function typeLine(page: Page, text: string): Promise<void> {
 }
 
 /**
+ * Types a line, waits until the console's status is `state` (e.g. 'running', 'input'), then presses `key`.
+ * Resolves with the buffer row the line was typed on, for reading what followed.
+ */
+export async function typeThenPress(page: Page, line: string, state: string, key: string): Promise<number> {
+  const start = await cursorRow(page);
+  await typeLine(page, line);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', state);
+  await page.keyboard.press(key);
+  return start;
+}
+
+/**
  * Runs one line at the `>>> ` prompt and returns the lines printed before the next prompt (without the line
  * typed and the new prompt). The typed line is found by searching up from the end, so this works even when the
  * scrollback is full and rows have shifted.
