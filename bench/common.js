@@ -18,10 +18,10 @@ export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const log = (...args) => console.error('bench:', ...args);
 
 /** Runs a command; resolves with { code, stdout (Buffer), stderr, ms }. */
-export function run(cmd, args, { input, timeoutMs = 120_000 } = {}) {
+export function run(cmd, args, { input, timeoutMs = 120_000, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'], cwd });
     const out = [];
     const err = [];
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -55,9 +55,11 @@ export function within(ms, what, promise) {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Both passes of every workload in one native python3.11 process. */
-export async function nativeWorkloads() {
-  const r = await run(PYTHON, [join(ROOT, 'bench', 'workloads.py'), '--passes', '2'], { timeoutMs: 300_000 });
+/** Every workload `passes` times (all once, then all again, ...) in one native python3.11 process. */
+export async function nativeWorkloads(passes = 2) {
+  const r = await run(PYTHON, [join(ROOT, 'bench', 'workloads.py'), '--passes', String(passes)], {
+    timeoutMs: 300_000,
+  });
   if (r.code !== 0) throw new Error(`native workloads failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.toString()).results;
 }

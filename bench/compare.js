@@ -15,9 +15,10 @@ import { ROOT, geomean, log, median, nativeWorkloads, within } from './common.js
 import { startServer } from './server.js';
 
 function parseArgs(argv) {
-  const o = { rounds: 9, dirs: [] };
+  const o = { rounds: 9, passes: 2, dirs: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') o.rounds = Number(argv[++i]);
+    else if (argv[i] === '--passes') o.passes = Number(argv[++i]);
     else o.dirs.push(resolve(argv[i]));
   }
   const usage = 'usage: node bench/compare.js [--rounds N] DIR_A [DIR_B ...]';
@@ -28,7 +29,7 @@ function parseArgs(argv) {
   return o;
 }
 
-async function buildRound(page, runtime) {
+async function buildRound(page, runtime, passes) {
   await within(
     120_000,
     `load of ${runtime}`,
@@ -37,22 +38,22 @@ async function buildRound(page, runtime) {
   const work = await within(
     300_000,
     `workloads with ${runtime}`,
-    page.evaluate(() => globalThis.call({ cmd: 'workloads', passes: 2 })),
+    page.evaluate((n) => globalThis.call({ cmd: 'workloads', passes: n }), passes),
   );
   return work;
 }
 
 async function main() {
-  const { rounds, dirs } = parseArgs(process.argv.slice(2));
+  const { rounds, passes, dirs } = parseArgs(process.argv.slice(2));
   const { chromium } = await import('playwright-core');
   const server = await startServer({
     mounts: [['/bench/', `${ROOT}/bench`], ...dirs.map((d, i) => [`/build-${i}/`, d])],
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-  // samples[side][workload] = [[first pass ms...], [warmed ms...]]; side 0 is native.
+  // samples[side][workload][pass] = [ms per round]; side 0 is native.
   const samples = [{}, ...dirs.map(() => ({}))];
   const add = (side, name, pass, seconds) => {
-    const s = (samples[side][name] ??= [[], []]);
+    const s = (samples[side][name] ??= Array.from({ length: passes }, () => []));
     s[pass].push(seconds * 1000);
   };
   let info = {};
@@ -64,11 +65,11 @@ async function main() {
       if (r % 2) sides.reverse();
       for (const side of sides) {
         if (side === 0) {
-          for (const [name, runs] of Object.entries(await nativeWorkloads())) {
+          for (const [name, runs] of Object.entries(await nativeWorkloads(passes))) {
             runs.forEach((x, pass) => add(0, name, pass, x.seconds));
           }
         } else {
-          const work = await buildRound(page, `/build-${side - 1}/`);
+          const work = await buildRound(page, `/build-${side - 1}/`, passes);
           info = work.info;
           for (const [name, runs] of Object.entries(work.results)) {
             runs.forEach((x, pass) => add(side, name, pass, x.seconds));
@@ -81,34 +82,39 @@ async function main() {
     await browser.close();
     await server.close();
   }
-  console.log(report(samples, info, dirs, rounds));
+  console.log(report(samples, info, dirs, rounds, passes));
 }
 
-function report(samples, info, dirs, rounds) {
+function report(samples, info, dirs, rounds, passes) {
   const names = Object.keys(samples[0]);
   const best = (xs) => Math.min(...xs);
-  const lines = [`Workloads, ${rounds} rounds; ms as first pass / warmed, (warmed ratio to native).`];
+  const passLabel = (p) => (p === 0 ? 'first' : p === 1 ? 'warmed' : `pass ${p + 1}`);
+  const lines = [
+    `Workloads, ${rounds} rounds, ${passes} passes; ms per pass (${[...Array(passes).keys()].map(passLabel).join(' / ')}),`,
+    'then the last pass as a ratio to native.',
+  ];
   for (const [label, stat] of [
     ['best', best],
     ['median', median],
   ]) {
     lines.push('', `| ${label} | native | ${dirs.map((d) => basename(d)).join(' | ')} |`);
     lines.push(`| --- | --- |${dirs.map(() => ' --- |').join('')}`);
-    const ratios = dirs.map(() => ({ first: [], warmed: [] }));
+    // ratios[build][pass] = wasm/native of each pure-Python workload
+    const ratios = dirs.map(() => Array.from({ length: passes }, () => []));
     for (const name of names) {
-      const [nFirst, nWarm] = samples[0][name].map(stat);
+      const native = samples[0][name].map(stat);
       const cells = dirs.map((_, i) => {
-        const [first, warm] = samples[i + 1][name].map(stat);
-        if (info[name]?.group === 'pure') {
-          ratios[i].first.push(first / nFirst);
-          ratios[i].warmed.push(warm / nWarm);
-        }
-        return `${first.toFixed(0)} / ${warm.toFixed(0)} (${(warm / nWarm).toFixed(2)}×)`;
+        const wasm = samples[i + 1][name].map(stat);
+        if (info[name]?.group === 'pure') wasm.forEach((ms, p) => ratios[i][p].push(ms / native[p]));
+        const last = passes - 1;
+        return `${wasm.map((ms) => ms.toFixed(0)).join(' / ')} (${(wasm[last] / native[last]).toFixed(2)}×)`;
       });
-      lines.push(`| ${name} | ${nWarm.toFixed(0)} | ${cells.join(' | ')} |`);
+      lines.push(`| ${name} | ${native[passes - 1].toFixed(0)} | ${cells.join(' | ')} |`);
     }
-    const gm = ratios.map((r) => `${geomean(r.first).toFixed(2)}× / **${geomean(r.warmed).toFixed(2)}×**`);
-    lines.push(`| pure-Python geomean (first / warmed) | | ${gm.join(' | ')} |`);
+    const gm = ratios.map((r) =>
+      r.map((xs, p) => (p === 1 ? `**${geomean(xs).toFixed(2)}×**` : `${geomean(xs).toFixed(2)}×`)).join(' / '),
+    );
+    lines.push(`| pure-Python geomean per pass | | ${gm.join(' | ')} |`);
   }
   return lines.join('\n');
 }

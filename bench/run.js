@@ -2,8 +2,10 @@
 // The benchmark driver (scripts/bench.sh runs it): native CPython vs the wasm
 // build in a module Web Worker of headless Chromium, load time, download
 // size, wasm memory, and FFI costs. Writes bench/results/latest.{json,md}.
+// With --pyodide, Pyodide 0.25.1 (from npm, cached outside the work tree) is
+// measured the same way in the same run, to calibrate the machine.
 //
-//   node bench/run.js [--rounds N] [--load-reps N] [--out DIR] [--quick]
+//   node bench/run.js [--rounds N] [--passes N] [--load-reps N] [--out DIR] [--pyodide] [--quick]
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -11,6 +13,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
 import { PYTHON, ROOT, geomean, log, median, nativeWorkloads, run, sleep, within } from './common.js';
+import { PYODIDE_LOAD_FILES, PYODIDE_VERSION, ensurePyodidePackage } from './pyodide-package.js';
 import { startServer } from './server.js';
 
 const PUBLIC = join(ROOT, 'public');
@@ -18,6 +21,41 @@ const RUNTIME_DIR = join(PUBLIC, 'pyrite');
 const RUNTIME_FILES = ['pyrite_core.wasm', 'python_stdlib.zip', 'pyrite_core.mjs', 'pyodide.mjs'];
 // Fetched on the first import of one of its modules, not at load: reported, not in the total.
 const ON_DEMAND_FILES = ['python_stdlib_extra.zip'];
+// The runtimes measured in browser workers. `worker` is the ?runtime= of
+// bench/page/worker.js (Pyrite's default leaves it out, as before --pyodide
+// existed); `prefix` is where the bench server serves the files.
+const PYRITE = {
+  key: 'pyrite',
+  label: 'Pyrite',
+  worker: undefined,
+  prefix: '/pyrite/',
+  dir: RUNTIME_DIR,
+  loadFiles: RUNTIME_FILES,
+  onDemandFiles: ON_DEMAND_FILES,
+  memoryMethod: 'HEAPU8.length of the Emscripten module (py._runtime.core, not public API) after loadPyodide + 1+1',
+};
+const PYODIDE = {
+  key: 'pyodide',
+  label: `Pyodide ${PYODIDE_VERSION}`,
+  worker: '/pyodide/',
+  prefix: '/pyodide/',
+  dir: null, // the cache folder, once fetched
+  loadFiles: PYODIDE_LOAD_FILES,
+  onDemandFiles: [],
+  memoryMethod: 'HEAPU8.length of the Emscripten module (py._module, not public API) after loadPyodide + 1+1',
+};
+// What Pyodide 0.25.1 measured on the machine the targets were set on: with
+// the same run's Pyodide figures, how much of a miss is the machine's.
+const PYODIDE_ON_TARGET_MACHINE = {
+  pureGeomean: 2.22,
+  coldLoadMs: 1680,
+  warmLoadMs: 1260,
+  brotliMB: 4.6,
+  wasmMemoryMB: 21,
+  pyToJsCallNs: 181,
+  jsToPyCallNs: 214,
+  awaitMs: 4.3,
+};
 // Targets from the project brief. MB = 10^6 bytes for downloads; the wasm
 // memory target is 16 MiB (Emscripten's default initial memory).
 const TARGETS = {
@@ -32,8 +70,17 @@ const TARGETS = {
 
 // ------------------------------------------------------------------ options
 
+const USAGE = 'usage: node bench/run.js [--rounds N] [--passes N] [--load-reps N] [--out DIR] [--pyodide] [--quick]';
+
 function parseArgs(argv) {
-  const o = { rounds: 7, loadReps: 7, out: join(ROOT, 'bench', 'results'), settleMs: 1500 };
+  const o = {
+    rounds: 7,
+    passes: null,
+    loadReps: 7,
+    out: join(ROOT, 'bench', 'results'),
+    settleMs: 1500,
+    pyodide: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -42,15 +89,20 @@ function parseArgs(argv) {
       return v;
     };
     if (a === '--rounds') o.rounds = Number(next());
+    else if (a === '--passes') o.passes = Number(next());
     else if (a === '--load-reps') o.loadReps = Number(next());
     else if (a === '--out') o.out = next();
+    else if (a === '--pyodide') o.pyodide = true;
     else if (a === '--quick') Object.assign(o, { rounds: 1, loadReps: 1, quick: true });
     else if (a === '-h' || a === '--help') {
-      console.log('usage: node bench/run.js [--rounds N] [--load-reps N] [--out DIR] [--quick]');
+      console.log(USAGE);
       process.exit(0);
     } else fail(`unknown argument ${a} (try --help)`);
   }
+  // --quick still has a steady pass (3), to exercise it; a full run has 3 more than first + warmed.
+  o.passes ??= o.quick ? 3 : 5;
   if (!(o.rounds >= 1 && o.loadReps >= 1)) fail('--rounds and --load-reps must be >= 1');
+  if (!(Number.isInteger(o.passes) && o.passes >= 2)) fail('--passes must be an integer >= 2');
   return o;
 }
 
@@ -61,7 +113,7 @@ function fail(message) {
 
 // ------------------------------------------------------------------ preflight
 
-async function preflight() {
+async function preflight(options) {
   const missing = RUNTIME_FILES.filter((f) => !existsSync(join(RUNTIME_DIR, f)));
   if (missing.length) {
     fail(
@@ -74,6 +126,13 @@ async function preflight() {
   for (const tool of ['gzip', 'brotli']) {
     const r = await run(tool, ['--version']).catch(() => null);
     if (!r || r.code !== 0) fail(`${tool} is needed for the compressed sizes (apt-get install ${tool})`);
+  }
+  if (options.pyodide) {
+    try {
+      PYODIDE.dir = await ensurePyodidePackage();
+    } catch (e) {
+      fail(`--pyodide: ${e.message}`);
+    }
   }
   try {
     return (await import('playwright-core')).chromium;
@@ -110,43 +169,79 @@ async function environment(browserVersion) {
 
 // ------------------------------------------------------------------ sizes
 
-/** raw / gzip -9 / brotli -q 11 sizes of the runtime files (cached by content hash). */
-async function sizes() {
+/** raw / gzip -9 / brotli -q 11 sizes of each runtime's files (cached by content hash), by runtime key. */
+async function sizes(runtimes) {
   const cacheFile = join(ROOT, '.cache', 'bench', 'sizes.json');
   const cache = JSON.parse(await readFile(cacheFile, 'utf8').catch(() => '{}'));
-  const files = [];
-  for (const name of [...RUNTIME_FILES, ...ON_DEMAND_FILES]) {
-    const data = await readFile(join(RUNTIME_DIR, name));
-    const key = createHash('sha256').update(data).digest('hex');
-    let entry = cache[key];
-    if (!entry) {
-      log(`compressing ${name} (gzip -9, brotli -q 11)...`);
-      const gz = await run('gzip', ['-9', '-c'], { input: data });
-      const br = await run('brotli', ['-q', '11', '-c'], { input: data, timeoutMs: 300_000 });
-      if (gz.code !== 0 || br.code !== 0) throw new Error(`compressing ${name} failed: ${gz.stderr}${br.stderr}`);
-      entry = { gzip: gz.stdout.length, brotli: br.stdout.length };
-      cache[key] = entry;
+  const byRuntime = {};
+  for (const rt of runtimes) {
+    const files = [];
+    for (const name of [...rt.loadFiles, ...rt.onDemandFiles]) {
+      const data = await readFile(join(rt.dir, name));
+      const key = createHash('sha256').update(data).digest('hex');
+      let entry = cache[key];
+      if (!entry) {
+        log(`compressing ${rt.label} ${name} (gzip -9, brotli -q 11)...`);
+        const gz = await run('gzip', ['-9', '-c'], { input: data });
+        const br = await run('brotli', ['-q', '11', '-c'], { input: data, timeoutMs: 300_000 });
+        if (gz.code !== 0 || br.code !== 0) throw new Error(`compressing ${name} failed: ${gz.stderr}${br.stderr}`);
+        entry = { gzip: gz.stdout.length, brotli: br.stdout.length };
+        cache[key] = entry;
+      }
+      files.push({
+        file: name,
+        raw: data.length,
+        gzip: entry.gzip,
+        brotli: entry.brotli,
+        onDemand: rt.onDemandFiles.includes(name),
+      });
     }
-    files.push({
-      file: name,
-      raw: data.length,
-      gzip: entry.gzip,
-      brotli: entry.brotli,
-      onDemand: ON_DEMAND_FILES.includes(name),
-    });
+    const total = { file: 'total', raw: 0, gzip: 0, brotli: 0 };
+    for (const f of files) if (!f.onDemand) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
+    byRuntime[rt.key] = { files, total };
   }
   await mkdir(dirname(cacheFile), { recursive: true });
   await writeFile(cacheFile, JSON.stringify(cache, null, 1));
-  const total = { file: 'total', raw: 0, gzip: 0, brotli: 0 };
-  for (const f of files) if (!f.onDemand) for (const k of ['raw', 'gzip', 'brotli']) total[k] += f[k];
-  return { files, total };
+  return byRuntime;
 }
 
 // ------------------------------------------------------------------ load time
 
-async function loadPhase(chromium, server, reps, settleMs) {
-  const samples = [];
-  const pageUrl = `${server.url}/bench/page/?autoload=1`;
+/** The bench page URL that loads `rt` in a worker at once. */
+const autoloadUrl = (server, rt) =>
+  `${server.url}/bench/page/?autoload=1${rt.worker ? `&runtime=${encodeURIComponent(rt.worker)}` : ''}`;
+
+/** Cold, warm and 3rd load of `rt` in `page` (a fresh profile's); one page load each. */
+async function threeLoads(page, server, rt, settleMs, settleFirst) {
+  const loads = [];
+  // 1st load: fresh profile (cold); 2nd: same profile (warm HTTP cache);
+  // 3rd: warm again (reported in the JSON: V8's wasm code cache can need
+  // a load to be written).
+  for (let k = 0; k < 3; k++) {
+    if (k > 0 || settleFirst) await sleep(settleMs); // let the previous load's caches settle
+    server.resetStats();
+    await within(60_000, 'page navigation', page.goto(autoloadUrl(server, rt)));
+    const info = await within(
+      120_000,
+      `${rt.label} load in the worker`,
+      page.evaluate(() => globalThis.ready),
+    );
+    if (!info.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
+    loads.push({
+      ...info,
+      requests: server.stats.requests,
+      bytesServed: server.stats.bytes,
+      runtimeBytesServed: Object.entries(server.stats.byPath)
+        .filter(([p]) => p.startsWith(rt.prefix))
+        .reduce((a, [, b]) => a + b, 0),
+    });
+  }
+  return loads;
+}
+
+/** Load samples by runtime key: per fresh profile { nativeStartMs, cold, warm, warm3, position }. */
+async function loadPhase(chromium, server, runtimes, reps, settleMs) {
+  const samples = Object.fromEntries(runtimes.map((rt) => [rt.key, []]));
   for (let rep = 0; rep < reps; rep++) {
     // Native reference, interleaved: a python3.11 process evaluating 1+1.
     const native = await run(PYTHON, ['-c', '1+1']);
@@ -160,35 +255,19 @@ async function loadPhase(chromium, server, reps, settleMs) {
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      const loads = [];
-      // 1st load: fresh profile (cold); 2nd: same profile (warm HTTP cache);
-      // 3rd: warm again (reported in the JSON: V8's wasm code cache can need
-      // a load to be written).
-      for (let k = 0; k < 3; k++) {
-        if (k > 0) await sleep(settleMs); // let the first load's caches settle
-        server.resetStats();
-        await within(60_000, 'page navigation', page.goto(pageUrl));
-        const info = await within(
-          120_000,
-          'runtime load in the worker',
-          page.evaluate(() => globalThis.ready),
+      // Each runtime's files are cold in the fresh profile whichever goes
+      // first; alternating the order evens out what the browser itself warms.
+      const order = rep % 2 === 0 ? runtimes : [...runtimes].reverse();
+      const parts = [];
+      for (const [position, rt] of order.entries()) {
+        const loads = await threeLoads(page, server, rt, settleMs, position > 0);
+        samples[rt.key].push({ nativeStartMs: native.ms, cold: loads[0], warm: loads[1], warm3: loads[2], position });
+        parts.push(
+          `${rt.label} cold ${loads[0].spawnToReadyMs.toFixed(0)} ms, warm ${loads[1].spawnToReadyMs.toFixed(0)} ms, ` +
+            `3rd ${loads[2].spawnToReadyMs.toFixed(0)} ms`,
         );
-        if (!info.crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
-        loads.push({
-          ...info,
-          requests: server.stats.requests,
-          bytesServed: server.stats.bytes,
-          runtimeBytesServed: Object.entries(server.stats.byPath)
-            .filter(([p]) => p.startsWith('/pyrite/'))
-            .reduce((a, [, b]) => a + b, 0),
-        });
       }
-      samples.push({ nativeStartMs: native.ms, cold: loads[0], warm: loads[1], warm3: loads[2] });
-      log(
-        `load ${rep + 1}/${reps}: cold ${loads[0].spawnToReadyMs.toFixed(0)} ms, ` +
-          `warm ${loads[1].spawnToReadyMs.toFixed(0)} ms, 3rd ${loads[2].spawnToReadyMs.toFixed(0)} ms ` +
-          `(native ${native.ms.toFixed(0)} ms)`,
-      );
+      log(`load ${rep + 1}/${reps}: ${parts.join('; ')} (native ${native.ms.toFixed(0)} ms)`);
     } finally {
       await context.close();
       await rm(profile, { recursive: true, force: true });
@@ -199,84 +278,113 @@ async function loadPhase(chromium, server, reps, settleMs) {
 
 // ------------------------------------------------------------------ workloads + FFI
 
-async function wasmRound(page) {
+async function wasmRound(page, rt, passes) {
   const ready = await within(
     120_000,
-    'runtime load in the worker',
-    page.evaluate(() => globalThis.spawnWorker()),
+    `${rt.label} load in the worker`,
+    page.evaluate((runtime) => globalThis.spawnWorker(runtime), rt.worker),
   );
   const work = await within(
-    300_000,
-    'workloads in the worker',
-    page.evaluate(() => globalThis.call({ cmd: 'workloads', passes: 2 })),
+    Math.max(300_000, passes * 60_000),
+    `workloads in the ${rt.label} worker`,
+    page.evaluate((n) => globalThis.call({ cmd: 'workloads', passes: n }), passes),
   );
   const ffi = await within(
     120_000,
-    'FFI measurements',
+    `FFI measurements in the ${rt.label} worker`,
     page.evaluate(() => globalThis.call({ cmd: 'ffi', passes: 2 })),
   );
   return { ready, info: work.info, results: work.results, memoryAfterWorkloads: work.wasmMemoryBytes, ffi };
 }
 
-async function workloadPhase(browser, server, rounds) {
+/** Per round: native (an object by workload) and each runtime (wasmRound's result), by side key. */
+async function workloadPhase(browser, server, runtimes, rounds, passes) {
   const page = await browser.newPage();
   page.on('pageerror', (e) => log(`page error: ${e.message}`));
   await page.goto(`${server.url}/bench/page/`);
-  const native = [];
-  const wasm = [];
+  const sides = ['native', ...runtimes.map((rt) => rt.key)];
+  const work = Object.fromEntries(sides.map((side) => [side, []]));
   for (let r = 0; r < rounds; r++) {
-    // Alternate which side goes first, so that slow drift on a shared machine
-    // does not favour one side.
-    const order = r % 2 === 0 ? ['native', 'wasm'] : ['wasm', 'native'];
+    // Rotate which side goes first (with two sides: alternate), so that slow
+    // drift on a shared machine does not favour one side.
+    const shift = r % sides.length;
+    const order = [...sides.slice(shift), ...sides.slice(0, shift)];
     for (const side of order) {
-      if (side === 'native') native.push(await nativeWorkloads());
-      else wasm.push(await wasmRound(page));
+      if (side === 'native') work.native.push(await nativeWorkloads(passes));
+      else
+        work[side].push(
+          await wasmRound(
+            page,
+            runtimes.find((rt) => rt.key === side),
+            passes,
+          ),
+        );
     }
-    const w = wasm.at(-1).results;
-    const n = native.at(-1);
-    const summary = Object.keys(n)
-      .map((k) => `${k} ${(w[k][1].seconds / n[k][1].seconds).toFixed(2)}x`)
-      .join(', ');
-    log(`round ${r + 1}/${rounds} (warmed ratios): ${summary}`);
+    const n = work.native.at(-1);
+    const roundSteady = (runs) => (runs.length >= 3 ? median(runs.slice(2).map((x) => x.seconds)) : null);
+    const summary = runtimes.map((rt) => {
+      const w = work[rt.key].at(-1).results;
+      const ratios = Object.keys(n).map((k) => {
+        const steady = roundSteady(w[k]) === null ? '' : `/${(roundSteady(w[k]) / roundSteady(n[k])).toFixed(2)}`;
+        return `${k} ${(w[k][1].seconds / n[k][1].seconds).toFixed(2)}${steady}x`;
+      });
+      return `${rt.label} ${ratios.join(', ')}`;
+    });
+    log(`round ${r + 1}/${rounds} (warmed${passes >= 3 ? '/steady' : ''} ratios): ${summary.join('; ')}`);
   }
   await page.close();
-  return { native, wasm };
+  return work;
 }
 
 // ------------------------------------------------------------------ aggregation
 
-function aggregate({ env, sizeInfo, loads, work, options }) {
-  const info = work.wasm[0].info;
-  const names = Object.keys(info);
-  const problems = [];
+const STATISTICS = ['first', 'warmed', 'steady'];
 
-  const workloads = names.map((name) => {
-    const nat = [0, 1].map((p) => median(work.native.map((run) => run[name][p].seconds)));
-    const was = [0, 1].map((p) => median(work.wasm.map((run) => run.results[name][p].seconds)));
-    const sums = new Set([
-      ...work.native.flatMap((run) => run[name].map((x) => x.checksum)),
-      ...work.wasm.flatMap((run) => run.results[name].map((x) => x.checksum)),
-    ]);
-    if (sums.size !== 1) problems.push(`checksum mismatch in ${name}: ${[...sums].join(' / ')}`);
+/**
+ * One workload's statistics over the rounds, from each round's passes
+ * ([{ seconds }, ...]): first = pass 1, warmed = pass 2, steady = the median
+ * of passes 3..N (null with 2 passes); each the median over the rounds.
+ */
+function passStatistics(rounds) {
+  const steadyOfRound = (passes) => median(passes.slice(2).map((x) => x.seconds));
+  return {
+    first: median(rounds.map((passes) => passes[0].seconds)),
+    warmed: median(rounds.map((passes) => passes[1].seconds)),
+    steady: rounds[0].length >= 3 ? median(rounds.map(steadyOfRound)) : null,
+  };
+}
+
+const mapStatistics = (stats, f) => Object.fromEntries(STATISTICS.map((k) => [k, f(stats[k], k)]));
+const ratioOf = (a, b) => (a === null || b === null ? null : a / b);
+const geomeanOrNull = (xs) => (xs.some((x) => x === null) ? null : geomean(xs));
+
+/** The workload table and geomeans of one runtime (its rounds) against native. */
+function workloadAggregates(info, nativeRuns, wasmRuns) {
+  const workloads = Object.keys(info).map((name) => {
+    const nat = passStatistics(nativeRuns.map((run) => run[name]));
+    const was = passStatistics(wasmRuns.map((run) => run.results[name]));
+    const ms = (stats) => mapStatistics(stats, (s) => (s === null ? null : s * 1e3));
     return {
       name,
       group: info[name].group,
       description: info[name].description,
-      nativeMs: { first: nat[0] * 1e3, warmed: nat[1] * 1e3 },
-      wasmMs: { first: was[0] * 1e3, warmed: was[1] * 1e3 },
-      ratio: { first: was[0] / nat[0], warmed: was[1] / nat[1] },
+      nativeMs: ms(nat),
+      wasmMs: ms(was),
+      ratio: mapStatistics(was, (s, k) => ratioOf(s, nat[k])),
       samples: {
-        native: work.native.map((run) => run[name].map((x) => x.seconds * 1e3)),
-        wasm: work.wasm.map((run) => run.results[name].map((x) => x.seconds * 1e3)),
+        native: nativeRuns.map((run) => run[name].map((x) => x.seconds * 1e3)),
+        wasm: wasmRuns.map((run) => run.results[name].map((x) => x.seconds * 1e3)),
       },
     };
   });
-  const gm = (group, pass) => geomean(workloads.filter((w) => !group || w.group === group).map((w) => w.ratio[pass]));
+  const gm = (group, stat) =>
+    geomeanOrNull(workloads.filter((w) => !group || w.group === group).map((w) => w.ratio[stat]));
   const geomeans = {};
-  for (const pass of ['first', 'warmed']) {
-    geomeans[pass] = { pure: gm('pure', pass), c: gm('c', pass), all: gm(null, pass) };
-  }
+  for (const stat of STATISTICS) geomeans[stat] = { pure: gm('pure', stat), c: gm('c', stat), all: gm(null, stat) };
+  return { workloads, geomeans };
+}
 
+function loadAggregates(loads) {
   const pick = (which, key) => median(loads.map((s) => s[which][key]));
   const load = {};
   for (const which of ['cold', 'warm', 'warm3']) {
@@ -295,48 +403,91 @@ function aggregate({ env, sizeInfo, loads, work, options }) {
   }
   load.nativeStartMs = median(loads.map((s) => s.nativeStartMs));
   load.samples = loads;
+  return load;
+}
 
+/** Modules after start-up vs native; drops the (long) module lists from the load samples. */
+function startupAggregates(loads, nativeModules) {
   const wasmModules = loads[0].cold.startupModules ?? [];
-  const nativeModules = new Set(env.nativeStartupModules);
-  const startup = {
+  for (const s of loads) for (const l of [s.cold, s.warm, s.warm3]) delete l.startupModules;
+  return {
     wasmModuleCount: wasmModules.length,
     nativeModuleCount: nativeModules.size,
     wasmOnly: wasmModules.filter((m) => !nativeModules.has(m)),
   };
-  for (const s of loads) for (const l of [s.cold, s.warm, s.warm3]) delete l.startupModules;
-  delete env.nativeStartupModules;
+}
 
-  const memory = {
-    afterStartBytes: median(loads.map((s) => s.cold.wasmMemoryBytes)),
-    touchedAfterStartBytes: median(loads.map((s) => s.cold.touchedBytes)),
-    afterWorkloadsBytes: median(work.wasm.map((r) => r.memoryAfterWorkloads)),
-    method: 'HEAPU8.length of the Emscripten module (py._runtime.core, not public API) after loadPyodide + 1+1',
-  };
-  if (memory.afterStartBytes === null) problems.push('wasm memory could not be read (py._runtime.core.HEAPU8)');
-
-  const ffiKeys = Object.keys(work.wasm[0].ffi.runs[0]);
+function ffiAggregates(wasmRuns) {
   const ffi = {};
-  for (const key of ffiKeys) {
+  for (const key of Object.keys(wasmRuns[0].ffi.runs[0])) {
     ffi[key] = {
-      first: median(work.wasm.map((r) => r.ffi.runs[0][key])),
-      warmed: median(work.wasm.map((r) => r.ffi.runs[1][key])),
+      first: median(wasmRuns.map((r) => r.ffi.runs[0][key])),
+      warmed: median(wasmRuns.map((r) => r.ffi.runs[1][key])),
     };
   }
-  ffi.calls = work.wasm[0].ffi.calls;
-  ffi.awaits = work.wasm[0].ffi.awaits;
-  ffi.big = work.wasm[0].ffi.big;
+  ffi.calls = wasmRuns[0].ffi.calls;
+  ffi.awaits = wasmRuns[0].ffi.awaits;
+  ffi.big = wasmRuns[0].ffi.big;
+  return ffi;
+}
 
+/** Everything measured for one runtime, in the shape of the top level of the JSON (Pyrite's). */
+function runtimeAggregates(rt, { info, work, loads, sizeInfo, nativeModules, problems }) {
+  const { workloads, geomeans } = workloadAggregates(info, work.native, work[rt.key]);
+  const startup = startupAggregates(loads[rt.key], nativeModules);
+  const memory = {
+    afterStartBytes: median(loads[rt.key].map((s) => s.cold.wasmMemoryBytes)),
+    touchedAfterStartBytes: median(loads[rt.key].map((s) => s.cold.touchedBytes)),
+    afterWorkloadsBytes: median(work[rt.key].map((r) => r.memoryAfterWorkloads)),
+    method: rt.memoryMethod,
+  };
+  if (memory.afterStartBytes === null) problems.push(`${rt.label}: wasm memory could not be read (HEAPU8)`);
   return {
-    env: { ...env, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    options: { rounds: options.rounds, loadReps: options.loadReps },
-    targets: TARGETS,
     workloads,
     geomeans,
-    load,
-    sizes: sizeInfo,
+    load: loadAggregates(loads[rt.key]),
+    sizes: sizeInfo[rt.key],
     memory,
     startup,
-    ffi,
+    ffi: ffiAggregates(work[rt.key]),
+  };
+}
+
+/** Problems: a checksum that differs between native and any runtime, in any pass of any round. */
+function checksumProblems(info, work, runtimes) {
+  const problems = [];
+  for (const name of Object.keys(info)) {
+    const bySide = [['native', work.native.flatMap((run) => run[name])]];
+    for (const rt of runtimes) bySide.push([rt.label, work[rt.key].flatMap((run) => run.results[name])]);
+    const all = new Set(bySide.flatMap(([, runs]) => runs.map((x) => x.checksum)));
+    if (all.size !== 1) {
+      const each = bySide.map(([label, runs]) => `${label} ${[...new Set(runs.map((x) => x.checksum))].join('/')}`);
+      problems.push(`checksum mismatch in ${name}: ${each.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+function aggregate({ env, sizeInfo, loads, work, options, runtimes }) {
+  const info = work.pyrite[0].info;
+  const problems = checksumProblems(info, work, runtimes);
+  const nativeModules = new Set(env.nativeStartupModules);
+  delete env.nativeStartupModules;
+  const context = { info, work, loads, sizeInfo, nativeModules, problems };
+  const pyrite = runtimeAggregates(PYRITE, context);
+  const pyodide = runtimes.includes(PYODIDE)
+    ? {
+        version: PYODIDE_VERSION,
+        onTargetMachine: PYODIDE_ON_TARGET_MACHINE,
+        ...runtimeAggregates(PYODIDE, context),
+      }
+    : null;
+  return {
+    env: { ...env, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    options: { rounds: options.rounds, passes: options.passes, loadReps: options.loadReps, pyodide: options.pyodide },
+    targets: TARGETS,
+    ...pyrite,
+    pyodide,
     problems,
   };
 }
@@ -345,14 +496,20 @@ function aggregate({ env, sizeInfo, loads, work, options }) {
 
 const f0 = (x) => (x === null || x === undefined ? '–' : x.toFixed(0));
 const f1 = (x) => (x === null || x === undefined ? '–' : x.toFixed(1));
-const f2 = (x) => (x === null || x === undefined ? '–' : x.toFixed(2));
+const times = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}×`);
 const mb = (b) => (b / 1e6).toFixed(2) + ' MB';
 const mib = (b) => (b / 2 ** 20).toFixed(1) + ' MiB';
-const verdict = (value, target) => (value === null ? '?' : value <= target ? '✅ met' : '❌ missed');
+const verdict = (value, target) =>
+  value === null || value === undefined ? '?' : value <= target ? '✅ met' : '❌ missed';
+const mark = (value, target) => (value === null || value === undefined ? '' : value <= target ? ' ✅' : ' ❌');
 
 function markdown(r) {
   const L = [];
   const e = r.env;
+  const pd = r.pyodide; // null without --pyodide
+  const passes = r.options.passes;
+  const steadyRuns = passes === 3 ? 'run 3' : `runs 3–${passes}`;
+  const steadyIs = passes === 3 ? 'its third run' : `the median of its runs 3–${passes}`;
   L.push(`# Pyrite benchmark results`);
   L.push('');
   L.push(
@@ -363,64 +520,140 @@ function markdown(r) {
   L.push('');
   L.push(
     `Medians over ${r.options.rounds} rounds (workloads, FFI) and ${r.options.loadReps} browser launches (load). ` +
-      "Each round starts a new worker; **first pass** = the workload's first run right after load, " +
-      '**warmed** = its second run in the same worker (native: the same two passes in one process).',
+      `Each round starts a new worker and runs every workload ${passes} times (native: the same ${passes} passes in ` +
+      "one process); **first pass** = the workload's first run right after load, **warmed** = its second run in the " +
+      'same worker, ' +
+      (passes >= 3
+        ? `**steady** = ${steadyIs} (V8 is still tiering the wasm up during the second run).`
+        : '**steady** = the median of runs 3 and later (none here: `--passes 2`).') +
+      (pd ? ` Pyodide ${pd.version} is measured the same way in the same rounds.` : ''),
   );
   L.push('');
 
   L.push('## Targets');
   L.push('');
-  L.push('| measure | value | target | |');
-  L.push('|---|---|---|---|');
-  const g = r.geomeans;
-  L.push(
-    `| pure-Python geomean, wasm/native (warmed) | ${f2(g.warmed.pure)}× | ≤ ${r.targets.pureGeomean}× | ${verdict(g.warmed.pure, r.targets.pureGeomean)} |`,
-  );
-  L.push(
-    `| pure-Python geomean, wasm/native (first pass) | ${f2(g.first.pure)}× | ≤ ${r.targets.pureGeomean}× | ${verdict(g.first.pure, r.targets.pureGeomean)} |`,
-  );
-  L.push(
-    `| load to \`1+1\` in the worker, cold | ${f0(r.load.cold.spawnToReadyMs)} ms | ≤ ${r.targets.coldLoadMs} ms | ${verdict(r.load.cold.spawnToReadyMs, r.targets.coldLoadMs)} |`,
-  );
-  L.push(
-    `| load to \`1+1\` in the worker, warm | ${f0(r.load.warm.spawnToReadyMs)} ms | ≤ ${r.targets.warmLoadMs} ms | ${verdict(r.load.warm.spawnToReadyMs, r.targets.warmLoadMs)} |`,
-  );
-  L.push(
-    `| runtime download, brotli -q 11 | ${mb(r.sizes.total.brotli)} | ≤ ${mb(r.targets.brotliBytes)} | ${verdict(r.sizes.total.brotli, r.targets.brotliBytes)} |`,
-  );
-  L.push(
-    `| wasm memory after start | ${mib(r.memory.afterStartBytes ?? 0)} | ≤ ${mib(r.targets.wasmMemoryBytes)} | ${verdict(r.memory.afterStartBytes, r.targets.wasmMemoryBytes)} |`,
-  );
-  const ff = r.ffi;
-  L.push(
-    `| Python → JS call (warmed) | ${f1(ff.pyToJsCallNs.warmed)} ns | ≤ ${r.targets.boundaryCallNs} ns | ${verdict(ff.pyToJsCallNs.warmed, r.targets.boundaryCallNs)} |`,
-  );
-  L.push(
-    `| JS → Python call (warmed) | ${f1(ff.jsToPyCallNs.warmed)} ns | ≤ ${r.targets.boundaryCallNs} ns | ${verdict(ff.jsToPyCallNs.warmed, r.targets.boundaryCallNs)} |`,
-  );
-  L.push(
-    `| await of a resolved JS Promise (warmed) | ${f1(ff.awaitResolvedUs.warmed)} µs | ≤ ${r.targets.awaitUs} µs | ${verdict(ff.awaitResolvedUs.warmed, r.targets.awaitUs)} |`,
-  );
+  const pdHead = pd ? ` Pyodide ${pd.version} (same run) |` : '';
+  L.push(`| measure | value | target | |${pdHead}`);
+  L.push(`|---|---|---|---|${pd ? '---|' : ''}`);
+  const t = r.targets;
+  // [label, value of a result (Pyrite's top level or r.pyodide), format, target, target's format]
+  const targetRows = [
+    ['pure-Python geomean, wasm/native (warmed)', (x) => x.geomeans.warmed.pure, times, t.pureGeomean, (v) => `${v}×`],
+    [
+      'pure-Python geomean, wasm/native (first pass)',
+      (x) => x.geomeans.first.pure,
+      times,
+      t.pureGeomean,
+      (v) => `${v}×`,
+    ],
+    [
+      `pure-Python geomean, wasm/native (steady${passes >= 3 ? `, ${steadyRuns}` : ''})`,
+      (x) => x.geomeans.steady.pure,
+      times,
+      t.pureGeomean,
+      (v) => `${v}×`,
+    ],
+    [
+      'load to `1+1` in the worker, cold',
+      (x) => x.load.cold.spawnToReadyMs,
+      (v) => `${f0(v)} ms`,
+      t.coldLoadMs,
+      (v) => `${v} ms`,
+    ],
+    [
+      'load to `1+1` in the worker, warm',
+      (x) => x.load.warm.spawnToReadyMs,
+      (v) => `${f0(v)} ms`,
+      t.warmLoadMs,
+      (v) => `${v} ms`,
+    ],
+    ['runtime download, brotli -q 11', (x) => x.sizes.total.brotli, mb, t.brotliBytes, mb],
+    ['wasm memory after start', (x) => x.memory.afterStartBytes, (v) => mib(v ?? 0), t.wasmMemoryBytes, mib],
+    [
+      'Python → JS call (warmed)',
+      (x) => x.ffi.pyToJsCallNs.warmed,
+      (v) => `${f1(v)} ns`,
+      t.boundaryCallNs,
+      (v) => `${v} ns`,
+    ],
+    [
+      'JS → Python call (warmed)',
+      (x) => x.ffi.jsToPyCallNs.warmed,
+      (v) => `${f1(v)} ns`,
+      t.boundaryCallNs,
+      (v) => `${v} ns`,
+    ],
+    [
+      'await of a resolved JS Promise (warmed)',
+      (x) => x.ffi.awaitResolvedUs.warmed,
+      (v) => `${f1(v)} µs`,
+      t.awaitUs,
+      (v) => `${v} µs`,
+    ],
+  ];
+  for (const [label, get, fmt, target, fmtTarget] of targetRows) {
+    const pdCell = pd ? ` ${fmt(get(pd))}${mark(get(pd), target)} |` : '';
+    L.push(`| ${label} | ${fmt(get(r))} | ≤ ${fmtTarget(target)} | ${verdict(get(r), target)} |${pdCell}`);
+  }
   L.push('');
+  if (pd) {
+    const ref = pd.onTargetMachine;
+    const s = (ms) => (ms === null ? '–' : (ms / 1000).toFixed(2));
+    L.push(
+      `Pyodide's numbers calibrate the machine: the targets were set on a machine where Pyodide ${pd.version} measured ` +
+        `${ref.pureGeomean}× native (pure-Python geomean), ${(ref.coldLoadMs / 1000).toFixed(2)} s cold / ` +
+        `${(ref.warmLoadMs / 1000).toFixed(2)} s warm, ${ref.brotliMB} MB brotli, ${ref.wasmMemoryMB} MB memory, ` +
+        `${ref.pyToJsCallNs}/${ref.jsToPyCallNs} ns per call (Python → JS / JS → Python), ${ref.awaitMs} ms per await; ` +
+        `in this run: ${times(pd.geomeans.warmed.pure)} (warmed), ${s(pd.load.cold.spawnToReadyMs)} s / ` +
+        `${s(pd.load.warm.spawnToReadyMs)} s, ${mb(pd.sizes.total.brotli)}, ${mb(pd.memory.afterStartBytes ?? 0)}, ` +
+        `${f0(pd.ffi.pyToJsCallNs.warmed)}/${f0(pd.ffi.jsToPyCallNs.warmed)} ns, ` +
+        `${f1(pd.ffi.awaitResolvedUs.warmed === null ? null : pd.ffi.awaitResolvedUs.warmed / 1000)} ms. Where they differ, the machine (or its load) differs too.`,
+    );
+    L.push('');
+  }
 
   L.push('## Python workloads (ms; ratio = wasm / native)');
   L.push('');
-  L.push('| workload | group | native | wasm first pass | ratio | wasm warmed | ratio | what |');
-  L.push('|---|---|---|---|---|---|---|---|');
+  const g = r.geomeans;
+  L.push(
+    '| workload | group | native | wasm first pass | ratio | wasm warmed | ratio | wasm steady | ratio |' +
+      (pd ? ' Pyodide first | Pyodide warmed | Pyodide steady |' : '') +
+      ' what |',
+  );
+  L.push(`|---|---|---|---|---|---|---|---|---|${pd ? '---|---|---|' : ''}---|`);
+  const pdRatios = (name) => {
+    if (!pd) return '';
+    const w = pd.workloads.find((x) => x.name === name);
+    return ` ${times(w?.ratio.first)} | ${times(w?.ratio.warmed)} | ${times(w?.ratio.steady)} |`;
+  };
   for (const w of r.workloads) {
     L.push(
-      `| ${w.name} | ${w.group === 'pure' ? 'pure Python' : 'C-heavy'} | ${f1(w.nativeMs.warmed)} | ${f1(w.wasmMs.first)} | ${f2(w.ratio.first)}× | ` +
-        `${f1(w.wasmMs.warmed)} | ${f2(w.ratio.warmed)}× | ${w.description} |`,
+      `| ${w.name} | ${w.group === 'pure' ? 'pure Python' : 'C-heavy'} | ${f1(w.nativeMs.warmed)} | ` +
+        `${f1(w.wasmMs.first)} | ${times(w.ratio.first)} | ${f1(w.wasmMs.warmed)} | ${times(w.ratio.warmed)} | ` +
+        `${f1(w.wasmMs.steady)} | ${times(w.ratio.steady)} |${pdRatios(w.name)} ${w.description} |`,
     );
   }
+  const pdGeomeans = (group, bold) =>
+    pd
+      ? STATISTICS.map((k) => ` ${bold ? `**${times(pd.geomeans[k][group])}**` : times(pd.geomeans[k][group])} |`).join(
+          '',
+        )
+      : '';
   L.push(
-    `| **geomean, pure Python** | | | | **${f2(g.first.pure)}×** | | **${f2(g.warmed.pure)}×** | target ≤ ${r.targets.pureGeomean}× |`,
+    `| **geomean, pure Python** | | | | **${times(g.first.pure)}** | | **${times(g.warmed.pure)}** | | ` +
+      `**${times(g.steady.pure)}** |${pdGeomeans('pure', true)} target ≤ ${r.targets.pureGeomean}× |`,
   );
-  L.push(`| geomean, C-heavy | | | | ${f2(g.first.c)}× | | ${f2(g.warmed.c)}× | |`);
-  L.push(`| geomean, all | | | | ${f2(g.first.all)}× | | ${f2(g.warmed.all)}× | |`);
+  L.push(
+    `| geomean, C-heavy | | | | ${times(g.first.c)} | | ${times(g.warmed.c)} | | ${times(g.steady.c)} |${pdGeomeans('c')} |`,
+  );
+  L.push(
+    `| geomean, all | | | | ${times(g.first.all)} | | ${times(g.warmed.all)} | | ${times(g.steady.all)} |${pdGeomeans('all')} |`,
+  );
   L.push('');
   L.push(
-    'Native column: second pass (the first pass differs by a few %; both are in the JSON). First-pass ratios use the native first pass.',
+    'Native column: second pass (the other passes differ by a few %; all are in the JSON). First-pass, warmed and ' +
+      'steady ratios each use the same statistic of native' +
+      (pd ? `; the Pyodide columns are Pyodide / native ratios (its times are in the JSON).` : '.'),
   );
   L.push('');
 
@@ -430,41 +663,59 @@ function markdown(r) {
     '| | worker created → `1+1` (median) | best of the runs | navigation start → `1+1` | `import(pyodide.mjs)` | `loadPyodide()` | of which fetch + compile + instantiate | of which Python init | runtime bytes sent by the server |',
   );
   L.push('|---|---|---|---|---|---|---|---|---|');
-  for (const [label, key] of [
-    ['cold (fresh profile)', 'cold'],
-    ['warm (same profile, 2nd load)', 'warm'],
-    ['warm (3rd load)', 'warm3'],
-  ]) {
-    const l = r.load[key];
-    L.push(
-      `| ${label} | **${f0(l.spawnToReadyMs)}** | ${f0(l.bestSpawnToReadyMs)} | ${f0(l.navToReadyMs)} | ${f1(l.importMs)} | ${f0(l.loadPyodideMs)} | ` +
-        `${f0(l.fetchCompileMs)} | ${f0(l.pythonInitMs)} | ${l.runtimeBytesServed} |`,
-    );
-  }
+  const loadRows = (load, who) => {
+    for (const [label, key] of [
+      ['cold (fresh profile)', 'cold'],
+      ['warm (same profile, 2nd load)', 'warm'],
+      ['warm (3rd load)', 'warm3'],
+    ]) {
+      const l = load[key];
+      L.push(
+        `| ${who}${label} | **${f0(l.spawnToReadyMs)}** | ${f0(l.bestSpawnToReadyMs)} | ${f0(l.navToReadyMs)} | ${f1(l.importMs)} | ` +
+          `${f0(l.loadPyodideMs)} | ${f0(l.fetchCompileMs)} | ${f0(l.pythonInitMs)} | ${l.runtimeBytesServed} |`,
+      );
+    }
+  };
+  loadRows(r.load, '');
+  if (pd) loadRows(pd.load, `Pyodide ${pd.version}, `);
   L.push(`| native \`python3.11 -c 1+1\` process (reference) | ${f0(r.load.nativeStartMs)} | | | | | | | |`);
   L.push('');
   L.push(
     'Served from 127.0.0.1 without compression (so transfer time is ~0; on a real network add the download). ' +
-      '`/pyrite/*` is sent with `Cache-Control: max-age=3600`, so a warm load makes no request for it.',
+      '`/pyrite/*` is sent with `Cache-Control: max-age=3600`, so a warm load makes no request for it.' +
+      (pd
+        ? ' Pyodide is served the same way from `/pyodide/`, in the same fresh profiles (its own page loads; ' +
+          'which runtime goes first alternates per profile); it reports no progress events, so its split is empty.'
+        : ''),
   );
   L.push('');
 
+  const sizeTable = (sizeInfo) => {
+    L.push('| file | raw | gzip -9 | brotli -q 11 |');
+    L.push('|---|---|---|---|');
+    const atLoad = sizeInfo.files.filter((s) => !s.onDemand);
+    const onDemand = sizeInfo.files.filter((s) => s.onDemand);
+    for (const s of [...atLoad, { ...sizeInfo.total, file: 'total at load' }, ...onDemand]) {
+      const name =
+        s.file === 'total at load' ? '**total at load**' : `\`${s.file}\`${s.onDemand ? ' (on demand)' : ''}`;
+      L.push(`| ${name} | ${mb(s.raw)} | ${mb(s.gzip)} | ${mb(s.brotli)} |`);
+    }
+  };
   L.push('## Download size of the runtime');
   L.push('');
-  L.push('| file | raw | gzip -9 | brotli -q 11 |');
-  L.push('|---|---|---|---|');
-  const atLoad = r.sizes.files.filter((s) => !s.onDemand);
-  const onDemand = r.sizes.files.filter((s) => s.onDemand);
-  for (const s of [...atLoad, { ...r.sizes.total, file: 'total at load' }, ...onDemand]) {
-    const name = s.file === 'total at load' ? '**total at load**' : `\`${s.file}\`${s.onDemand ? ' (on demand)' : ''}`;
-    L.push(`| ${name} | ${mb(s.raw)} | ${mb(s.gzip)} | ${mb(s.brotli)} |`);
-  }
+  sizeTable(r.sizes);
   L.push('');
   L.push(
     "MB = 10^6 bytes. The page downloads the files above the total when it loads the runtime; the stdlib's " +
       'second part is fetched on the first import of one of its modules (e.g. `email`, `xml`, `unittest`).',
   );
   L.push('');
+  if (pd) {
+    L.push(`Pyodide ${pd.version}, the files \`loadPyodide()\` fetches before \`1+1\`:`);
+    L.push('');
+    sizeTable(pd.sizes);
+    L.push('');
+  }
 
   L.push('## Memory');
   L.push('');
@@ -475,12 +726,21 @@ function markdown(r) {
   );
   L.push(`- after the workloads and FFI tests: ${mib(r.memory.afterWorkloadsBytes ?? 0)} (wasm memory never shrinks)`);
   L.push(`- measured as: ${r.memory.method}`);
+  if (pd) {
+    L.push(
+      `- Pyodide ${pd.version}: ${mib(pd.memory.afterStartBytes ?? 0)} after start (touched ` +
+        `${mib(pd.memory.touchedAfterStartBytes ?? 0)}), ${mib(pd.memory.afterWorkloadsBytes ?? 0)} after the ` +
+        `workloads; measured as: ${pd.memory.method}`,
+    );
+  }
   L.push('');
   L.push('## Modules imported at start-up');
   L.push('');
   L.push(
     `${r.startup.wasmModuleCount} modules in \`sys.modules\` after \`loadPyodide()\` + \`1+1\` ` +
-      `(native \`python3.11 -c\`: ${r.startup.nativeModuleCount}). Imported by the wasm start-up but not natively: ` +
+      `(native \`python3.11 -c\`: ${r.startup.nativeModuleCount}` +
+      (pd ? `; Pyodide ${pd.version}: ${pd.startup.wasmModuleCount}` : '') +
+      '). Imported by the wasm start-up but not natively: ' +
       (r.startup.wasmOnly.length ? r.startup.wasmOnly.map((m) => `\`${m}\``).join(', ') : 'none') +
       '.',
   );
@@ -488,10 +748,14 @@ function markdown(r) {
 
   L.push('## FFI (per operation)');
   L.push('');
-  L.push('| operation | first | warmed | target |');
-  L.push('|---|---|---|---|');
+  L.push(`| operation | first | warmed | target |${pd ? ` Pyodide ${pd.version} first | Pyodide warmed |` : ''}`);
+  L.push(`|---|---|---|---|${pd ? '---|---|' : ''}`);
+  const ff = r.ffi;
   const row = (label, key, unit, target, fmt = f0) =>
-    L.push(`| ${label} | ${fmt(ff[key].first)} ${unit} | ${fmt(ff[key].warmed)} ${unit} | ${target} |`);
+    L.push(
+      `| ${label} | ${fmt(ff[key].first)} ${unit} | ${fmt(ff[key].warmed)} ${unit} | ${target} |` +
+        (pd ? ` ${fmt(pd.ffi[key].first)} ${unit} | ${fmt(pd.ffi[key].warmed)} ${unit} |` : ''),
+    );
   row('Python → JS call `f()`', 'pyToJsCallNs', 'ns', `≤ ${r.targets.boundaryCallNs} ns`);
   row('Python → JS call `f(i)`', 'pyToJsCallArgNs', 'ns', '');
   row('JS → Python call `f()`', 'jsToPyCallNs', 'ns', `≤ ${r.targets.boundaryCallNs} ns`);
@@ -511,7 +775,8 @@ function markdown(r) {
   L.push('');
   L.push(
     `Python-side loops: ${ff.calls} iterations, minus an empty \`for\` loop of the same length timed just before ` +
-      `(${f0(ff.pyEmptyLoopNs.warmed)} ns per iteration); JS → Python: a JS loop of ${ff.calls} calls through the PyProxy. ` +
+      `(${f0(ff.pyEmptyLoopNs.warmed)} ns per iteration${pd ? `; Pyodide ${f0(pd.ffi.pyEmptyLoopNs.warmed)} ns` : ''}); ` +
+      `JS → Python: a JS loop of ${ff.calls} calls through the PyProxy. ` +
       'First = first FFI run in the worker (after the workloads), warmed = second.',
   );
   if (r.problems.length) {
@@ -543,25 +808,31 @@ async function pretty(text, name, parser) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const chromium = await preflight();
+  const chromium = await preflight(options);
+  const runtimes = options.pyodide ? [PYRITE, PYODIDE] : [PYRITE];
   const t0 = Date.now();
   const server = await startServer({
-    mounts: [
-      ['/bench/', join(ROOT, 'bench')],
-      ['/', PUBLIC],
-    ],
+    mounts: [['/bench/', join(ROOT, 'bench')], ...(options.pyodide ? [['/pyodide/', PYODIDE.dir]] : []), ['/', PUBLIC]],
   });
   let browser;
   try {
-    const sizeInfo = await sizes();
-    log(`runtime: ${mb(sizeInfo.total.raw)} raw, ${mb(sizeInfo.total.brotli)} brotli`);
-    log(`load time: ${options.loadReps} fresh browser profiles, 3 loads each...`);
-    const loads = await loadPhase(chromium, server, options.loadReps, options.settleMs);
+    const sizeInfo = await sizes(runtimes);
+    for (const rt of runtimes) {
+      const total = sizeInfo[rt.key].total;
+      log(`${rt.label}: ${mb(total.raw)} raw, ${mb(total.brotli)} brotli`);
+    }
+    log(
+      `load time: ${options.loadReps} fresh browser profiles, 3 loads each of ${runtimes.map((rt) => rt.label).join(' and ')}...`,
+    );
+    const loads = await loadPhase(chromium, server, runtimes, options.loadReps, options.settleMs);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const env = await environment(browser.version());
-    log(`workloads + FFI: ${options.rounds} rounds, native and wasm interleaved...`);
-    const work = await workloadPhase(browser, server, options.rounds);
-    const result = aggregate({ env, sizeInfo, loads, work, options });
+    log(
+      `workloads + FFI: ${options.rounds} rounds of ${options.passes} passes, native and ` +
+        `${runtimes.map((rt) => rt.label).join(' and ')} interleaved...`,
+    );
+    const work = await workloadPhase(browser, server, runtimes, options.rounds, options.passes);
+    const result = aggregate({ env, sizeInfo, loads, work, options, runtimes });
     result.env.benchSeconds = Math.round((Date.now() - t0) / 1000);
     await mkdir(options.out, { recursive: true });
     const md = await pretty(markdown(result), 'latest.md', 'markdown');

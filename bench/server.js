@@ -4,14 +4,18 @@
 // headers the app is deployed with (COOP/COEP), and counts the bytes it sends
 // so that the benchmark can tell how much a page load downloaded.
 //
-// Caching: /pyrite/* is sent with `Cache-Control: max-age=3600` (a second load
-// is served from the browser's HTTP cache without a request, as behind a CDN
-// with a cache lifetime); everything else with `no-cache` (revalidated with
-// ETag, 304 when unchanged). Bodies are sent uncompressed (identity).
+// Caching: the runtimes, /pyrite/* and /pyodide/* (Pyodide 0.25.1, the
+// comparison target of --pyodide), are sent with `Cache-Control: max-age=3600`
+// (a second load is served from the browser's HTTP cache without a request, as
+// behind a CDN with a cache lifetime); everything else with `no-cache`
+// (revalidated with ETag, 304 when unchanged). Bodies are sent uncompressed
+// (identity).
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { existsSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { pyodideCacheDir } from './pyodide-package.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -23,6 +27,8 @@ const TYPES = {
   '.py': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
 };
+// Sent with a cache lifetime (the runtimes' files), as a deployment would.
+const LONG_CACHED = ['/pyrite/', '/pyodide/'];
 
 /**
  * Starts the server on 127.0.0.1 (port 0 = any free port).
@@ -75,7 +81,7 @@ export async function startServer({ mounts, port = 0, log = false }) {
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin',
-        'Cache-Control': path.startsWith('/pyrite/') ? 'max-age=3600' : 'no-cache',
+        'Cache-Control': LONG_CACHED.some((p) => path.startsWith(p)) ? 'max-age=3600' : 'no-cache',
         ETag: etag,
       };
       stats.requests++;
@@ -123,12 +129,15 @@ export async function startServer({ mounts, port = 0, log = false }) {
   };
 }
 
-// `node bench/server.js [port]`: serve for manual use (open /bench/page/).
+// `node bench/server.js [port]`: serve for manual use (open /bench/page/;
+// /pyodide/ too once `node bench/pyodide-package.js` has fetched it).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = new URL('..', import.meta.url).pathname;
+  const pyodide = pyodideCacheDir();
   const s = await startServer({
     mounts: [
       ['/bench/', join(root, 'bench')],
+      ...(existsSync(pyodide) ? [['/pyodide/', pyodide]] : []),
       ['/', join(root, 'public')],
     ],
     port: Number(process.argv[2] ?? 8123),

@@ -7,7 +7,8 @@ const pending = new Map();
 
 /**
  * Starts a fresh worker; resolves when Python has evaluated 1+1 in it.
- * runtime: the folder of the build to load (default /pyrite/).
+ * runtime: the folder of the build to load (default /pyrite/; /pyodide/ is
+ * Pyodide 0.25.1 when the bench server has it).
  */
 function spawnWorker(runtime) {
   if (worker) worker.terminate();
@@ -59,8 +60,10 @@ function call(command) {
 }
 
 Object.assign(globalThis, { spawnWorker, call });
-if (new URLSearchParams(location.search).has('autoload')) {
-  globalThis.ready = spawnWorker();
+// ?autoload=1[&runtime=/pyodide/]: start a worker at once (the load-time test).
+const params = new URLSearchParams(location.search);
+if (params.has('autoload')) {
+  globalThis.ready = spawnWorker(params.get('runtime') ?? undefined);
   // Keep an unobserved rejection from being reported before the driver awaits it.
   globalThis.ready.catch(() => {});
 }

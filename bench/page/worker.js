@@ -2,18 +2,26 @@
 // The benchmark's module Web Worker: loads the runtime from /pyrite/ as soon as
 // it starts, reports how long that took (to the value of `1+1`), then answers
 // commands from page.js: { cmd: "workloads" | "ffi" | "memory", id, ... }.
-// ?runtime=/some/dir/ loads another build (bench/compare.js serves several).
+// ?runtime=/some/dir/ loads another build (bench/compare.js serves several) or
+// Pyodide itself (?runtime=/pyodide/, the comparison target of run.js --pyodide).
 const INDEX_URL = new URL(self.location.href).searchParams.get('runtime') ?? '/pyrite/';
 const stderr = [];
 let py = null;
 let workloadNs = null; // the namespace bench/workloads.py runs in
 let ffiNs = null;
 
-/** Bytes of wasm linear memory (the Emscripten module's HEAPU8). */
+/**
+ * The Emscripten module's HEAPU8 (wasm linear memory). Not part of the public
+ * API: Pyrite keeps the module as py._runtime.core (see runtime/js/api.ts,
+ * index.ts), Pyodide as py._module.
+ */
+function heapU8() {
+  return py?._runtime?.core?.HEAPU8 ?? py?._module?.HEAPU8 ?? null;
+}
+
+/** Bytes of wasm linear memory. */
 function wasmMemoryBytes() {
-  // Not part of the public API: the runtime keeps the Emscripten module as
-  // py._runtime.core (see runtime/js/api.ts, index.ts).
-  const heap = py?._runtime?.core?.HEAPU8;
+  const heap = heapU8();
   return heap ? heap.length : null;
 }
 
@@ -23,7 +31,7 @@ function wasmMemoryBytes() {
  * heap grow upwards from the bottom in this build).
  */
 function touchedBytes() {
-  const heap = py?._runtime?.core?.HEAPU8;
+  const heap = heapU8();
   if (!heap) return null;
   const words = new Uint32Array(heap.buffer, 0, heap.length >>> 2);
   let i = words.length - 1;
@@ -37,6 +45,7 @@ const ready = (async () => {
   const t1 = performance.now();
   // onProgress reports "start" once the wasm is compiled and instantiated and
   // "ready" once Python is initialised: the split of loadPyodide()'s time.
+  // Pyodide has no such option (it ignores it): its split stays null.
   const phaseAt = {};
   const onProgress = ({ phase }) => {
     phaseAt[phase] ??= performance.now();
@@ -50,6 +59,7 @@ const ready = (async () => {
   const startupModules = String(py.runPython("import sys as _s; ' '.join(sorted(_s.modules))")).split(' ');
   py.runPython('del _s');
   return {
+    runtime: INDEX_URL,
     importMs: t1 - t0,
     loadPyodideMs: t2 - t1,
     // fetch + compile + instantiate (until the "start" progress event)
