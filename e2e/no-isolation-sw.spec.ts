@@ -40,3 +40,16 @@ test('Ctrl+C while input() waits raises KeyboardInterrupt and keeps the variable
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
   expect(await runLine(page, 'name')).toEqual(["'Grace'"]);
 });
+
+test('time.sleep waits without spinning: output printed before it shows during the sleep', async () => {
+  const start = await cursorRow(page);
+  await typeLine(
+    page,
+    'import time; t0 = time.time(); print("before"); time.sleep(2); print("after", time.time() - t0 >= 2)',
+  );
+  // A sleep that spun on the clock would block the worker's output until it ended: "before" would come with "after".
+  await expect.poll(async () => (await readLines(page, start)).includes('before')).toBe(true);
+  expect(await readLines(page, start)).not.toContain('after True');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => (await readLines(page, start)).includes('after True')).toBe(true);
+});

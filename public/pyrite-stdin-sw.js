@@ -29,6 +29,17 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (url.origin !== self.location.origin || !url.pathname.endsWith(STDIN_PATH)) return;
   const session = url.searchParams.get('session') ?? '';
+  const sleep = url.searchParams.get('sleep');
+  if (sleep !== null) {
+    // time.sleep() in the runtime worker: a timer, so that the worker blocks instead of spinning on the clock.
+    const ms = Math.min(Math.max(Number(sleep) || 0, 0), POLL_MS);
+    event.respondWith(
+      new Promise((resolve) =>
+        setTimeout(() => resolve(new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } })), ms),
+      ),
+    );
+    return;
+  }
   event.respondWith(
     new Promise((resolve) => {
       if (early.has(session)) {

@@ -158,6 +158,14 @@ export class WorkerSession {
         stdout: (text) => this._output.write('stdout', text),
         stderr: (text) => this._output.write('stderr', text),
         stdin: () => this._readLine(),
+        // Without JSPI and shared memory, time.sleep() waits in a request the service worker holds, instead of
+        // spinning on the clock; what was printed before shows first.
+        blockingWait: this._stdinURL
+          ? (ms) => {
+              this._output.flush();
+              waitForServiceWorkerTimer(this._stdinURL ?? '', ms);
+            }
+          : undefined,
         jspi: request.jspi,
         onProgress: (progress) => this._reportProgress(progress),
       });
@@ -382,6 +390,19 @@ function waitForServiceWorkerAnswer(url: string): StdinAnswer {
     failures++;
   }
   return { kind: 'eof' };
+}
+
+/** Blocks for about `ms` in a synchronous request that the page's service worker answers when the time is up. */
+function waitForServiceWorkerTimer(stdinURL: string, ms: number): void {
+  const url = new URL(stdinURL, location.href);
+  url.searchParams.set('sleep', String(Math.max(0, Math.round(ms))));
+  const request = new XMLHttpRequest();
+  try {
+    request.open('GET', url.href, false);
+    request.send();
+  } catch {
+    // The service worker is gone: time.sleep() finds its time not yet up and asks again; it ends on the clock.
+  }
 }
 
 /** A wasm trap, or the runtime's own verdict that it cannot go on. */

@@ -15,6 +15,12 @@ export interface RuntimeOptions {
    * input() then suspends Python until it settles, while the host's event loop keeps running.
    */
   stdin?: () => string | null | undefined | PromiseLike<string | null | undefined>;
+  /**
+   * Blocks for up to `ms` milliseconds. time.sleep() uses it where it can neither suspend (JSPI) nor wait with
+   * Atomics.wait (SharedArrayBuffer), instead of spinning on the clock; the embedder may return early (time.sleep
+   * then waits again for the rest, checking for Ctrl+C in between).
+   */
+  blockingWait?: (ms: number) => void;
 }
 
 const MISSING = Symbol("missing");
@@ -764,9 +770,13 @@ export class Runtime {
         // Atomics.wait is not allowed on a page's main thread: spin instead.
       }
     }
+    if (this.options.blockingWait) {
+      this.options.blockingWait(ms);
+      return 0;
+    }
     const end = performance.now() + ms;
     while (performance.now() < end) {
-      /* busy wait */
+      /* busy wait: nothing else can block here */
     }
     return 0;
   }

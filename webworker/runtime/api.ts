@@ -15,6 +15,8 @@ export interface RuntimeLoadOptions {
   stderr?: (text: string) => void;
   /** Called when Python reads a line; `null` means EOF. A promise needs `canSuspend` (JSPI). */
   stdin?: () => string | null | Promise<string | null>;
+  /** A synchronous wait for time.sleep() without JSPI and SharedArrayBuffer (otherwise it spins). */
+  blockingWait?: (ms: number) => void;
   onProgress?: (progress: LoadProgress) => void;
   /** JS Promise Integration where the engine has it (default true). */
   jspi?: boolean;
