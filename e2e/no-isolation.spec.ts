@@ -1,9 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { cursorRow, readLines, typeThenPress, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import {
+  BOOT_TIMEOUT,
+  cursorRow,
+  readLines,
+  typeThenPress,
+  runLine,
+  typeLine,
+  useSharedConsole,
+} from './support/consolePage';
 
 // Served without COOP/COEP (project "chromium-no-isolation"): no SharedArrayBuffer, so the fallbacks apply.
+// Opened with ?debug for the crash hook.
 let page: Page;
-useSharedConsole((booted) => (page = booted));
+useSharedConsole((booted) => (page = booted), './?debug');
 
 test('the page is not cross-origin isolated and says what that means', async () => {
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
@@ -78,4 +87,19 @@ test('Stop ends an endless loop by restarting Python, which forgets variables', 
   await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('stopping restarts Python');
   const output = await runLine(page, 'forgotten');
   expect(output.at(-1)).toBe("NameError: name 'forgotten' is not defined");
+});
+
+test('a runtime crash restarts Python by itself: a new prompt works and the variables are gone', async () => {
+  await runLine(page, 'lost_in_crash = 1');
+  const start = await cursorRow(page);
+  await page.evaluate(() => window.pyriteDebug?.trap());
+  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('Python stopped working');
+  await expect
+    .poll(async () => (await readLines(page, start)).join('\n'))
+    .toContain('Started a fresh Python; variables are lost');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
+  expect(await runLine(page, '1+1')).toEqual(['2']);
+  const output = await runLine(page, 'lost_in_crash');
+  expect(output.at(-1)).toBe("NameError: name 'lost_in_crash' is not defined");
 });
