@@ -536,62 +536,31 @@ function markdown(r) {
   L.push(`| measure | value | target | |${pdHead}`);
   L.push(`|---|---|---|---|${pd ? '---|' : ''}`);
   const t = r.targets;
-  // [label, value of a result (Pyrite's top level or r.pyodide), format, target, target's format]
+  // How a value and its target are shown, by unit.
+  const shown = {
+    '×': [times, (v) => `${v}×`],
+    ms: [(v) => `${f0(v)} ms`, (v) => `${v} ms`],
+    ns: [(v) => `${f1(v)} ns`, (v) => `${v} ns`],
+    µs: [(v) => `${f1(v)} µs`, (v) => `${v} µs`],
+    MB: [mb, mb],
+    MiB: [(v) => mib(v ?? 0), mib],
+  };
+  const steadyLabel = `steady${passes >= 3 ? `, ${steadyRuns}` : ''}`;
+  // [label, value of a result (Pyrite's top level or r.pyodide), target, unit]
   const targetRows = [
-    ['pure-Python geomean, wasm/native (warmed)', (x) => x.geomeans.warmed.pure, times, t.pureGeomean, (v) => `${v}×`],
-    [
-      'pure-Python geomean, wasm/native (first pass)',
-      (x) => x.geomeans.first.pure,
-      times,
-      t.pureGeomean,
-      (v) => `${v}×`,
-    ],
-    [
-      `pure-Python geomean, wasm/native (steady${passes >= 3 ? `, ${steadyRuns}` : ''})`,
-      (x) => x.geomeans.steady.pure,
-      times,
-      t.pureGeomean,
-      (v) => `${v}×`,
-    ],
-    [
-      'load to `1+1` in the worker, cold',
-      (x) => x.load.cold.spawnToReadyMs,
-      (v) => `${f0(v)} ms`,
-      t.coldLoadMs,
-      (v) => `${v} ms`,
-    ],
-    [
-      'load to `1+1` in the worker, warm',
-      (x) => x.load.warm.spawnToReadyMs,
-      (v) => `${f0(v)} ms`,
-      t.warmLoadMs,
-      (v) => `${v} ms`,
-    ],
-    ['runtime download, brotli -q 11', (x) => x.sizes.total.brotli, mb, t.brotliBytes, mb],
-    ['wasm memory after start', (x) => x.memory.afterStartBytes, (v) => mib(v ?? 0), t.wasmMemoryBytes, mib],
-    [
-      'Python → JS call (warmed)',
-      (x) => x.ffi.pyToJsCallNs.warmed,
-      (v) => `${f1(v)} ns`,
-      t.boundaryCallNs,
-      (v) => `${v} ns`,
-    ],
-    [
-      'JS → Python call (warmed)',
-      (x) => x.ffi.jsToPyCallNs.warmed,
-      (v) => `${f1(v)} ns`,
-      t.boundaryCallNs,
-      (v) => `${v} ns`,
-    ],
-    [
-      'await of a resolved JS Promise (warmed)',
-      (x) => x.ffi.awaitResolvedUs.warmed,
-      (v) => `${f1(v)} µs`,
-      t.awaitUs,
-      (v) => `${v} µs`,
-    ],
+    ['pure-Python geomean, wasm/native (warmed)', (x) => x.geomeans.warmed.pure, t.pureGeomean, '×'],
+    ['pure-Python geomean, wasm/native (first pass)', (x) => x.geomeans.first.pure, t.pureGeomean, '×'],
+    [`pure-Python geomean, wasm/native (${steadyLabel})`, (x) => x.geomeans.steady.pure, t.pureGeomean, '×'],
+    ['load to `1+1` in the worker, cold', (x) => x.load.cold.spawnToReadyMs, t.coldLoadMs, 'ms'],
+    ['load to `1+1` in the worker, warm', (x) => x.load.warm.spawnToReadyMs, t.warmLoadMs, 'ms'],
+    ['runtime download, brotli -q 11', (x) => x.sizes.total.brotli, t.brotliBytes, 'MB'],
+    ['wasm memory after start', (x) => x.memory.afterStartBytes, t.wasmMemoryBytes, 'MiB'],
+    ['Python → JS call (warmed)', (x) => x.ffi.pyToJsCallNs.warmed, t.boundaryCallNs, 'ns'],
+    ['JS → Python call (warmed)', (x) => x.ffi.jsToPyCallNs.warmed, t.boundaryCallNs, 'ns'],
+    ['await of a resolved JS Promise (warmed)', (x) => x.ffi.awaitResolvedUs.warmed, t.awaitUs, 'µs'],
   ];
-  for (const [label, get, fmt, target, fmtTarget] of targetRows) {
+  for (const [label, get, target, unit] of targetRows) {
+    const [fmt, fmtTarget] = shown[unit];
     const pdCell = pd ? ` ${fmt(get(pd))}${mark(get(pd), target)} |` : '';
     L.push(`| ${label} | ${fmt(get(r))} | ≤ ${fmtTarget(target)} | ${verdict(get(r), target)} |${pdCell}`);
   }
