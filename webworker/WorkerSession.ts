@@ -47,6 +47,8 @@ export class WorkerSession {
   private _stdin: StdinMailbox | null = null;
   /** Without mailbox and JSPI: where a synchronous request waits for the answer (the page's service worker). */
   private _stdinURL: string | null = null;
+  /** The service worker once failed to answer a time.sleep() request; later sleeps wait on the clock. */
+  private _timerUnanswered = false;
   /** Without a mailbox: the pending `input()` (Python suspended, JSPI), answered by an `input-answer` message. */
   private _pendingInput: ((answer: StdinAnswer) => void) | null = null;
   private _queue: Promise<void> = Promise.resolve();
@@ -160,12 +162,7 @@ export class WorkerSession {
         stdin: () => this._readLine(),
         // Without JSPI and shared memory, time.sleep() waits in a request the service worker holds, instead of
         // spinning on the clock; what was printed before shows first.
-        blockingWait: this._stdinURL
-          ? (ms) => {
-              this._output.flush();
-              waitForServiceWorkerTimer(this._stdinURL ?? '', ms);
-            }
-          : undefined,
+        blockingWait: this._stdinURL ? (ms) => this._blockingWait(ms) : undefined,
         jspi: request.jspi,
         onProgress: (progress) => this._reportProgress(progress),
       });
@@ -246,6 +243,20 @@ export class WorkerSession {
     const pending = this._pendingInput;
     this._pendingInput = null;
     pending?.(answer);
+  }
+
+  /** time.sleep() without JSPI and shared memory: a request the service worker holds, else the clock. */
+  private _blockingWait(ms: number): void {
+    this._output.flush();
+    if (this._stdinURL && !this._timerUnanswered) {
+      if (waitForServiceWorkerTimer(this._stdinURL, ms)) return;
+      // Not answered as a timer (the service worker stopped controlling us): asking again would flood the server.
+      this._timerUnanswered = true;
+    }
+    const end = performance.now() + ms;
+    while (performance.now() < end) {
+      /* nothing else can block here */
+    }
   }
 
   private _lineOf(answer: StdinAnswer): string | null {
@@ -392,8 +403,11 @@ function waitForServiceWorkerAnswer(url: string): StdinAnswer {
   return { kind: 'eof' };
 }
 
-/** Blocks for about `ms` in a synchronous request that the page's service worker answers when the time is up. */
-function waitForServiceWorkerTimer(stdinURL: string, ms: number): void {
+/**
+ * Blocks for about `ms` in a synchronous request that the page's service worker answers (204) when the time is up.
+ * False if the request failed or something else answered it.
+ */
+function waitForServiceWorkerTimer(stdinURL: string, ms: number): boolean {
   const url = new URL(stdinURL, location.href);
   url.searchParams.set('sleep', String(Math.max(0, Math.round(ms))));
   const request = new XMLHttpRequest();
@@ -401,8 +415,9 @@ function waitForServiceWorkerTimer(stdinURL: string, ms: number): void {
     request.open('GET', url.href, false);
     request.send();
   } catch {
-    // The service worker is gone: time.sleep() finds its time not yet up and asks again; it ends on the clock.
+    return false;
   }
+  return request.status === 204;
 }
 
 /** A wasm trap, or the runtime's own verdict that it cannot go on. */
