@@ -7,8 +7,8 @@
 //
 //   node bench/deopts.js DIR [--workloads fib,objects] [--js-flags "--no-wasm-deopt ..."]
 //
-// DIR holds a built runtime (a copy of public/pyrite/). For function names, link it with --profiling-funcs:
-//   PYRITE_BUILD_DIR=/tmp/prof-build cmake ... -DPYRITE_DIST=/tmp/prof -DCMAKE_EXE_LINKER_FLAGS=--profiling-funcs
+// DIR holds a built runtime (a copy of public/pyrite/). For function names, link one with --profiling-funcs
+// (see bench/README.md for the two commands).
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
