@@ -40,6 +40,13 @@ function leb(bytes, at) {
   }
 }
 
+/** Reads a length-prefixed byte string at `at`; returns [its bytes, next offset]. */
+function bytesAt(bytes, at) {
+  const [length, start] = leb(bytes, at);
+  return [bytes.subarray(start, start + length), start + length];
+}
+const text = (b) => new TextDecoder().decode(b);
+
 /** The code section's function bodies as { start, end, index } and the names from the "name" section. */
 function wasmFunctions(bytes) {
   const bodies = [];
@@ -55,11 +62,8 @@ function wasmFunctions(bytes) {
       // imports: count the functions (kind 0); skip tables, memories and globals
       let [n, p] = leb(bytes, at);
       for (; n > 0; n--) {
-        for (let k = 0; k < 2; k++) {
-          let len;
-          [len, p] = leb(bytes, p);
-          p += len;
-        }
+        [, p] = bytesAt(bytes, p); // module
+        [, p] = bytesAt(bytes, p); // field
         const kind = bytes[p++];
         if (kind === 0) {
           [, p] = leb(bytes, p);
@@ -75,16 +79,13 @@ function wasmFunctions(bytes) {
     } else if (id === 10) {
       let [n, p] = leb(bytes, at);
       for (let i = 0; i < n; i++) {
-        let len;
-        [len, p] = leb(bytes, p);
-        bodies.push({ start: p, end: p + len, index: imported + i });
-        p += len;
+        let body;
+        [body, p] = bytesAt(bytes, p);
+        bodies.push({ start: p - body.length, end: p, index: imported + i });
       }
     } else if (id === 0) {
-      let [len, p] = leb(bytes, at);
-      const name = new TextDecoder().decode(bytes.subarray(p, p + len));
-      p += len;
-      while (name === 'name' && p < end) {
+      let [name, p] = bytesAt(bytes, at);
+      while (text(name) === 'name' && p < end) {
         const sub = bytes[p++];
         let subSize;
         [subSize, p] = leb(bytes, p);
@@ -92,11 +93,10 @@ function wasmFunctions(bytes) {
         if (sub === 1) {
           let [count, q] = leb(bytes, p);
           for (; count > 0; count--) {
-            let index, nameLen;
+            let index, functionName;
             [index, q] = leb(bytes, q);
-            [nameLen, q] = leb(bytes, q);
-            names.set(index, new TextDecoder().decode(bytes.subarray(q, q + nameLen)));
-            q += nameLen;
+            [functionName, q] = bytesAt(bytes, q);
+            names.set(index, text(functionName));
           }
         }
         p = subEnd;
