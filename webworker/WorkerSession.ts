@@ -245,18 +245,14 @@ export class WorkerSession {
     pending?.(answer);
   }
 
-  /** time.sleep() without JSPI and shared memory: a request the service worker holds, else the clock. */
-  private _blockingWait(ms: number): void {
+  /** time.sleep() without JSPI and shared memory: a request the service worker holds; false: the runtime spins. */
+  private _blockingWait(ms: number): boolean {
     this._output.flush();
-    if (this._stdinURL && !this._timerUnanswered) {
-      if (waitForServiceWorkerTimer(this._stdinURL, ms)) return;
-      // Not answered as a timer (the service worker stopped controlling us): asking again would flood the server.
-      this._timerUnanswered = true;
-    }
-    const end = performance.now() + ms;
-    while (performance.now() < end) {
-      /* nothing else can block here */
-    }
+    if (!this._stdinURL || this._timerUnanswered) return false;
+    if (waitForServiceWorkerTimer(this._stdinURL, ms)) return true;
+    // Not answered as a timer (the service worker stopped controlling us): asking again would flood the server.
+    this._timerUnanswered = true;
+    return false;
   }
 
   private _lineOf(answer: StdinAnswer): string | null {

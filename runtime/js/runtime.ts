@@ -16,11 +16,11 @@ export interface RuntimeOptions {
    */
   stdin?: () => string | null | undefined | PromiseLike<string | null | undefined>;
   /**
-   * Blocks for up to `ms` milliseconds. time.sleep() uses it where it can neither suspend (JSPI) nor wait with
-   * Atomics.wait (SharedArrayBuffer), instead of spinning on the clock; the embedder may return early (time.sleep
-   * then waits again for the rest, checking for Ctrl+C in between).
+   * Blocks for up to `ms` milliseconds; false if it could not wait (time.sleep then spins on the clock). time.sleep()
+   * uses it where it can neither suspend (JSPI) nor wait with Atomics.wait (SharedArrayBuffer). It may return early:
+   * time.sleep waits again for the rest, checking for Ctrl+C in between.
    */
-  blockingWait?: (ms: number) => void;
+  blockingWait?: (ms: number) => boolean;
 }
 
 const MISSING = Symbol("missing");
@@ -770,10 +770,7 @@ export class Runtime {
         // Atomics.wait is not allowed on a page's main thread: spin instead.
       }
     }
-    if (this.options.blockingWait) {
-      this.options.blockingWait(ms);
-      return 0;
-    }
+    if (this.options.blockingWait?.(ms)) return 0;
     const end = performance.now() + ms;
     while (performance.now() < end) {
       /* busy wait: nothing else can block here */

@@ -15,8 +15,8 @@ export interface RuntimeLoadOptions {
   stderr?: (text: string) => void;
   /** Called when Python reads a line; `null` means EOF. A promise needs `canSuspend` (JSPI). */
   stdin?: () => string | null | Promise<string | null>;
-  /** A synchronous wait for time.sleep() without JSPI and SharedArrayBuffer (otherwise it spins). */
-  blockingWait?: (ms: number) => void;
+  /** A synchronous wait for time.sleep() without JSPI and SharedArrayBuffer; false: it could not (then it spins). */
+  blockingWait?: (ms: number) => boolean;
   onProgress?: (progress: LoadProgress) => void;
   /** JS Promise Integration where the engine has it (default true). */
   jspi?: boolean;
