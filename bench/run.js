@@ -436,6 +436,7 @@ function ffiAggregates(wasmRuns) {
     };
   }
   ffi.calls = wasmRuns[0].ffi.calls;
+  ffi.jsCalls = wasmRuns[0].ffi.jsCalls;
   ffi.awaits = wasmRuns[0].ffi.awaits;
   ffi.big = wasmRuns[0].ffi.big;
   return ffi;
@@ -756,7 +757,7 @@ function markdown(r) {
   L.push(
     `Python-side loops: ${ff.calls} iterations, minus an empty \`for\` loop of the same length timed just before ` +
       `(${f0(ff.pyEmptyLoopNs.warmed)} ns per iteration${pd ? `; Pyodide ${f0(pd.ffi.pyEmptyLoopNs.warmed)} ns` : ''}); ` +
-      `JS → Python: a JS loop of ${ff.calls} calls through the PyProxy. ` +
+      `JS → Python: a JS loop of ${ff.jsCalls} calls through the PyProxy, one loop function per call shape. ` +
       'First = first FFI run in the worker (after the workloads), warmed = second.',
   );
   if (r.problems.length) {

@@ -181,8 +181,25 @@ async def await_loop(n):
 `;
 
 const CALLS = 200_000;
+// JS-side loops are cheap per iteration, so they run longer: a 20 ms sample
+// would mostly time V8 optimising the loop itself.
+const JS_CALLS = 1_000_000;
 const AWAITS = 2000;
 const BIG = 1_000_000;
+
+// One function per JS-side loop, so that each call site stays monomorphic: a
+// shared loop calling a callback would also time a polymorphic call.
+function timeCalls(f, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) f();
+  return performance.now() - t0;
+}
+
+function timeCallsWithArg(f, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) f(i);
+  return performance.now() - t0;
+}
 
 async function ffiOnce() {
   if (!ffiNs) {
@@ -221,18 +238,14 @@ async function ffiOnce() {
 
   const noop = ns.get('py_noop');
   const ident = ns.get('py_ident');
-  const jsLoopNs = (f) => {
+  const jsLoopNs = (loop, f) => {
     const samples = [];
-    for (let k = 0; k < INNER; k++) {
-      const t0 = performance.now();
-      for (let i = 0; i < CALLS; i++) f(i);
-      samples.push(((performance.now() - t0) / CALLS) * 1e6);
-    }
+    for (let k = 0; k < INNER; k++) samples.push((loop(f, JS_CALLS) / JS_CALLS) * 1e6);
     return median(samples);
   };
   try {
-    out.jsToPyCallNs = jsLoopNs(() => noop());
-    out.jsToPyCallArgNs = jsLoopNs((i) => ident(i));
+    out.jsToPyCallNs = jsLoopNs(timeCalls, noop);
+    out.jsToPyCallArgNs = jsLoopNs(timeCallsWithArg, ident);
   } finally {
     noop.destroy();
     ident.destroy();
@@ -257,7 +270,7 @@ async function ffiOnce() {
 async function ffi({ passes = 2 }) {
   const runs = [];
   for (let p = 0; p < passes; p++) runs.push(await ffiOnce());
-  return { runs, calls: CALLS, awaits: AWAITS, big: BIG, wasmMemoryBytes: wasmMemoryBytes() };
+  return { runs, calls: CALLS, jsCalls: JS_CALLS, awaits: AWAITS, big: BIG, wasmMemoryBytes: wasmMemoryBytes() };
 }
 
 const COMMANDS = {
