@@ -346,11 +346,17 @@ const STATISTICS = ['first', 'warmed', 'steady'];
  * of passes 3..N (null with 2 passes); each the median over the rounds.
  */
 function passStatistics(rounds) {
-  const steadyOfRound = (passes) => median(passes.slice(2).map((x) => x.seconds));
+  return mapStatistics(roundStatistics(rounds[0]), (_, k) =>
+    median(rounds.map((passes) => roundStatistics(passes)[k])),
+  );
+}
+
+/** One round's first, warmed and steady seconds (steady: the median of passes 3..N; null with 2 passes). */
+function roundStatistics(passes) {
   return {
-    first: median(rounds.map((passes) => passes[0].seconds)),
-    warmed: median(rounds.map((passes) => passes[1].seconds)),
-    steady: rounds[0].length >= 3 ? median(rounds.map(steadyOfRound)) : null,
+    first: passes[0].seconds,
+    warmed: passes[1].seconds,
+    steady: passes.length >= 3 ? median(passes.slice(2).map((x) => x.seconds)) : null,
   };
 }
 
@@ -391,7 +397,18 @@ function workloadAggregates(info, nativeRuns, wasmRuns) {
     geomeanOrNull(workloads.filter((w) => !group || w.group === group).map((w) => w.ratio[stat]));
   const geomeans = {};
   for (const stat of STATISTICS) geomeans[stat] = { pure: gm('pure', stat), c: gm('c', stat), all: gm(null, stat) };
-  return { workloads, geomeans };
+  // The pure-Python geomean of each round on its own (against native's figure over all rounds): how far the
+  // headline, a median over rounds, could move on this machine.
+  const pure = workloads.filter((w) => w.group === 'pure');
+  const nativeOf = Object.fromEntries(
+    pure.map((w) => [w.name, nativeStatistics(nativeRuns.map((run) => run[w.name]))]),
+  );
+  const roundGeomeans = mapStatistics(geomeans, (_, k) =>
+    wasmRuns.map((run) =>
+      geomeanOrNull(pure.map((w) => ratioOf(roundStatistics(run.results[w.name])[k], nativeOf[w.name][k]))),
+    ),
+  );
+  return { workloads, geomeans, roundGeomeans };
 }
 
 function loadAggregates(loads) {
@@ -444,7 +461,7 @@ function ffiAggregates(wasmRuns) {
 
 /** Everything measured for one runtime, in the shape of the top level of the JSON (Pyrite's). */
 function runtimeAggregates(rt, { info, work, loads, sizeInfo, nativeModules, problems }) {
-  const { workloads, geomeans } = workloadAggregates(info, work.native, work[rt.key]);
+  const { workloads, geomeans, roundGeomeans } = workloadAggregates(info, work.native, work[rt.key]);
   const startup = startupAggregates(loads[rt.key], nativeModules);
   const memory = {
     afterStartBytes: median(loads[rt.key].map((s) => s.cold.wasmMemoryBytes)),
@@ -456,6 +473,7 @@ function runtimeAggregates(rt, { info, work, loads, sizeInfo, nativeModules, pro
   return {
     workloads,
     geomeans,
+    roundGeomeans,
     load: loadAggregates(loads[rt.key]),
     sizes: sizeInfo[rt.key],
     memory,
@@ -575,6 +593,16 @@ function markdown(r) {
     const pdCell = pd ? ` ${fmt(get(pd))}${mark(get(pd), target)} |` : '';
     L.push(`| ${label} | ${fmt(get(r))} | ≤ ${fmtTarget(target)} | ${verdict(get(r), target)} |${pdCell}`);
   }
+  L.push('');
+  const spread = (x, k) => {
+    const gs = (x.roundGeomeans?.[k] ?? []).filter((g) => g !== null);
+    return gs.length ? `${times(Math.min(...gs))}–${times(Math.max(...gs))}` : '–';
+  };
+  const spreadOf = (x) => ['warmed', 'first', 'steady'].map((k) => `${k} ${spread(x, k)}`).join(', ');
+  L.push(
+    `The pure-Python geomean of each round alone ranged over ${spreadOf(r)}` +
+      `${pd ? ` (Pyodide: ${spreadOf(pd)})` : ''}; the figures above are medians over the rounds.`,
+  );
   L.push('');
   if (pd) {
     const ref = pd.onTargetMachine;
