@@ -102,26 +102,35 @@ PYRT_JS(JsId, pyrt_js_call,
           for (let i = 0; i < nargs; i++) a[i] = v[HEAP32[(args >> 2) + i]];
           return pyrt.h.add(Reflect.apply(v[callee], v[self], a));
         });
+// An argument id of -2 (kJsNumberInSlot) means the number numbers[i].
 PYRT_JS(PyObject*, pyrt_js_call_py,
-        (JsId callee, JsId self, const JsId* args, int nargs), 0, {
+        (JsId callee, JsId self, const JsId* args, const double* numbers, int nargs),
+        0, {
           const v = pyrt.h.v;
           let r;
-          switch (nargs) {
-            case 0: r = Reflect.apply(v[callee], v[self], []); break;
-            case 1: r = Reflect.apply(v[callee], v[self], [v[HEAP32[args >> 2]]]); break;
-            default: {
-              const a = new Array(nargs);
-              for (let i = 0; i < nargs; i++) a[i] = v[HEAP32[(args >> 2) + i]];
-              r = Reflect.apply(v[callee], v[self], a);
+          if (nargs === 0) {
+            r = Reflect.apply(v[callee], v[self], []);
+          } else if (nargs === 1) {
+            const id = HEAP32[args >> 2];
+            r = Reflect.apply(v[callee], v[self], [id === -2 ? HEAPF64[numbers >> 3] : v[id]]);
+          } else {
+            const a = new Array(nargs);
+            for (let i = 0; i < nargs; i++) {
+              const id = HEAP32[(args >> 2) + i];
+              a[i] = id === -2 ? HEAPF64[(numbers >> 3) + i] : v[id];
             }
+            r = Reflect.apply(v[callee], v[self], a);
           }
           return pyrt.toPy(r);
         });
-PYRT_JS(JsId, pyrt_js_construct, (JsId callee, const JsId* args, int nargs),
-        0, {
+PYRT_JS(JsId, pyrt_js_construct,
+        (JsId callee, const JsId* args, const double* numbers, int nargs), 0, {
           const v = pyrt.h.v;
           const a = new Array(nargs);
-          for (let i = 0; i < nargs; i++) a[i] = v[HEAP32[(args >> 2) + i]];
+          for (let i = 0; i < nargs; i++) {
+            const id = HEAP32[(args >> 2) + i];
+            a[i] = id === -2 ? HEAPF64[(numbers >> 3) + i] : v[id];
+          }
           return pyrt.h.add(Reflect.construct(v[callee], a));
         });
 PYRT_JS(int, pyrt_js_length, (JsId object), -1, {

@@ -59,8 +59,13 @@ int pyrt_js_del_item(JsId object, JsId key);
 int pyrt_js_has(JsId object, JsId key);
 JsId pyrt_js_call(JsId callee, JsId self, const JsId* args, int nargs);
 // The same, with the result converted to Python in the same crossing.
-PyObject* pyrt_js_call_py(JsId callee, JsId self, const JsId* args, int nargs);
-JsId pyrt_js_construct(JsId callee, const JsId* args, int nargs);
+// args[i] == kJsNumberInSlot means the argument is the number numbers[i].
+PyObject* pyrt_js_call_py(JsId callee,
+                          JsId self,
+                          const JsId* args,
+                          const double* numbers,
+                          int nargs);
+JsId pyrt_js_construct(JsId callee, const JsId* args, const double* numbers, int nargs);
 int pyrt_js_length(JsId object);
 JsId pyrt_js_iter(JsId object);
 JsId pyrt_js_iter_next(JsId iterator, int* done);

@@ -54,7 +54,8 @@ private:
 };
 
 // Handles of a call's arguments (each owned) and the temporary PyProxies
-// among them, released when the call is over.
+// among them, released when the call is over. Numbers need no handle: their
+// id is kJsNumberInSlot and the value is at the same index in numbers().
 class CallArgs {
 public:
   ~CallArgs() {
@@ -63,7 +64,10 @@ public:
     for (int i = 0; i < owned_.size(); i++)
       JsRef::steal(owned_.data()[i]);
   }
-  bool add(PyObject* o) {
+  bool add(PyObject* o, bool number_in_slot = true) {
+    double number;
+    if (number_in_slot && js_number_value(o, &number))
+      return numbers_.push(number) && ids_.push(kJsNumberInSlot);
     JsId v = py_to_js(o);
     if (v == kJsError)
       return false;
@@ -75,7 +79,7 @@ public:
                         PyUnicode_Check(o) || is_jsproxy(o));
     if (made_proxy && !temporaries_.push(v))
       return false;
-    return ids_.push(v);
+    return numbers_.push(0) && ids_.push(v);
   }
   bool add_keywords(PyObject* const* values, PyObject* kwnames) {
     JsId object = pyrt_js_new_object();
@@ -88,20 +92,23 @@ public:
     Py_ssize_t n = PyTuple_GET_SIZE(kwnames);
     for (Py_ssize_t i = 0; i < n; i++) {
       JsRef key = JsRef::steal(py_to_js(PyTuple_GET_ITEM(kwnames, i)));
-      if (!key || !add(values[i]))
+      if (!key || !add(values[i], false))
         return false;
       JsId value = ids_.back();
       ids_.pop(); // the value lives in the object, not in the argument list
+      numbers_.pop();
       if (pyrt_js_object_set(object, key.get(), value) < 0)
         return false;
     }
-    return ids_.push(object);
+    return numbers_.push(0) && ids_.push(object);
   }
   const JsId* data() { return ids_.data(); }
+  const double* numbers() { return numbers_.data(); }
   int size() const { return ids_.size(); }
 
 private:
   SmallVector<JsId, 8> ids_;
+  SmallVector<double, 8> numbers_;
   SmallVector<JsId, 8> owned_;
   SmallVector<JsId, 4> temporaries_;
 };
@@ -124,8 +131,9 @@ PyObject* jsproxy_call_with(JsId function,
     return nullptr;
   }
   if (!construct)
-    return pyrt_js_call_py(function, self, call.data(), call.size());
-  JsRef result = JsRef::steal(pyrt_js_construct(function, call.data(), call.size()));
+    return pyrt_js_call_py(function, self, call.data(), call.numbers(), call.size());
+  JsRef result =
+    JsRef::steal(pyrt_js_construct(function, call.data(), call.numbers(), call.size()));
   if (!result)
     return nullptr;
   return pyrt_js_to_py(result.get());

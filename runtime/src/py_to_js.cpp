@@ -23,6 +23,21 @@ static JsId int_to_js(PyObject* o) {
   return text ? pyrt_js_bigint_hex(text) : kJsError;
 }
 
+bool js_number_value(PyObject* o, double* out) {
+  if (PyFloat_Check(o)) {
+    *out = PyFloat_AS_DOUBLE(o);
+    return true;
+  }
+  if (!PyLong_Check(o) || PyBool_Check(o))
+    return false;
+  int overflow = 0;
+  long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
+  if (overflow || v < -(1LL << 53) || v > (1LL << 53))
+    return false;
+  *out = static_cast<double>(v);
+  return true;
+}
+
 static JsId str_to_js(PyObject* o) {
   return pyrt_js_string(
     PyUnicode_KIND(o), PyUnicode_DATA(o), static_cast<int>(PyUnicode_GET_LENGTH(o)));

@@ -19,25 +19,14 @@ JsId missing_if(PyObject* exc_type) {
 
 // Results that are plain numbers skip the handle table: the value goes in this
 // slot and the id says so (saves a crossing into JS on the hottest paths).
-constexpr JsId kNumberInSlot = -2;
 double number_slot = 0;
 
 JsId to_js_stealing(PyObject* o) {
   PyRef owned = PyRef::steal(o);
   if (!owned)
     return kJsError;
-  if (PyFloat_CheckExact(o)) {
-    number_slot = PyFloat_AS_DOUBLE(o);
-    return kNumberInSlot;
-  }
-  if (PyLong_CheckExact(o)) {
-    int overflow = 0;
-    long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
-    if (!overflow && v >= -(1LL << 53) && v <= (1LL << 53)) {
-      number_slot = static_cast<double>(v);
-      return kNumberInSlot;
-    }
-  }
+  if (js_number_value(o, &number_slot))
+    return kJsNumberInSlot;
   return py_to_js(owned.get());
 }
 } // namespace

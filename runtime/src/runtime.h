@@ -23,6 +23,11 @@ void set_js_error(JsId error);
 // Implicit conversion: immutable primitives by value, JsProxy unwrapped, the
 // rest as a PyProxy. Returns a new handle or kJsError with an error set.
 JsId py_to_js(PyObject* o);
+// A number JS holds exactly (a float, or an int within +-2^53; not a bool):
+// stores its value for the paths that skip the handle table.
+bool js_number_value(PyObject* o, double* out);
+// The id that says "the number is in the slot beside it" (results, arguments).
+constexpr JsId kJsNumberInSlot = -2;
 struct ToJsOptions {
   int depth = -1;
   bool create_pyproxies = true;

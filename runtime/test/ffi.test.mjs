@@ -29,6 +29,35 @@ describe("JsProxy: JS values seen from Python", () => {
     ctx.py.globals.delete("obj");
   });
 
+  test("passes numbers to JS calls and constructors exactly, big ints as BigInt and bools as booleans", () => {
+    const seen = [];
+    ctx.py.globals.set("record", (...args) => {
+      seen.push(args);
+      return args.length;
+    });
+    ctx.py.globals.set(
+      "Box",
+      class {
+        constructor(...args) {
+          this.args = args;
+        }
+      },
+    );
+    ctx.py.runPython(
+      "import math\n" +
+        "record(0, -7, 2**53, -2**53, 2**53 + 1, 1.5, -0.0, math.nan, True, False, 'a', None)\n" +
+        "record(3, k=4, f=0.25)\n" +
+        "box = Box.new(9, 2**60, 0.5)",
+    );
+    const [first, second] = seen;
+    assert.deepEqual(first.slice(0, 6), [0, -7, 2 ** 53, -(2 ** 53), 2n ** 53n + 1n, 1.5]);
+    assert.ok(Object.is(first[6], -0) && Number.isNaN(first[7]));
+    assert.deepEqual(first.slice(8), [true, false, "a", undefined]);
+    assert.deepEqual(second, [3, { k: 4, f: 0.25 }]);
+    assert.deepEqual(ctx.py.runPython("box.args"), [9, 2n ** 60n, 0.5]);
+    ctx.py.runPython("del record, Box, box, math");
+  });
+
   test("constructs with new, iterates, measures and tests membership", () => {
     ctx.py.globals.set("arr", [1, 2, 3]);
     ctx.py.globals.set("m", new Map([["k", 5]]));
