@@ -26,3 +26,6 @@ export const enum PyFlags {
   Callable = 1 << 8,
   Generator = 1 << 9,
 }
+
+/** An argument slot holding this instead of a PyObject pointer: the argument is the number in the doubles (pyproxy.cpp: kNumberArg). */
+export const NUMBER_ARG = 1;

@@ -46,7 +46,7 @@ export interface CoreExports {
   _pyrt_delitem(o: PyPtr, key: JsId): number;
   _pyrt_contains(o: PyPtr, key: JsId): number;
   _pyrt_length(o: PyPtr): number;
-  _pyrt_call(o: PyPtr, args: number, nargs: number, kwargs: PyPtr): JsId;
+  _pyrt_call(o: PyPtr, args: number, nargs: number, kwargs: PyPtr, numbers: number): JsId;
   _pyrt_iter(o: PyPtr): JsId;
   _pyrt_next(o: PyPtr, sendValue: JsId, done: number): JsId;
   _pyrt_repr(o: PyPtr): JsId;

@@ -25,6 +25,9 @@ export interface RuntimeOptions {
 
 const MISSING = Symbol("missing");
 const ARG_STACK_BYTES = 64 * 1024;
+/** Where an argument array's doubles start: after its `count` pointers, 8-aligned. */
+const argNumbersOffset = (count: number) => (count * 4 + 7) & ~7;
+const argBytes = (count: number) => argNumbersOffset(count) + count * 8;
 /** An export's result that is a plain number, left in the number slot (see src/pyproxy.cpp). */
 const NUMBER_IN_SLOT = -2;
 const CHUNK = 8192;
@@ -348,10 +351,11 @@ export class Runtime {
 
   /**
    * Argument arrays for calls into Python, used like a stack (calls nest when
-   * Python calls JS that calls Python), so that a call does not allocate.
+   * Python calls JS that calls Python), so that a call does not allocate: `count`
+   * pointers, then `count` doubles (argNumbers) for arguments that are numbers.
    */
   pushArgs(count: number): number {
-    const bytes = count * 4;
+    const bytes = argBytes(count);
     if (this._argTop + bytes > ARG_STACK_BYTES) return this.core._malloc(bytes);
     if (!this._argStack) this._argStack = this.core._malloc(ARG_STACK_BYTES);
     const at = this._argStack + this._argTop;
@@ -359,9 +363,14 @@ export class Runtime {
     return at;
   }
 
+  /** The doubles of an argument array from pushArgs(count). */
+  argNumbers(argv: number, count: number): number {
+    return argv + argNumbersOffset(count);
+  }
+
   popArgs(ptr: number, count: number): void {
     if (this._argStack && ptr >= this._argStack && ptr < this._argStack + ARG_STACK_BYTES) {
-      this._argTop -= count * 4;
+      this._argTop -= argBytes(count);
     } else {
       this.core._free(ptr);
     }

@@ -2,6 +2,8 @@
 // Python objects. Each returns a JS handle (or status) and never throws: on a
 // Python error it returns kJsError / -1 with the error set, and the JS half
 // calls pyrt_fetch_error to throw it as a PythonError.
+#include <cmath>
+
 #include "runtime.h"
 
 using namespace pyrt;
@@ -117,8 +119,34 @@ PYRT_EXPORT int pyrt_length(PyObject* o) {
   return n < 0 ? -1 : static_cast<int>(n);
 }
 // args: `nargs` new references (stolen); kwargs: a dict (stolen) or null.
-PYRT_EXPORT JsId pyrt_call(PyObject* callable, PyObject** args, int nargs, PyObject* kwargs) {
+// An argument slot holding this (never an object's address) means the
+// argument is numbers[i]: a JS number, made an int or a float here the way
+// toPy does (runtime.ts: NUMBER_ARG).
+constexpr uintptr_t kNumberArg = 1;
+
+static PyObject* number_to_py(double v) {
+  constexpr double kMaxSafe = 9007199254740991.0; // Number.isSafeInteger
+  if (std::trunc(v) == v && std::fabs(v) <= kMaxSafe)
+    return PyLong_FromDouble(v);
+  return PyFloat_FromDouble(v);
+}
+
+// Every argument is owned by the call (stolen), numbers included once made.
+PYRT_EXPORT JsId
+pyrt_call(PyObject* callable, PyObject** args, int nargs, PyObject* kwargs, const double* numbers) {
   PyRef kw = PyRef::steal(kwargs);
+  bool made = true;
+  for (int i = 0; i < nargs; i++) {
+    if (reinterpret_cast<uintptr_t>(args[i]) == kNumberArg) {
+      args[i] = made ? number_to_py(numbers[i]) : nullptr;
+      made = made && args[i] != nullptr;
+    }
+  }
+  if (!made) {
+    for (int i = 0; i < nargs; i++)
+      PyRef::steal(args[i]);
+    return kJsError;
+  }
   PyObject* result;
   if (kw) {
     PyRef tuple = PyRef::steal(PyTuple_New(nargs));

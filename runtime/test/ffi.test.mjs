@@ -135,6 +135,18 @@ describe("PyProxy: Python objects seen from JS", () => {
     d.destroy();
   });
 
+  test("passes JS numbers to Python as int when they are safe integers and as float otherwise", () => {
+    const describe = ctx.py.runPython("def describe(*args, **kw): return repr([*args, kw])\ndescribe");
+    const values = [0, -0, 7, -3, 2.5, 2 ** 53 - 1, 2 ** 53, 1e300, NaN, Infinity, -Infinity];
+    assert.equal(
+      describe(...values),
+      "[0, 0, 7, -3, 2.5, 9007199254740991, 9007199254740992.0, 1e+300, nan, inf, -inf, {}]",
+    );
+    // Numbers mixed with other values, and as keyword arguments.
+    assert.equal(describe.callKwargs("s", 1, null, 1.5, { k: 2, f: 0.5 }), "['s', 1, None, 1.5, {'k': 2, 'f': 0.5}]");
+    describe.destroy();
+  });
+
   test("calls Python functions, with keyword arguments through callKwargs", () => {
     const f = ctx.py.runPython("def f(a, b=10): return a + b\nf");
     assert.equal(f(1), 11);
