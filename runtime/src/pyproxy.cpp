@@ -118,10 +118,9 @@ PYRT_EXPORT int pyrt_length(PyObject* o) {
   Py_ssize_t n = PyObject_Length(o);
   return n < 0 ? -1 : static_cast<int>(n);
 }
-// args: `nargs` new references (stolen); kwargs: a dict (stolen) or null.
 // An argument slot holding this (never an object's address) means the
-// argument is numbers[i]: a JS number, made an int or a float here the way
-// toPy does (runtime.ts: NUMBER_ARG).
+// argument is numbers[i], a JS number, made an int or a float here the way
+// toPy does (js/flags.ts: NUMBER_ARG).
 constexpr uintptr_t kNumberArg = 1;
 
 static PyObject* number_to_py(double v) {
@@ -131,22 +130,31 @@ static PyObject* number_to_py(double v) {
   return PyFloat_FromDouble(v);
 }
 
-// Every argument is owned by the call (stolen), numbers included once made.
+// Replaces the number slots of args with new objects; on failure, releases
+// every argument and returns false.
+static bool make_number_args(PyObject** args, int nargs, const double* numbers) {
+  for (int i = 0; i < nargs; i++) {
+    if (reinterpret_cast<uintptr_t>(args[i]) != kNumberArg)
+      continue;
+    args[i] = number_to_py(numbers[i]);
+    if (args[i] != nullptr)
+      continue;
+    for (int j = 0; j < nargs; j++) {
+      if (reinterpret_cast<uintptr_t>(args[j]) != kNumberArg)
+        PyRef::steal(args[j]);
+    }
+    return false;
+  }
+  return true;
+}
+
+// args: `nargs` new references (stolen) or number slots; kwargs: a dict
+// (stolen) or null.
 PYRT_EXPORT JsId
 pyrt_call(PyObject* callable, PyObject** args, int nargs, PyObject* kwargs, const double* numbers) {
   PyRef kw = PyRef::steal(kwargs);
-  bool made = true;
-  for (int i = 0; i < nargs; i++) {
-    if (reinterpret_cast<uintptr_t>(args[i]) == kNumberArg) {
-      args[i] = made ? number_to_py(numbers[i]) : nullptr;
-      made = made && args[i] != nullptr;
-    }
-  }
-  if (!made) {
-    for (int i = 0; i < nargs; i++)
-      PyRef::steal(args[i]);
+  if (!make_number_args(args, nargs, numbers))
     return kJsError;
-  }
   PyObject* result;
   if (kw) {
     PyRef tuple = PyRef::steal(PyTuple_New(nargs));
