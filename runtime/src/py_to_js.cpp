@@ -5,24 +5,6 @@
 
 namespace pyrt {
 
-static JsId int_to_js(PyObject* o) {
-  int overflow = 0;
-  long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
-  constexpr long long kMaxSafe = (1LL << 53);
-  if (!overflow) {
-    if (v == -1 && PyErr_Occurred())
-      return kJsError;
-    if (v >= -kMaxSafe && v <= kMaxSafe) {
-      return pyrt_js_number(static_cast<double>(v));
-    }
-  }
-  PyRef hex = PyRef::steal(PyNumber_ToBase(o, 16));
-  if (!hex)
-    return kJsError;
-  const char* text = PyUnicode_AsUTF8(hex.get());
-  return text ? pyrt_js_bigint_hex(text) : kJsError;
-}
-
 bool js_number_value(PyObject* o, double* out) {
   if (PyFloat_Check(o)) {
     *out = PyFloat_AS_DOUBLE(o);
@@ -36,6 +18,18 @@ bool js_number_value(PyObject* o, double* out) {
     return false;
   *out = static_cast<double>(v);
   return true;
+}
+
+// An int JS cannot hold exactly becomes a BigInt.
+static JsId int_to_js(PyObject* o) {
+  double number;
+  if (js_number_value(o, &number))
+    return pyrt_js_number(number);
+  PyRef hex = PyRef::steal(PyNumber_ToBase(o, 16));
+  if (!hex)
+    return kJsError;
+  const char* text = PyUnicode_AsUTF8(hex.get());
+  return text ? pyrt_js_bigint_hex(text) : kJsError;
 }
 
 static JsId str_to_js(PyObject* o) {
