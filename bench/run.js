@@ -400,12 +400,10 @@ function workloadAggregates(info, nativeRuns, wasmRuns) {
   // The pure-Python geomean of each round on its own (against native's figure over all rounds): how far the
   // headline, a median over rounds, could move on this machine.
   const pure = workloads.filter((w) => w.group === 'pure');
-  const nativeOf = Object.fromEntries(
-    pure.map((w) => [w.name, nativeStatistics(nativeRuns.map((run) => run[w.name]))]),
-  );
+  // Native's figures are the workloads' own (nativeMs), in seconds like the rounds' samples.
   const roundGeomeans = mapStatistics(geomeans, (_, k) =>
     wasmRuns.map((run) =>
-      geomeanOrNull(pure.map((w) => ratioOf(roundStatistics(run.results[w.name])[k], nativeOf[w.name][k]))),
+      geomeanOrNull(pure.map((w) => ratioOf(roundStatistics(run.results[w.name])[k], w.nativeMs[k] / 1e3))),
     ),
   );
   return { workloads, geomeans, roundGeomeans };
