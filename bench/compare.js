@@ -5,9 +5,13 @@
 // all sides alike. Reports the best and the median of the rounds; on a noisy
 // machine the best is the steadier figure for a before/after.
 //
-//   node bench/compare.js [--rounds N] DIR_A [DIR_B ...]
+//   node bench/compare.js [--rounds N] [--passes N] SIDE_A [SIDE_B ...]
 //
-// A DIR is a folder holding a built runtime (a copy of public/pyrite/).
+// A SIDE is a folder holding a built runtime (a copy of public/pyrite/),
+// optionally followed by "::" and V8 flags for the browser that runs it
+// ("/tmp/a::--no-wasm-trap-handler"): each distinct set of flags gets a
+// browser of its own, for checking what a flag (which a page cannot set) would
+// change, against the same build without it.
 import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
@@ -15,16 +19,20 @@ import { ROOT, geomean, log, median, nativeWorkloads, within } from './common.js
 import { startServer } from './server.js';
 
 function parseArgs(argv) {
-  const o = { rounds: 9, passes: 2, dirs: [] };
+  const o = { rounds: 9, passes: 2, builds: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') o.rounds = Number(argv[++i]);
     else if (argv[i] === '--passes') o.passes = Number(argv[++i]);
-    else o.dirs.push(resolve(argv[i]));
+    else {
+      const [dir, flags = ''] = argv[i].split('::');
+      const jsFlags = flags.trim();
+      o.builds.push({ dir: resolve(dir), jsFlags, label: basename(dir) + (jsFlags ? ` ${jsFlags}` : '') });
+    }
   }
-  const usage = 'usage: node bench/compare.js [--rounds N] DIR_A [DIR_B ...]';
-  if (!(o.rounds >= 1) || !o.dirs.length) throw new Error(usage);
-  for (const d of o.dirs) {
-    if (!existsSync(`${d}/pyodide.mjs`)) throw new Error(`${d} holds no built runtime (no pyodide.mjs)`);
+  const usage = 'usage: node bench/compare.js [--rounds N] [--passes N] DIR_A[::V8 flags] [DIR_B[::V8 flags] ...]';
+  if (!(o.rounds >= 1) || !(o.passes >= 1) || !o.builds.length) throw new Error(usage);
+  for (const { dir } of o.builds) {
+    if (!existsSync(`${dir}/pyodide.mjs`)) throw new Error(`${dir} holds no built runtime (no pyodide.mjs)`);
   }
   return o;
 }
@@ -44,24 +52,33 @@ async function buildRound(page, runtime, passes) {
 }
 
 async function main() {
-  const { rounds, passes, dirs } = parseArgs(process.argv.slice(2));
+  const { rounds, passes, builds } = parseArgs(process.argv.slice(2));
   const { chromium } = await import('playwright-core');
   const server = await startServer({
-    mounts: [['/bench/', `${ROOT}/bench`], ...dirs.map((d, i) => [`/build-${i}/`, d])],
+    mounts: [['/bench/', `${ROOT}/bench`], ...builds.map((b, i) => [`/build-${i}/`, b.dir])],
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  // One browser, and one page in it, per distinct set of V8 flags.
+  const pages = new Map();
+  const browsers = [];
   // samples[side][workload][pass] = [ms per round]; side 0 is native.
-  const samples = [{}, ...dirs.map(() => ({}))];
+  const samples = [{}, ...builds.map(() => ({}))];
   const add = (side, name, pass, seconds) => {
     const s = (samples[side][name] ??= Array.from({ length: passes }, () => []));
     s[pass].push(seconds * 1000);
   };
   let info = {};
   try {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/bench/page/`);
+    for (const { jsFlags } of builds) {
+      if (pages.has(jsFlags)) continue;
+      const args = jsFlags ? [...CHROMIUM_ARGS, `--js-flags=${jsFlags}`] : CHROMIUM_ARGS;
+      const browser = await chromium.launch({ executablePath: CHROMIUM, args, headless: true });
+      browsers.push(browser);
+      const page = await browser.newPage();
+      await page.goto(`${server.url}/bench/page/`);
+      pages.set(jsFlags, page);
+    }
     for (let r = 0; r < rounds; r++) {
-      const sides = [0, ...dirs.map((_, i) => i + 1)];
+      const sides = [0, ...builds.map((_, i) => i + 1)];
       if (r % 2) sides.reverse();
       for (const side of sides) {
         if (side === 0) {
@@ -69,6 +86,7 @@ async function main() {
             runs.forEach((x, pass) => add(0, name, pass, x.seconds));
           }
         } else {
+          const page = pages.get(builds[side - 1].jsFlags);
           const work = await buildRound(page, `/build-${side - 1}/`, passes);
           info = work.info;
           for (const [name, runs] of Object.entries(work.results)) {
@@ -79,13 +97,13 @@ async function main() {
       log(`round ${r + 1}/${rounds}`);
     }
   } finally {
-    await browser.close();
+    for (const browser of browsers) await browser.close();
     await server.close();
   }
-  console.log(report(samples, info, dirs, rounds, passes));
+  console.log(report(samples, info, builds, rounds, passes));
 }
 
-function report(samples, info, dirs, rounds, passes) {
+function report(samples, info, builds, rounds, passes) {
   const names = Object.keys(samples[0]);
   const best = (xs) => Math.min(...xs);
   const passLabel = (p) => (p === 0 ? 'first' : p === 1 ? 'warmed' : `pass ${p + 1}`);
@@ -97,13 +115,13 @@ function report(samples, info, dirs, rounds, passes) {
     ['best', best],
     ['median', median],
   ]) {
-    lines.push('', `| ${label} | native | ${dirs.map((d) => basename(d)).join(' | ')} |`);
-    lines.push(`| --- | --- |${dirs.map(() => ' --- |').join('')}`);
+    lines.push('', `| ${label} | native | ${builds.map((b) => b.label).join(' | ')} |`);
+    lines.push(`| --- | --- |${builds.map(() => ' --- |').join('')}`);
     // ratios[build][pass] = wasm/native of each pure-Python workload
-    const ratios = dirs.map(() => Array.from({ length: passes }, () => []));
+    const ratios = builds.map(() => Array.from({ length: passes }, () => []));
     for (const name of names) {
       const native = samples[0][name].map(stat);
-      const cells = dirs.map((_, i) => {
+      const cells = builds.map((_, i) => {
         const wasm = samples[i + 1][name].map(stat);
         if (info[name]?.group === 'pure') wasm.forEach((ms, p) => ratios[i][p].push(ms / native[p]));
         const last = passes - 1;
