@@ -16,6 +16,8 @@ export interface DebugCounters {
   jsproxies: number;
   /** getBuffer() views not yet released. */
   buffers: number;
+  /** Awaits of a JsProxy whose thenable has not settled yet (each holds a Python future). */
+  pendingAwaits: number;
 }
 
 export class PyodideAPI {
@@ -145,7 +147,13 @@ export class PyodideAPI {
     const counts = this._debugCounters();
     const jsproxies = (counts.get as (key: string) => number)("jsproxies");
     counts.destroy();
-    return { pyproxies: r.proxies.live, handles: r.h.live, jsproxies, buffers: r.proxies.liveBuffers };
+    return {
+      pyproxies: r.proxies.live,
+      handles: r.h.live,
+      jsproxies,
+      buffers: r.proxies.liveBuffers,
+      pendingAwaits: r.pendingAwaits,
+    };
   }
 
   /** Test hooks: fault injection. */

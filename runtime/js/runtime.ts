@@ -54,6 +54,8 @@ export class Runtime {
   private _argStack = 0;
   private _argTop = 0;
   private _tick: (() => void) | null = null;
+  /** Awaits of a JsProxy still waiting for their thenable (debugCounters). */
+  pendingAwaits = 0;
   private _tickQueued = false;
   private _microTicks = 0;
   private _lastHostTask = 0;
@@ -477,6 +479,34 @@ export class Runtime {
       this._identities.set(v, id);
     }
     return id;
+  }
+
+  /**
+   * The await of a JsProxy: settles `future` (a Python reference handed over) when `thenable` settles. A then()
+   * that throws rejects the await, as it would in JS. Plain closures, not PyProxies: this runs on every await.
+   */
+  awaitThenable(thenable: unknown, future: PyPtr): void {
+    let pending = true;
+    this.pendingAwaits++;
+    const settle = (value: unknown, rejected: number) => {
+      if (!pending) return;
+      pending = false;
+      this.pendingAwaits--;
+      if (this.fatal) return;
+      try {
+        this.guard(() => this.checkStatus(this.core._pyrt_settle_future(future, this.h.add(value), rejected)));
+      } catch (e) {
+        this.write(2, `Error settling an awaited JS promise: ${this.guardError(e)}\n`);
+      }
+    };
+    try {
+      (thenable as PromiseLike<unknown>).then(
+        (value) => settle(value, 0),
+        (error) => settle(error, 1),
+      );
+    } catch (e) {
+      settle(e, 1);
+    }
   }
 
   then(thenable: PromiseLike<unknown>, ok: unknown, err: unknown, finally_: number): unknown {

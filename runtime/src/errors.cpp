@@ -45,6 +45,25 @@ void set_js_error(JsId error) {
   PyErr_SetObject(JsException, exc.get());
 }
 
+PyObject* fetch_exception() {
+  PyObject *type, *exc, *tb;
+  PyErr_Fetch(&type, &exc, &tb);
+  if (type == nullptr) {
+    PyErr_SetString(PyExc_SystemError, "no exception was set");
+    return nullptr;
+  }
+  PyErr_NormalizeException(&type, &exc, &tb);
+  if (tb != nullptr)
+    PyException_SetTraceback(exc, tb);
+  PyRef owned_type = PyRef::steal(type), trace = PyRef::steal(tb);
+  return exc;
+}
+
+PyObject* exception_from_js_value(JsId error) {
+  set_js_error(error);
+  return fetch_exception();
+}
+
 bool init_errors(PyObject* module) {
   PyRef js_exc = PyRef::steal(
     PyErr_NewExceptionWithDoc("pyodide.JsException",

@@ -185,6 +185,8 @@ PYRT_JS(JsId, pyrt_js_then,
           const v = pyrt.h.v;
           return pyrt.h.add(pyrt.then(v[thenable], v[on_ok], v[on_err], finally_));
         });
+PYRT_JS_NOTHROW_REENTRANT(void, pyrt_js_await, (JsId thenable, PyObject * future),
+                          { pyrt.awaitThenable(pyrt.h.v[thenable], future); });
 PYRT_JS_NOTHROW(int, pyrt_js_is_pyproxy, (JsId value),
                 { return pyrt.isPyProxy(pyrt.h.v[value]) ? 1 : 0; });
 PYRT_JS_NOTHROW(JsId, pyrt_js_identity, (JsId value),

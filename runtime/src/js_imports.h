@@ -82,6 +82,9 @@ JsId pyrt_js_registered_module(const char* name, int name_len, int* missing);
 // thenable.then(ok, err) (or .finally(ok) when `finally_`); PyProxy handlers
 // are released once the promise settles. Returns the new promise.
 JsId pyrt_js_then(JsId thenable, JsId on_ok, JsId on_err, int finally_);
+// The await of a JsProxy: hands `future` (one reference) to JS, which passes it
+// to pyrt_settle_future when `thenable` settles, or at once if its then() throws.
+void pyrt_js_await(JsId thenable, PyObject* future);
 JsId pyrt_js_identity(JsId value);
 int pyrt_js_is_pyproxy(JsId value);
 JsId pyrt_js_once_callable(

@@ -226,15 +226,35 @@ PyObject* jsproxy_iternext(PyObject* self) {
 
 // --- awaiting ---------------------------------------------------------------------
 
+// A new future of the running loop (asyncio.get_event_loop().create_future()).
+PyRef new_loop_future() {
+  static PyRef get_event_loop; // the module's function, looked up once
+  if (!get_event_loop) {
+    PyRef asyncio = PyRef::steal(PyImport_ImportModule("asyncio"));
+    if (!asyncio)
+      return PyRef();
+    get_event_loop = PyRef::steal(PyObject_GetAttrString(asyncio.get(), "get_event_loop"));
+    if (!get_event_loop)
+      return PyRef();
+  }
+  PyRef loop = PyRef::steal(PyObject_CallNoArgs(get_event_loop.get()));
+  PyObject* create_future = PYRT_NAME("create_future");
+  if (!loop || !create_future)
+    return PyRef();
+  return PyRef::steal(PyObject_CallMethodNoArgs(loop.get(), create_future));
+}
+
+// `await proxy`: a future of the loop that JS settles when the thenable does,
+// with no Python callbacks or PyProxies in between (pyrt_settle_future).
 PyObject* jsproxy_await(PyObject* self) {
-  PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-  if (!support)
-    return nullptr;
-  PyRef future =
-    PyRef::steal(PyObject_CallMethod(support.get(), "future_from_thenable", "O", self));
+  PyRef future = new_loop_future();
   if (!future)
     return nullptr;
-  return PyObject_CallMethod(future.get(), "__await__", nullptr);
+  PyObject* await_name = PYRT_NAME("__await__");
+  if (!await_name)
+    return nullptr;
+  pyrt_js_await(as_proxy(self)->id, PyRef(future).release());
+  return PyObject_CallMethodNoArgs(future.get(), await_name);
 }
 
 PyObject* then_impl(PyObject* self, PyObject* on_ok, PyObject* on_err, bool fin) {

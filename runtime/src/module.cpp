@@ -67,12 +67,7 @@ PyObject* exception_from_js(PyObject*, PyObject* value) {
   JsRef v = JsRef::steal(py_to_js(value));
   if (!v)
     return nullptr;
-  set_js_error(v.get());
-  PyObject *type, *exc, *tb;
-  PyErr_Fetch(&type, &exc, &tb);
-  PyErr_NormalizeException(&type, &exc, &tb);
-  PyRef t = PyRef::steal(type), trace = PyRef::steal(tb);
-  return exc;
+  return exception_from_js_value(v.get());
 }
 
 PyObject* js_error_from_exception(PyObject*, PyObject* exc) {

@@ -257,6 +257,36 @@ PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
   return r ? 0 : -1;
 }
 
+// The thenable a JsProxy await is waiting on settled (js/runtime.ts awaitThenable):
+// takes over the future's reference and the value's handle, and sets the
+// future's result or exception unless it was cancelled meanwhile.
+PYRT_EXPORT int pyrt_settle_future(PyObject* owned_future, JsId owned_value, int rejected) {
+  PyRef future = PyRef::steal(owned_future);
+  JsRef value = JsRef::steal(owned_value);
+  PyObject* done_name = PYRT_NAME("done");
+  PyObject* set_name = rejected ? PYRT_NAME("set_exception") : PYRT_NAME("set_result");
+  if (!done_name || !set_name)
+    return -1;
+  PyRef done = PyRef::steal(PyObject_CallMethodNoArgs(future.get(), done_name));
+  if (!done)
+    return -1;
+  int is_done = PyObject_IsTrue(done.get());
+  if (is_done != 0)
+    return is_done < 0 ? -1 : 0;
+  PyRef outcome =
+    PyRef::steal(rejected ? exception_from_js_value(value.get()) : pyrt_js_to_py(value.get()));
+  if (!outcome) {
+    // The value could not be converted: the await raises that error rather
+    // than waiting forever.
+    outcome = PyRef::steal(fetch_exception());
+    set_name = PYRT_NAME("set_exception");
+    if (!outcome || !set_name)
+      return -1;
+  }
+  PyRef r = PyRef::steal(PyObject_CallMethodOneArg(future.get(), set_name, outcome.get()));
+  return r ? 0 : -1;
+}
+
 // --- buffers ----------------------------------------------------------------------
 // Fills `info` (9 ints) for PyProxy.getBuffer: data pointer, byte length,
 // readonly, ndim, itemsize, shape ptr, strides ptr, format ptr, c-contiguous,

@@ -11,6 +11,17 @@
 
 namespace pyrt {
 
+// An interned str for `text`, made on first use and kept: for method names on
+// paths that run on every await (PyObject_CallMethod would decode the C string
+// each time). Null with an error set if it could not be made.
+#define PYRT_NAME(text)                                                                            \
+  ([]() -> PyObject* {                                                                             \
+    static PyRef name;                                                                             \
+    if (!name)                                                                                     \
+      name = PyRef::steal(PyUnicode_InternFromString(text));                                       \
+    return name.get();                                                                             \
+  }())
+
 // --- errors.cpp -----------------------------------------------------------
 extern PyObject* JsException;     // pyodide.JsException
 extern PyObject* ConversionError; // pyodide.ConversionError
@@ -18,6 +29,10 @@ bool init_errors(PyObject* module);
 // Raises JsException for a JS value thrown by JS code (or restores the Python
 // exception that a PythonError came from, keeping its identity).
 void set_js_error(JsId error);
+// Takes the pending exception as a normalised instance (a new reference).
+PyObject* fetch_exception();
+// The exception set_js_error would raise, as a new reference (null on failure).
+PyObject* exception_from_js_value(JsId error);
 
 // --- py_to_js.cpp ---------------------------------------------------------
 // Implicit conversion: immutable primitives by value, JsProxy unwrapped, the

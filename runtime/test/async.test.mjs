@@ -31,6 +31,83 @@ describe("asyncio on the host's event loop", () => {
     ctx.py.runPython("del fails, r");
   });
 
+  test("awaiting a thenable whose then() throws raises that error in Python", async () => {
+    ctx.py.globals.set("broken", {
+      then() {
+        throw new TypeError("no then today");
+      },
+    });
+    assert.equal(
+      await ctx.py.runPythonAsync("try:\n    await broken\nexcept Exception as e:\n    r = str(e)\nr"),
+      "TypeError: no then today",
+    );
+    assert.equal(ctx.py.debugCounters().pendingAwaits, 0);
+    ctx.py.runPython("del broken, r");
+  });
+
+  test("a thenable that calls back at once and more than once settles the await with its first value", async () => {
+    ctx.py.globals.set("eager", {
+      then(ok, err) {
+        ok(1);
+        ok(2);
+        err(new Error("too late"));
+      },
+    });
+    assert.equal(await ctx.py.runPythonAsync("await eager"), 1);
+    assert.deepEqual(ctx.err, []);
+    ctx.py.runPython("del eager");
+  });
+
+  test("a value awaited from a JS promise arrives converted as a call result would", async () => {
+    const r = await ctx.py.runPythonAsync(`
+from js import Promise, Object
+a = await Promise.resolve("text")
+b = await Promise.resolve(2 ** 40)
+c = await Promise.resolve(Object.new())
+(a, b, type(c).__name__)
+`);
+    assert.deepEqual(r.toJs(), ["text", 2 ** 40, "JsProxy"]);
+    r.destroy();
+    ctx.py.runPython("del a, b, c, Promise, Object");
+  });
+
+  test("a thenable that settles with a destroyed PyProxy makes the await raise instead of hang", async () => {
+    const gone = ctx.py.runPython("[1, 2]");
+    gone.destroy();
+    ctx.py.globals.set("resolvesGone", { then: (ok) => ok(gone) });
+    const message = await ctx.py.runPythonAsync(
+      "try:\n    await resolvesGone\n    r = 'no error'\nexcept Exception as e:\n    r = repr(e)\nr",
+    );
+    assert.match(message, /^JsException\('UseAfterDestroyError/);
+    assert.equal(ctx.py.debugCounters().pendingAwaits, 0);
+    ctx.py.runPython("del resolvesGone, r");
+  });
+
+  test("a task cancelled while it awaits a JS promise stays cancelled when the promise settles later", async () => {
+    let resolve;
+    ctx.py.globals.set("pending", new Promise((r) => (resolve = r)));
+    const state = await ctx.py.runPythonAsync(`
+import asyncio
+async def waits():
+    return await pending
+t = asyncio.ensure_future(waits())
+await asyncio.sleep(0)
+t.cancel()
+try:
+    await t
+except asyncio.CancelledError:
+    pass
+t.cancelled()
+`);
+    assert.equal(state, true);
+    assert.equal(ctx.py.debugCounters().pendingAwaits, 1);
+    resolve("late");
+    await tick(0);
+    assert.equal(ctx.py.debugCounters().pendingAwaits, 0);
+    assert.deepEqual(ctx.err, []);
+    ctx.py.runPython("del pending, waits, t");
+  });
+
   test("JS awaits a Python coroutine, future and task", async () => {
     const coro = ctx.py.runPython("import asyncio\nasync def f(x):\n    await asyncio.sleep(0)\n    return x * 2\nf");
     assert.equal(await coro(21), 42);

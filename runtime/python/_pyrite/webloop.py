@@ -193,23 +193,7 @@ def install() -> None:
 
 
 # --- bridging promises and awaitables -----------------------------------------------
-
-def future_from_thenable(thenable):
-    """A future settled by a JS thenable (await of a JsProxy)."""
-    loop = asyncio.get_event_loop()
-    future = loop.create_future()
-
-    def on_ok(value):
-        if not future.done():
-            future.set_result(value)
-
-    def on_err(error):
-        if not future.done():
-            future.set_exception(_pyrt.exception_from_js(error))
-
-    thenable.then(on_ok, on_err)
-    return future
-
+# (`await` of a JsProxy is in C++: jsproxy_await, settled by pyrt_settle_future.)
 
 _when_fatal = None
 
