@@ -6,12 +6,17 @@
 namespace pyrt {
 
 bool js_number_value(PyObject* o, double* out) {
-  if (PyFloat_Check(o)) {
-    *out = PyFloat_AS_DOUBLE(o);
-    return true;
+  // Exact types first: this runs on every call result, and PyFloat_Check of a
+  // non-float (None, say) walks the type's MRO.
+  PyTypeObject* type = Py_TYPE(o);
+  if (type != &PyLong_Type) {
+    if (type == &PyFloat_Type || (type != &PyBool_Type && o != Py_None && PyFloat_Check(o))) {
+      *out = PyFloat_AS_DOUBLE(o);
+      return true;
+    }
+    if (!PyLong_Check(o) || PyBool_Check(o))
+      return false;
   }
-  if (!PyLong_Check(o) || PyBool_Check(o))
-    return false;
   int overflow = 0;
   long long v = PyLong_AsLongLongAndOverflow(o, &overflow);
   if (overflow || v < -(1LL << 53) || v > (1LL << 53))

@@ -209,6 +209,17 @@ describe("PyProxy: Python objects seen from JS", () => {
     ctx.py.runPython("del x, y");
   });
 
+  test("gives back the identical Python callable after a round trip, whichever way it went", () => {
+    const f = ctx.py.runPython("def f():\n    return 1\nf");
+    ctx.py.globals.set("f_back", f);
+    ctx.py.globals.set("echo", (x) => x);
+    const same = ctx.py.runPython("class C: pass\n[f_back is f, echo(f) is f, echo(len) is len, echo(C) is C]");
+    assert.deepEqual(same.toJs(), [true, true, true, true]);
+    same.destroy();
+    f.destroy();
+    ctx.py.runPython("del f, f_back, echo, C");
+  });
+
   test("throws a clear error when used after destroy", () => {
     const p = ctx.py.runPython("[1]");
     p.destroy();
