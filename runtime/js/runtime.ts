@@ -167,9 +167,8 @@ export class Runtime {
       case "bigint":
         return c._pyrt_long_from_str(this.pyStr(v.toString(16)), 16);
       case "object":
+      case "function": // a PyProxy of a callable is a function
         if (v === null) return c._pyrt_none();
-      // falls through: a PyProxy of a callable is a function
-      case "function":
         if (isPyProxy(v)) {
           const ptr = pyProxyPtr(v);
           c._pyrt_incref(ptr);
