@@ -765,6 +765,7 @@ function markdown(r) {
     );
   row('Python → JS call `f()`', 'pyToJsCallNs', 'ns', `≤ ${r.targets.boundaryCallNs} ns`);
   row('Python → JS call `f(i)`', 'pyToJsCallArgNs', 'ns', '');
+  row('Python → JS call `f(lst)` (a PyProxy made and released per call)', 'pyToJsCallObjNs', 'ns', '');
   row('JS → Python call `f()`', 'jsToPyCallNs', 'ns', `≤ ${r.targets.boundaryCallNs} ns`);
   row('JS → Python call `f(i)`', 'jsToPyCallArgNs', 'ns', '');
   row('read a JS attribute from Python `o.x`', 'jsAttrFromPyNs', 'ns', '');

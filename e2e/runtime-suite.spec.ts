@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startServer, type StaticServer } from '../bench/server.js';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium.js';
 
 // The runtime's Node test files (runtime/test/*.test.mjs), run unchanged in Chromium on a cross-origin isolated
 // page: node:test and node:assert are small shims (runtime/test/browser/). Leak accounting runs around every test.
@@ -20,6 +21,8 @@ const FILES = [
   'turtle.test.mjs',
 ];
 let server: StaticServer;
+// The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().
+test.use({ launchOptions: { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, '--js-flags=--expose-gc'] } });
 
 test.beforeAll(async () => {
   // The repository root with the cross-origin isolation headers: runtime/test/ and public/pyrite/.

@@ -17,7 +17,8 @@ npm run lint --silent
 step "typecheck"
 npm run typecheck --silent
 step "runtime tests (Node)"
-node --test --test-reporter=spec runtime/test/*.test.mjs
+# --expose-gc: the lifetime tests check the garbage-collection backstop of PyProxies.
+node --expose-gc --test --test-reporter=spec runtime/test/*.test.mjs
 step "front-end unit tests (Node)"
 npm run test:unit --silent
 step "browser tests (Playwright, Chromium)"

@@ -149,6 +149,15 @@ def loop_js_call_arg(n):
         f(i)
     return perf() - t0
 
+def loop_js_call_obj(n):
+    f = benchNoop
+    o = [1, 2]
+    r = range(n)
+    t0 = perf()
+    for _ in r:
+        f(o)
+    return perf() - t0
+
 def loop_py_attr(n):
     o = Plain()
     r = range(n)
@@ -233,6 +242,7 @@ async function ffiOnce() {
   out.pyToPyCallNs = netNs('loop_py_call');
   out.pyToJsCallNs = netNs('loop_js_call');
   out.pyToJsCallArgNs = netNs('loop_js_call_arg');
+  out.pyToJsCallObjNs = netNs('loop_js_call_obj');
   out.pyAttrNs = netNs('loop_py_attr');
   out.jsAttrFromPyNs = netNs('loop_js_attr');
 

@@ -7,6 +7,7 @@ import type { PyPtr } from "./module";
 import type { Runtime } from "./runtime";
 
 const STATE = Symbol("pyproxy.state");
+const bind = Function.prototype.bind;
 
 interface ProxyState {
   ptr: PyPtr;
@@ -30,11 +31,13 @@ export interface PyProxy {
 
 const registry =
   typeof FinalizationRegistry !== "undefined"
-    ? new FinalizationRegistry<{ ptr: PyPtr; runtime: Runtime; live: { v: boolean } }>((held) => {
+    ? // The held value is the proxy's state, which does not refer to the proxy: destroy() marks it.
+      new FinalizationRegistry<ProxyState>((state) => {
         // Backstop only: a proxy that was garbage collected without destroy().
-        if (held.live.v && !held.runtime.fatal) {
-          held.runtime.core._pyrt_decref(held.ptr);
-          held.runtime.proxies.live--;
+        if (state.destroyed === null && !state.runtime.fatal) {
+          state.destroyed = "garbage collected";
+          state.runtime.core._pyrt_decref(state.ptr);
+          state.runtime.proxies.live--;
         }
       })
     : null;
@@ -63,13 +66,10 @@ export function destroyProxy(v: unknown, message?: string): void {
   const state = (v as Target)[STATE];
   if (state.destroyed !== null) return;
   state.destroyed = message ?? "This PyProxy was destroyed; it can no longer be used.";
-  const alive = liveness.get(state);
-  if (alive) alive.v = false;
   state.runtime.proxies.live--;
   if (!state.runtime.fatal) state.runtime.core._pyrt_decref(state.ptr);
 }
 
-const liveness = new WeakMap<ProxyState, { v: boolean }>();
 
 /** Base methods, present on every proxy. */
 class PyProxyBase {
@@ -487,6 +487,8 @@ export class PyProxyFactory {
   live = 0;
   liveBuffers = 0;
   private readonly _prototypes = new Map<number, object>();
+  /** Per flag set of a callable: an arrow function whose prototype is already set (see create). */
+  private readonly _callableTemplates = new Map<number, () => void>();
 
   constructor(private readonly _runtime: Runtime) {}
 
@@ -502,19 +504,29 @@ export class PyProxyFactory {
     return proto;
   }
 
+  private _callableTemplate(flags: number): () => void {
+    let template = this._callableTemplates.get(flags);
+    if (!template) {
+      template = () => {};
+      Object.setPrototypeOf(template, this._prototype(flags));
+      this._callableTemplates.set(flags, template);
+    }
+    return template;
+  }
+
   /** Wraps `ptr`, taking over one reference to it. */
   create(ptr: PyPtr, flags: number): PyProxy {
     const state: ProxyState = { ptr, runtime: this._runtime, flags, destroyed: null };
-    const target = (flags & PyFlags.Callable ? () => {} : {}) as unknown as Target;
-    Object.setPrototypeOf(target, this._prototype(flags));
-    Object.defineProperty(target, STATE, { value: state, configurable: true });
+    // No setPrototypeOf or defineProperty per proxy: each costs V8 hundreds of ns. A plain object gets
+    // its prototype from Object.create; a callable target is a bound copy of a template function,
+    // which takes the template's prototype (and, like an arrow function, cannot be constructed).
+    const target = (
+      flags & PyFlags.Callable ? bind.call(this._callableTemplate(flags), null) : Object.create(this._prototype(flags))
+    ) as Target;
+    target[STATE] = state;
     this.live++;
     const proxy = new Proxy(target, handler) as unknown as PyProxy;
-    if (registry) {
-      const live = { v: true };
-      liveness.set(state, live);
-      registry.register(proxy, { ptr, runtime: this._runtime, live });
-    }
+    registry?.register(proxy, state);
     return proxy;
   }
 

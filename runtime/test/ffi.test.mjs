@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { PythonError, useRuntime } from "./harness.mjs";
+import { PythonError, tick, useRuntime } from "./harness.mjs";
 
 describe("JsProxy: JS values seen from Python", () => {
   const ctx = useRuntime();
@@ -311,6 +311,27 @@ describe("lifetimes", () => {
     assert.equal(ctx.py.runPython("keep([1, 2])"), 2);
     assert.throws(() => kept.length, /borrowed PyProxy was destroyed automatically/);
     ctx.py.runPython("del keep");
+  });
+
+  test("a PyProxy that JS drops without destroy() is released once it is garbage collected", async () => {
+    assert.equal(typeof globalThis.gc, "function", "needs --expose-gc (Node) or --js-flags=--expose-gc (Chromium)");
+    ctx.py.runPython(
+      "import weakref\nclass Thing: pass\nfreed = []\ndef make():\n    t = Thing()\n    weakref.finalize(t, freed.append, 1)\n    return t",
+    );
+    const make = ctx.py.globals.get("make");
+    const before = ctx.py.debugCounters().pyproxies;
+    (() => {
+      make(); // a PyProxy of the new Thing, dropped at once
+    })();
+    assert.equal(ctx.py.debugCounters().pyproxies, before + 1);
+    for (let i = 0; i < 20 && ctx.py.runPython("len(freed)") === 0; i++) {
+      globalThis.gc();
+      await tick(0);
+    }
+    assert.equal(ctx.py.runPython("len(freed)"), 1);
+    assert.equal(ctx.py.debugCounters().pyproxies, before);
+    make.destroy();
+    ctx.py.runPython("del weakref, Thing, freed, make");
   });
 
   test("a proxy copied inside the call survives it", () => {
