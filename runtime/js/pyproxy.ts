@@ -70,7 +70,6 @@ export function destroyProxy(v: unknown, message?: string): void {
   if (!state.runtime.fatal) state.runtime.core._pyrt_decref(state.ptr);
 }
 
-
 /** Base methods, present on every proxy. */
 class PyProxyBase {
   get type(): string {

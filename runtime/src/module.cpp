@@ -63,13 +63,6 @@ PyObject* create_once_callable(PyObject*, PyObject* obj) {
   return wrap_js(pyrt_js_once_callable(JsRef::steal(new_pyproxy(obj)).get()));
 }
 
-PyObject* exception_from_js(PyObject*, PyObject* value) {
-  JsRef v = JsRef::steal(py_to_js(value));
-  if (!v)
-    return nullptr;
-  return exception_from_js_value(v.get());
-}
-
 PyObject* js_error_from_exception(PyObject*, PyObject* exc) {
   if (!PyExceptionInstance_Check(exc)) {
     PyErr_SetString(PyExc_TypeError, "expected an exception");
@@ -194,10 +187,6 @@ PyMethodDef methods[] = {
     create_once_callable,
     METH_O,
     "A JS function calling obj once, then releasing it." },
-  { "exception_from_js",
-    exception_from_js,
-    METH_O,
-    "The Python exception a thrown JS value becomes." },
   { "js_error_from_exception",
     js_error_from_exception,
     METH_O,
