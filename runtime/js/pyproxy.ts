@@ -403,9 +403,23 @@ function getBufferMethod(this: unknown, type?: string): PyBuffer {
   });
 }
 
+/**
+ * A callable's target is a bound function, whose own `name` and `length` would hide the Python
+ * attribute of that name and the `length` getter of a sized object: those two are looked up on the
+ * prototype only.
+ */
+function shadowedByFunction(target: Target, key: string): boolean {
+  return typeof target === "function" && (key === "name" || key === "length");
+}
+
 const handler: ProxyHandler<Target> = {
   get(target, key, receiver) {
-    if (typeof key === "symbol" || key in target) return Reflect.get(target, key, receiver);
+    if (typeof key === "symbol") return Reflect.get(target, key, receiver);
+    if (key in target) {
+      if (!shadowedByFunction(target, key)) return Reflect.get(target, key, receiver);
+      const proto = Object.getPrototypeOf(target) as object;
+      if (key in proto) return Reflect.get(proto, key, receiver);
+    }
     const s = stateOf(target);
     const r = s.runtime;
     return r.guard(() => {
@@ -435,7 +449,10 @@ const handler: ProxyHandler<Target> = {
     return true;
   },
   has(target, key) {
-    if (typeof key === "symbol" || key in target) return key in target;
+    if (typeof key === "symbol") return key in target;
+    if (key in target && (!shadowedByFunction(target, key) || key in (Object.getPrototypeOf(target) as object))) {
+      return true;
+    }
     const s = stateOf(target);
     const r = s.runtime;
     return r.guard(() => {
@@ -473,7 +490,7 @@ const handler: ProxyHandler<Target> = {
   },
   getOwnPropertyDescriptor(target, key) {
     const d = Reflect.getOwnPropertyDescriptor(target, key);
-    if (d || typeof key === "symbol") return d;
+    if (typeof key === "symbol" || (d && !shadowedByFunction(target, key))) return d;
     if (!handler.has!(target, key)) return undefined;
     return { value: handler.get!(target, key, target), writable: true, enumerable: true, configurable: true };
   },

@@ -619,7 +619,8 @@ export class Runtime {
         if (id !== Reserved.Undefined) report(this.h.take(id));
       }, report);
       if (this.waiting === null) {
-        void entry.finally(done); // finished without suspending
+        // Finished without suspending (a loop tick has no `done`: one promise fewer per tick).
+        if (done) void entry.finally(done);
         return;
       }
       this._suspendedEntry = entry.finally(() => {

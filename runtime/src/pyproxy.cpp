@@ -31,6 +31,17 @@ JsId to_js_stealing(PyObject* o) {
     return kJsNumberInSlot;
   return py_to_js(owned.get());
 }
+
+// A function of _pyrite.webloop, looked up on first use and kept in `slot`
+// (importing it on every call went through __import__). Null with an error set on failure.
+PyObject* webloop_function(PyRef& slot, const char* name) {
+  if (!slot) {
+    PyRef module = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
+    if (module)
+      slot = PyRef::steal(PyObject_GetAttrString(module.get(), name));
+  }
+  return slot.get();
+}
 } // namespace
 
 PYRT_EXPORT double* pyrt_number_slot() { return &number_slot; }
@@ -176,10 +187,10 @@ pyrt_call(PyObject* callable, PyObject** args, int nargs, PyObject* kwargs, cons
   if (PyCoro_CheckExact(result)) {
     // An async function called from JS runs as a task even if nobody awaits.
     PyRef coro = PyRef::steal(result);
-    PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-    if (!support)
+    static PyRef promise_from_awaitable;
+    if (!webloop_function(promise_from_awaitable, "promise_from_awaitable"))
       return kJsError;
-    result = PyObject_CallMethod(support.get(), "promise_from_awaitable", "O", coro.get());
+    result = PyObject_CallOneArg(promise_from_awaitable.get(), coro.get());
     if (result == nullptr)
       return kJsError;
   }
@@ -245,15 +256,15 @@ PYRT_EXPORT int pyrt_type_flags(PyObject* o) { return pyproxy_flags(o); }
 // Settles a JS promise with an awaitable: runs it as a task on the web loop and
 // calls resolve(result) or reject(PythonError).
 PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
-  PyRef support = PyRef::steal(PyImport_ImportModule("_pyrite.webloop"));
-  if (!support)
+  static PyRef settle_promise;
+  if (!webloop_function(settle_promise, "settle_promise"))
     return -1;
   PyRef ok = PyRef::steal(jsproxy_new(JsRef::borrow(resolve).release()));
   PyRef err = PyRef::steal(ok ? jsproxy_new(JsRef::borrow(reject).release()) : nullptr);
   if (!err)
     return -1;
-  PyRef r = PyRef::steal(
-    PyObject_CallMethod(support.get(), "settle_promise", "OOO", awaitable, ok.get(), err.get()));
+  PyObject* args[] = { awaitable, ok.get(), err.get() };
+  PyRef r = PyRef::steal(PyObject_Vectorcall(settle_promise.get(), args, 3, nullptr));
   return r ? 0 : -1;
 }
 

@@ -220,6 +220,31 @@ describe("PyProxy: Python objects seen from JS", () => {
     ctx.py.runPython("del f, f_back, echo, C");
   });
 
+  test("shows a callable's own name and length attributes, not the JS function's", () => {
+    const p = ctx.py.runPython(`
+class Named:
+    name = "from Python"
+    def __call__(self):
+        return 1
+class Sized:
+    def __call__(self):
+        return 2
+    def __len__(self):
+        return 7
+[Named(), Sized(), len]`);
+    const [named, sized, builtin] = p;
+    assert.equal(named.name, "from Python");
+    assert.equal("name" in named, true);
+    assert.equal(named(), 1);
+    assert.equal(sized.length, 7);
+    assert.equal(sized(), 2);
+    assert.equal(builtin.name, undefined);
+    assert.equal("name" in builtin, false);
+    assert.equal(builtin("abc"), 3);
+    for (const x of [named, sized, builtin, p]) x.destroy();
+    ctx.py.runPython("del Named, Sized");
+  });
+
   test("throws a clear error when used after destroy", () => {
     const p = ctx.py.runPython("[1]");
     p.destroy();
