@@ -10,6 +10,7 @@ import { createTerminal } from './terminal/createTerminal';
 import { SearchBox } from './terminal/SearchBox';
 import { ConsoleSettings } from './ui/ConsoleSettings';
 import { StatusIndicator } from './ui/StatusIndicator';
+import { TouchKeyBar } from './ui/TouchKeyBar';
 
 declare global {
   interface Window {
@@ -111,6 +112,10 @@ installWorkbench({
   store,
   toolbar: document.querySelector<HTMLElement>('.toolbar'),
 });
+
+// Under the console (in the column the workbench made), for phones and tablets.
+const terminalElement = element('terminal', HTMLElement);
+new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
 
 controller.start();
 terminal.focus();

@@ -12,6 +12,7 @@ import { codeFromHash, shareLink } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
 import { StatusIndicator } from '../ui/StatusIndicator';
+import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
 import { EmbedApi } from './EmbedApi';
 
@@ -55,6 +56,7 @@ const workbench = new Workbench(terminalElement, terminal, controller, {
 workbench.setLayout(config.layout);
 workbench.editorPane.style.flexBasis = 'auto'; // stacked above the console: sized by its height, not the split
 window.pyriteWorkbench = workbench;
+new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
 
 const api = new EmbedApi(config, {
   run: async (code) => {
