@@ -42,6 +42,18 @@ test('the theme toggle switches light and dark and is remembered after a reload'
   expect(await background()).toBe(first);
 });
 
+test('the terminal fills its pane edge to edge, with no dark rim in the light theme', async () => {
+  // xterm.js's viewport is black under any padding of its own element; only the page's pane is padded.
+  const boxes = await page.evaluate(() =>
+    ['.xterm', '.xterm-viewport', '.xterm-screen'].map((selector) => {
+      const r = document.querySelector(selector)!.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.top)];
+    }),
+  );
+  expect(boxes[1]).toEqual(boxes[0]);
+  expect(boxes[2]).toEqual(boxes[0]);
+});
+
 test('screen-reader mode is a toggle that the terminal follows', async () => {
   await page.locator('#screen-reader').click();
   await expect(page.locator('#screen-reader')).toHaveAttribute('aria-pressed', 'true');
