@@ -1,20 +1,23 @@
 """Running code for runPython / runPythonAsync: the value of a trailing
 expression is the result; top-level await is allowed only in the async form."""
 
-import ast
+# The C module, not `ast`: importing `ast` at start-up would also import contextlib, enum, functools
+# and collections (a good part of the first runPython's time in wasm).
+import _ast
 from types import CodeType
 
-_TOP_LEVEL_AWAIT = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+_TOP_LEVEL_AWAIT = _ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _CO_COROUTINE = 0x0080
 
 
 def _compile(source: str, filename: str) -> tuple[CodeType, CodeType | None]:
-    tree = ast.parse(source, filename, "exec", feature_version=None)
+    # What ast.parse does.
+    tree = compile(source, filename, "exec", flags=_ast.PyCF_ONLY_AST, dont_inherit=True)
     last = None
-    if tree.body and isinstance(tree.body[-1], ast.Expr):
+    if tree.body and isinstance(tree.body[-1], _ast.Expr):
         # A trailing `x;` is a statement, as in the seed's runPython.
         if not source.rstrip().endswith(";"):
-            last = ast.Expression(tree.body.pop().value)
+            last = _ast.Expression(tree.body.pop().value)
     body = compile(tree, filename, "exec", flags=_TOP_LEVEL_AWAIT, dont_inherit=True)
     tail = None
     if last is not None:
