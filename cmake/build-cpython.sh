@@ -13,8 +13,9 @@ configure)
   # -mbulk-memory: memcpy/memset of unknown size become memory.copy/fill
   # instructions instead of calls; -mnontrapping-fptoint: float->int without
   # range-check branches. (-flto was measured and not kept: bench/LEVERS.md.)
+  # -DPY_EVAL_REENTRY turns on patches/cpython-ceval-reentry.patch.
   CONFIG_SITE=Tools/wasm/config.site-wasm32-emscripten LDFLAGS="-sWASM_BIGINT" \
-  CFLAGS="-mbulk-memory -mnontrapping-fptoint" \
+  CFLAGS="-mbulk-memory -mnontrapping-fptoint -DPY_EVAL_REENTRY" \
   emconfigure ./configure -C \
     --host=wasm32-unknown-emscripten --build="$(./config.guess)" \
     --with-emscripten-target=browser --with-build-python=/usr/bin/python3.11 \

@@ -19,11 +19,14 @@ function(pyrite_key out prefix)
 endfunction()
 pyrite_key(_libs_key "libs" ${CMAKE_CURRENT_LIST_DIR}/deps.cmake
            ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh)
+# CPython's patches (patches/README.md says what each is for).
+set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patch)
 pyrite_key(_cpython_key "cpython-${PYRITE_CPYTHON_VERSION};${_libs_key}"
-           ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh)
+           ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES})
 # A recipe change re-runs configure, so the keys (and folders) follow it.
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-  ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh)
+  ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh
+  ${CPYTHON_PATCHES})
 set(LIBS_DIR "${PYRITE_CACHE}/libs-${_libs_key}")
 set(CPYTHON_DIR "${PYRITE_CACHE}/cpython-${PYRITE_CPYTHON_VERSION}-${_cpython_key}")
 set(PREFIX "${LIBS_DIR}/install")
@@ -87,6 +90,7 @@ pyrite_dep(sqlite ${LIBS_DIR}
 pyrite_dep(cpython ${CPYTHON_DIR}
   URL ${PYRITE_SOURCES}/python3.11_3.11.2.orig.tar.gz
   URL_HASH SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
+  PATCH_COMMAND patch -p1 --forward -i ${CPYTHON_PATCHES}
   CONFIGURE_COMMAND ${EMENV} sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh configure ${PREFIX}
   BUILD_COMMAND ${EMENV} sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh build ${PREFIX}
   INSTALL_COMMAND ${CMAKE_COMMAND} -E true)

@@ -15,6 +15,15 @@ test('Ctrl+C stops an endless loop with KeyboardInterrupt and keeps the variable
   expect(await runLine(page, 'kept')).toEqual(['42']);
 });
 
+test('Ctrl+C stops a pure-Python recursion, which has no loop to check for it', async () => {
+  // Function starts had no periodic look at the interrupt buffer: fib(40) ran its minutes out.
+  await typeLine(page, 'def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)');
+  await page.keyboard.press('Enter');
+  const start = await typeThenPress(page, 'fib(40)', 'running', 'Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2), { timeout: 10_000 }).toBe('KeyboardInterrupt');
+  expect(await runLine(page, 'fib(10)')).toEqual(['55']);
+});
+
 test('the Stop button interrupts time.sleep', async () => {
   const start = await cursorRow(page);
   await typeLine(page, 'import time; time.sleep(30)');

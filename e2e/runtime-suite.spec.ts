@@ -19,6 +19,7 @@ const FILES = [
   'suspend.test.mjs',
   'stdlib.test.mjs',
   'turtle.test.mjs',
+  'reentry.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

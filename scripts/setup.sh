@@ -7,7 +7,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=scripts/env.sh
 . "$here/scripts/env.sh"
 
-apt_packages=(emscripten chromium tcl ccache brotli python3.11 dpkg-dev cmake make gcc libc6-dev
+apt_packages=(emscripten chromium tcl ccache brotli python3.11 dpkg-dev cmake make gcc libc6-dev patch
   xz-utils bzip2 ca-certificates clang-format git)
 
 missing=()

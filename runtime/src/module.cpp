@@ -6,6 +6,10 @@ using namespace pyrt;
 
 extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;
 extern "C" void _Py_CheckEmscriptenSignals(void);
+// From cmake/patches/ceval-reentry.patch: the interpreter loop re-enters itself
+// every _Py_EvalReentryInterval ticks, so that V8's newest code runs.
+extern "C" int _Py_EvalReentryInterval;
+extern "C" unsigned long _Py_EvalReentries;
 extern "C" pyrt::JsId pyrt_fetch_error();
 
 namespace {
@@ -174,6 +178,24 @@ PyObject* enable_interrupts(PyObject*, PyObject* arg) {
   return none();
 }
 
+// eval_reentry([interval]) -> (interval before, re-entries so far); for tests
+// and measurements. An activation already running keeps its interval until it
+// next re-enters.
+PyObject* eval_reentry(PyObject*, PyObject* args) {
+  int interval = 0;
+  if (!PyArg_ParseTuple(args, "|i:eval_reentry", &interval))
+    return nullptr;
+  int before = _Py_EvalReentryInterval;
+  if (PyTuple_GET_SIZE(args) > 0) {
+    if (interval < 1) {
+      PyErr_SetString(PyExc_ValueError, "the re-entry interval must be at least 1");
+      return nullptr;
+    }
+    _Py_EvalReentryInterval = interval;
+  }
+  return Py_BuildValue("(ik)", before, _Py_EvalReentries);
+}
+
 PyMethodDef methods[] = {
   { "to_js",
     reinterpret_cast<PyCFunction>(to_js),
@@ -201,6 +223,7 @@ PyMethodDef methods[] = {
   { "sleep", sleep, METH_O, nullptr },
   { "debug_counters", debug_counters, METH_NOARGS, nullptr },
   { "enable_interrupts", enable_interrupts, METH_O, nullptr },
+  { "eval_reentry", eval_reentry, METH_VARARGS, nullptr },
   { nullptr, nullptr, 0, nullptr }
 };
 

@@ -1,0 +1,71 @@
+/* global process, console, Worker */
+// How soon a fresh worker reaches full speed, and whether a program that is already running gets there too:
+// fib(18) over and over for a few seconds right after load, timed one by one, either inside one Python call (one
+// activation of the interpreter loop, as a long computation typed into the console) or as one call from JS each.
+// Prints the median µs per fib(18) in each 250 ms window; the build that reaches native-like steps sooner wins.
+// V8 has no on-stack replacement for wasm, so without cmake/patches/cpython-ceval-reentry.patch the "one" row
+// stays at its first speed (bench/LEVERS.md, session 9).
+//
+//   node bench/warmup.js [--seconds N] [--rounds N] DIR [DIR ...]
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
+import { ROOT, median } from './common.js';
+import { startServer } from './server.js';
+
+function parseArgs(argv) {
+  const o = { seconds: 3, rounds: 1, dirs: [] };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--seconds') o.seconds = Number(argv[++i]);
+    else if (argv[i] === '--rounds') o.rounds = Number(argv[++i]);
+    else o.dirs.push(resolve(argv[i]));
+  }
+  if (!o.dirs.length || o.dirs.some((d) => !existsSync(`${d}/pyrite_core.wasm`)) || !(o.seconds > 0)) {
+    throw new Error('usage: node bench/warmup.js [--seconds N] [--rounds N] DIR [DIR ...] (DIR: a built runtime)');
+  }
+  return o;
+}
+
+const WINDOW_MS = 250;
+
+async function main() {
+  const { seconds, rounds, dirs } = parseArgs(process.argv.slice(2));
+  const { chromium } = await import('playwright-core');
+  const server = await startServer({
+    mounts: [['/bench/', `${ROOT}/bench`], ...dirs.map((d, i) => [`/build-${i}/`, d])],
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/bench/page/`);
+    console.log(`median µs per fib(18) in each ${WINDOW_MS} ms window after load (${seconds} s)\n`);
+    for (let r = 0; r < rounds; r++) {
+      for (const mode of ['one', 'calls']) {
+        for (const [i, dir] of dirs.entries()) {
+          const url = `${server.url}/bench/page/warmup-worker.js?runtime=/build-${i}/&mode=${mode}&seconds=${seconds}`;
+          const samples = await page.evaluate(
+            (u) =>
+              new Promise((done, fail) => {
+                const worker = new Worker(u, { type: 'module' });
+                worker.onmessage = (e) => (worker.terminate(), done(e.data));
+                worker.onerror = (e) => (worker.terminate(), fail(new Error(e.message)));
+              }),
+            url,
+          );
+          const windows = [];
+          for (const [ms, us] of samples) (windows[Math.floor(ms / WINDOW_MS)] ??= []).push(us);
+          const row = windows.map((w) => (w ? Math.round(median(w)) : '-'));
+          console.log(`${mode.padEnd(5)} ${basename(dir).padEnd(12)} ${row.join(' ')}`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
