@@ -179,8 +179,8 @@ PyObject* enable_interrupts(PyObject*, PyObject* arg) {
 }
 
 // eval_reentry([interval]) -> (interval before, re-entries so far); for tests
-// and measurements. An activation already running keeps its interval until it
-// next re-enters.
+// and measurements. The new interval counts from the next re-entry, which
+// comes at most the old interval's ticks later.
 PyObject* eval_reentry(PyObject*, PyObject* args) {
   int interval = 0;
   if (!PyArg_ParseTuple(args, "|i:eval_reentry", &interval))

@@ -29,6 +29,8 @@ function runFresh(code) {
 /** Runs code with the loop re-entered every `interval` ticks, then restores it. */
 async function withInterval(interval, run) {
   const [before] = reentry(interval);
+  // The new interval counts from the next re-entry: run the current count out.
+  ctx.py.runPython(`for _ in range(${before}): pass`);
   try {
     return await run();
   } finally {
@@ -178,14 +180,15 @@ describe("re-entering the interpreter loop", () => {
     assert.equal(got, "[('a', 435), ('b', 435), ('c', 435), 'from a task']");
   });
 
-  test("a long loop re-enters at the shipped interval, a short one does not", () => {
+  test("a long loop re-enters at the shipped interval, a short one at most once", () => {
+    // The clock counts ticks of all activations, so a short loop may be the one to reach it.
     const [interval, start] = reentry();
     assert.ok(interval >= 1000, `interval ${interval}`);
     ctx.py.runPython("for i in range(10): pass");
     const [, afterShort] = reentry();
     ctx.py.runPython(`for i in range(${interval * 5}): pass`);
     const [, afterLong] = reentry();
-    assert.equal(afterShort, start);
+    assert.ok(afterShort - start <= 1, `re-entered ${afterShort - start} times`);
     assert.ok(afterLong - afterShort >= 4, `re-entered ${afterLong - afterShort} times`);
   });
 
