@@ -48,6 +48,7 @@ async function buildRound(page, runtime, passes) {
     `workloads with ${runtime}`,
     page.evaluate((n) => globalThis.call({ cmd: 'workloads', passes: n }), passes),
   );
+  await page.evaluate(() => globalThis.stopWorker());
   return work;
 }
 

@@ -294,6 +294,7 @@ async function wasmRound(page, rt, passes) {
     `FFI measurements in the ${rt.label} worker`,
     page.evaluate(() => globalThis.call({ cmd: 'ffi', passes: 2 })),
   );
+  await page.evaluate(() => globalThis.stopWorker());
   return { ready, info: work.info, results: work.results, memoryAfterWorkloads: work.wasmMemoryBytes, ffi };
 }
 
