@@ -11,9 +11,7 @@ const pending = new Map();
  * Pyodide 0.25.1 when the bench server has it).
  */
 function spawnWorker(runtime) {
-  if (worker) worker.terminate();
-  for (const { reject } of pending.values()) reject(new Error('worker replaced'));
-  pending.clear();
+  stopWorker('worker replaced');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const url = new URL('./worker.js', import.meta.url);
@@ -63,10 +61,10 @@ function call(command) {
  * Ends the worker, so that V8's background work for it (tier-up compiles, code
  * caching, GC) does not share the cores with the next side of a round.
  */
-function stopWorker() {
+function stopWorker(why = 'worker stopped') {
   if (worker) worker.terminate();
   worker = null;
-  for (const { reject } of pending.values()) reject(new Error('worker stopped'));
+  for (const { reject } of pending.values()) reject(new Error(why));
   pending.clear();
 }
 

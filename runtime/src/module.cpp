@@ -6,10 +6,12 @@ using namespace pyrt;
 
 extern "C" int Py_EMSCRIPTEN_SIGNAL_HANDLING;
 extern "C" void _Py_CheckEmscriptenSignals(void);
-// From cmake/patches/ceval-reentry.patch: the interpreter loop re-enters itself
-// every _Py_EvalReentryInterval ticks, so that V8's newest code runs.
+// From cmake/patches/cpython-ceval-reentry.patch: the interpreter loop
+// re-enters itself every _Py_EvalReentryInterval ticks, so that V8's newest
+// code runs.
 extern "C" int _Py_EvalReentryInterval;
 extern "C" unsigned long _Py_EvalReentries;
+extern "C" void _Py_EvalSetReentryInterval(int interval);
 extern "C" pyrt::JsId pyrt_fetch_error();
 
 namespace {
@@ -179,8 +181,7 @@ PyObject* enable_interrupts(PyObject*, PyObject* arg) {
 }
 
 // eval_reentry([interval]) -> (interval before, re-entries so far); for tests
-// and measurements. The new interval counts from the next re-entry, which
-// comes at most the old interval's ticks later.
+// and measurements. A new interval counts from the call.
 PyObject* eval_reentry(PyObject*, PyObject* args) {
   int interval = 0;
   if (!PyArg_ParseTuple(args, "|i:eval_reentry", &interval))
@@ -191,7 +192,7 @@ PyObject* eval_reentry(PyObject*, PyObject* args) {
       PyErr_SetString(PyExc_ValueError, "the re-entry interval must be at least 1");
       return nullptr;
     }
-    _Py_EvalReentryInterval = interval;
+    _Py_EvalSetReentryInterval(interval);
   }
   return Py_BuildValue("(ik)", before, _Py_EvalReentries);
 }

@@ -1,5 +1,5 @@
 // The interpreter loop leaves and re-enters itself every so many ticks, so that a
-// long-running program moves to V8's newest code (cmake/patches/ceval-reentry.patch).
+// long-running program moves to V8's newest code (cmake/patches/cpython-ceval-reentry.patch).
 // Here it re-enters at every tick, and Python must not notice.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -29,8 +29,6 @@ function runFresh(code) {
 /** Runs code with the loop re-entered every `interval` ticks, then restores it. */
 async function withInterval(interval, run) {
   const [before] = reentry(interval);
-  // The new interval counts from the next re-entry: run the current count out.
-  ctx.py.runPython(`for _ in range(${before}): pass`);
   try {
     return await run();
   } finally {
