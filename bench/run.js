@@ -774,6 +774,10 @@ function markdown(r) {
   row('(reference) Python attribute read', 'pyAttrNs', 'ns', '');
   row(`\`toJs()\` of a list of ${ff.big} ints`, 'toJsListMs', 'ms', '', f1);
   row(`\`to_py()\` of a JS array of ${ff.big} numbers`, 'toPyArrayMs', 'ms', '', f1);
+  if (ff.runPythonExprUs) {
+    row('`runPython("1+1")` (compile + run)', 'runPythonExprUs', 'µs', '', f1);
+    row('`runPython` of a 300-line program (100 `def`s and a call)', 'runPythonProgramMs', 'ms', '', f1);
+  }
   row(
     `await an already-resolved JS Promise (${ff.awaits} in a loop)`,
     'awaitResolvedUs',

@@ -72,6 +72,20 @@ const ready = (async () => {
     wasmMemoryBytes: wasmMemoryBytes(),
     touchedBytes: touchedBytes(),
     startupModules,
+    // Per file: when its request started and its last byte arrived (ms from the worker's creation).
+    resources: performance.getEntriesByType('resource').map((e) => ({
+      name: e.name.replace(/^.*\//, ''),
+      startMs: e.startTime,
+      firstByteMs: e.responseStart,
+      endMs: e.responseEnd,
+      transferBytes: e.transferSize,
+    })),
+    phaseMs: {
+      import: t1,
+      ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+      wasmStart: phaseAt.start ?? null,
+      loaded: t2,
+    },
   };
 })();
 
@@ -210,6 +224,13 @@ function timeCallsWithArg(f, n) {
   return performance.now() - t0;
 }
 
+// A 300-line program for the runPython row: 100 small functions, then a call of the last one.
+const PROGRAM_300_LINES =
+  Array.from(
+    { length: 100 },
+    (_, i) => `def f${i}(a, b=2):\n    x = [a * k for k in range(b)]\n    return {"k": x, "s": str(a) + "${i}"}`,
+  ).join('\n') + '\nf99(3)["s"]';
+
 async function ffiOnce() {
   if (!ffiNs) {
     Object.assign(globalThis, {
@@ -271,6 +292,18 @@ async function ffiOnce() {
     list.destroy();
   }
   out.toPyArrayMs = py1('to_py_once()') * 1e3;
+  // runPython itself: compiling the source (and splitting off its last expression) and running it.
+  const runPythonMs = (source, n) => {
+    const samples = [];
+    for (let k = 0; k < INNER; k++) {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) py1(source);
+      samples.push((performance.now() - t0) / n);
+    }
+    return median(samples);
+  };
+  out.runPythonExprUs = runPythonMs('1+1', 200) * 1e3;
+  out.runPythonProgramMs = runPythonMs(PROGRAM_300_LINES, 10);
   const awaitSeconds = await py.runPythonAsync(`await await_loop(${AWAITS})`, { globals: ns });
   out.awaitResolvedUs = (awaitSeconds / AWAITS) * 1e6;
   py1('import gc; gc.collect()');

@@ -91,12 +91,13 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     when_fatal: (reject: (error: unknown) => void): (() => void) => runtime.whenFatal(reject),
   });
   core.FS.mkdirTree("/home/pyodide");
+  // The working directory Python starts in (os.getcwd() asks the same file system).
+  core.FS.chdir("/home/pyodide");
   runtime.jsModules.set("js", globalThis);
   if (runtime.guard(() => core._pyrt_init()) !== 0) {
     throw runtime.fail(new Error("Python failed to start (see stderr)"));
   }
   const api = new PyodideAPI(runtime, version);
-  api.runPython("import os; os.chdir('/home/pyodide')");
   progress.report("ready");
   return api;
 }

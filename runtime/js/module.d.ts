@@ -10,6 +10,7 @@ export interface EmscriptenFS {
   mkdirTree(path: string): void;
   writeFile(path: string, data: Uint8Array | string): void;
   readFile(path: string, opts?: { encoding?: "binary" | "utf8" }): Uint8Array;
+  chdir(path: string): void;
 }
 
 export interface CoreExports {

@@ -225,6 +225,11 @@ PyMethodDef methods[] = {
   { "debug_counters", debug_counters, METH_NOARGS, nullptr },
   { "enable_interrupts", enable_interrupts, METH_O, nullptr },
   { "eval_reentry", eval_reentry, METH_VARARGS, nullptr },
+  { "compile_split",
+    compile_split,
+    METH_VARARGS,
+    "compile_split(source, filename, flags, split_tail) -> (body code, trailing expression code or "
+    "None)" },
   { nullptr, nullptr, 0, nullptr }
 };
 

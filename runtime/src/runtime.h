@@ -76,4 +76,9 @@ extern long live_jsproxies;
 int read_line_waiting(char* buffer, int capacity);
 int sleep_waiting(double seconds);
 
+// --- compile.cpp ----------------------------------------------------------
+// _pyrt.compile_split(source, filename, flags, split_tail): runPython's compile
+// step from one parse, without Python AST objects.
+PyObject* compile_split(PyObject*, PyObject* args);
+
 } // namespace pyrt

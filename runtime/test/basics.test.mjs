@@ -77,6 +77,37 @@ describe("runPython", () => {
     });
   });
 
+  test("compiles the code as compile() does: cookies ignored, futures applied to the last expression", () => {
+    // A str source is already text: a coding cookie must not re-decode it.
+    assert.equal(ctx.py.runPython("# -*- coding: latin-1 -*-\n'\u00e9'"), "\u00e9");
+    assert.equal(
+      ctx.py.runPython("from __future__ import annotations\ndef f(x: undefined_name): pass\nf.__annotations__['x']"),
+      "undefined_name",
+    );
+    assert.equal(ctx.py.runPython("# only a comment\n"), undefined);
+    assert.equal(ctx.py.runPython(""), undefined);
+    assert.equal(ctx.py.runPython("(y := 4)\ny + 1"), 5);
+    assert.equal(ctx.py.runPython("if True:\n    z = 7\nz"), 7);
+  });
+
+  test("reports a syntax error at its line in <exec>, and rejects NUL characters and bytes", () => {
+    assert.throws(
+      () => ctx.py.runPython("a = 1\nb = (\n"),
+      (e) => {
+        assert.equal(e.type, "SyntaxError");
+        assert.match(e.message, /File "<exec>", line 2/);
+        return true;
+      },
+    );
+    // ValueError, as compile() raises in CPython 3.11.2 (later releases raise SyntaxError).
+    assert.throws(() => ctx.py.runPython("1\u0000"), (e) => {
+      assert.equal(e.type, "ValueError");
+      assert.match(e.message, /null bytes/);
+      return true;
+    });
+    assert.throws(() => ctx.py.runPython("import pyodide; pyodide.eval_code(b'1', {})"), { type: "TypeError" });
+  });
+
   test("imports the compression and database modules", () => {
     assert.equal(
       ctx.py.runPython(
@@ -88,6 +119,13 @@ describe("runPython", () => {
       ),
       42,
     );
+  });
+
+  test("starts in /home/pyodide, where relative paths are written", () => {
+    assert.equal(ctx.py.runPython("import os; os.getcwd()"), "/home/pyodide");
+    ctx.py.runPython("with open('notes.txt', 'w') as f: f.write('x')");
+    assert.equal(ctx.py.runPython("os.path.exists('/home/pyodide/notes.txt')"), true);
+    ctx.py.runPython("os.remove('notes.txt')");
   });
 
   test("reports the Python version 3.11.2 running on emscripten", () => {
