@@ -20,9 +20,11 @@ endfunction()
 pyrite_key(_libs_key "libs" ${CMAKE_CURRENT_LIST_DIR}/deps.cmake
            ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh)
 # CPython's patches (patches/README.md says what each is for).
-set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patch)
+set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patch
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-fast-paths.patch)
 pyrite_key(_cpython_key "cpython-${PYRITE_CPYTHON_VERSION};${_libs_key}"
-           ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES})
+           ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES}
+           ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh)
 # A recipe change re-runs configure, so the keys (and folders) follow it.
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh
@@ -90,7 +92,7 @@ pyrite_dep(sqlite ${LIBS_DIR}
 pyrite_dep(cpython ${CPYTHON_DIR}
   URL ${PYRITE_SOURCES}/python3.11_3.11.2.orig.tar.gz
   URL_HASH SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
-  PATCH_COMMAND patch -p1 --forward -i ${CPYTHON_PATCHES}
+  PATCH_COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh ${CPYTHON_PATCHES}
   CONFIGURE_COMMAND ${EMENV} sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh configure ${PREFIX}
   BUILD_COMMAND ${EMENV} sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh build ${PREFIX}
   INSTALL_COMMAND ${CMAKE_COMMAND} -E true)

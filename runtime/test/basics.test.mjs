@@ -108,6 +108,37 @@ describe("runPython", () => {
     assert.throws(() => ctx.py.runPython("import pyodide; pyodide.eval_code(b'1', {})"), { type: "TypeError" });
   });
 
+  // cmake/patches/cpython-ceval-fast-paths.patch steps list and range iterators inside the interpreter loop.
+  test("iterates lists and ranges as CPython does, also when the list changes or the values are large", () => {
+    const expectRange = (start, stop, step) => {
+      const out = [];
+      for (let v = start; step > 0 ? v < stop : v > stop; v += step) out.push(v);
+      return out;
+    };
+    const loop = (args) => {
+      const list = ctx.py.runPython(`[x for x in range(${args})]`);
+      try {
+        return list.toJs();
+      } finally {
+        list.destroy();
+      }
+    };
+    assert.deepEqual(loop("-10, 300, 7"), expectRange(-10, 300, 7));
+    assert.deepEqual(loop("5, -300, -50"), expectRange(5, -300, -50));
+    // Past the small-int cache, and past a 32-bit C long (another iterator type).
+    assert.deepEqual(loop("2**31 - 3, 2**31 - 1"), expectRange(2 ** 31 - 3, 2 ** 31 - 1, 1));
+    assert.equal(ctx.py.runPython("sum(x for x in range(2**31 - 2, 2**31 + 2))"), 4 * 2 ** 31 - 2);
+    assert.equal(
+      ctx.py.runPython(
+        "seen = []\nitems = [1, 2, 3]\nfor x in items:\n    seen.append(x)\n    if len(items) < 6: items.append(x * 10)\nrepr(seen)",
+      ),
+      "[1, 2, 3, 10, 20, 30]",
+    );
+    // An exhausted list iterator stays exhausted when the list grows.
+    assert.equal(ctx.py.runPython("it = iter(items)\nlist(it)\nitems.append(7)\nrepr(list(it))"), "[]");
+    assert.equal(ctx.py.runPython("del seen, items, it, x"), undefined);
+  });
+
   test("imports the compression and database modules", () => {
     assert.equal(
       ctx.py.runPython(
