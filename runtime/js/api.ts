@@ -28,7 +28,6 @@ export class PyodideAPI {
   // Python callables the API uses, looked up once (each lookup makes a proxy).
   private readonly _evalCode: (code: string, globals: PyProxy) => unknown;
   private readonly _evalCodeAsync: (code: string, globals: PyProxy) => Promise<unknown>;
-  private readonly _importModule: (name: string) => PyProxy;
   private readonly _forgetModule: (name: string) => void;
   private readonly _enableInterrupts: (on: boolean) => void;
   private readonly _debugCounters: () => PyProxy;
@@ -45,7 +44,6 @@ export class PyodideAPI {
     };
     this._evalCode = attr("_pyrite.runner", "eval_code");
     this._evalCodeAsync = attr("_pyrite.runner", "eval_code_async");
-    this._importModule = attr("importlib", "import_module");
     this._forgetModule = attr("_pyrite.jsfinder", "forget");
     this._enableInterrupts = attr("_pyrt", "enable_interrupts");
     this._debugCounters = attr("_pyrt", "debug_counters");
@@ -79,7 +77,10 @@ export class PyodideAPI {
 
   /** A Python module as a PyProxy. */
   pyimport(name: string): PyProxy {
-    return this._importModule(name);
+    if (typeof name !== "string") throw new TypeError("pyimport: the module name must be a string");
+    // PyImport_Import gives the named submodule itself (a.b, not a), as importlib.import_module does,
+    // without importing importlib (and warnings) at start-up.
+    return this._import(name);
   }
 
   /** Converts a JS value to Python deeply; containers come back as PyProxies. */

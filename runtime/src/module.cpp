@@ -243,6 +243,10 @@ PyObject* init_module() {
   PyRef m = PyRef::steal(PyModule_Create(&module_def));
   if (!m || !init_errors(m.get()) || !init_jsproxy(m.get()))
     return nullptr;
+  // For compile_split's callers, without importing _ast (which makes every AST node type).
+  if (PyModule_AddIntConstant(m.get(), "PyCF_ALLOW_TOP_LEVEL_AWAIT", PyCF_ALLOW_TOP_LEVEL_AWAIT) <
+      0)
+    return nullptr;
   return m.release();
 }
 

@@ -81,5 +81,12 @@ del jserror, JsException
     assert.equal(sqrt(16), 4);
     sqrt.destroy();
     math.destroy();
+    // A dotted name gives the submodule itself, as importlib.import_module does.
+    const path = ctx.py.pyimport("os.path");
+    const join = path.join;
+    assert.equal(join("a", "b"), "a/b");
+    join.destroy();
+    path.destroy();
+    assert.throws(() => ctx.py.pyimport("no_such_module_here"), { type: "ModuleNotFoundError" });
   });
 });

@@ -9,9 +9,12 @@ A registered JS object becomes a module whose attributes are the object's
 importable as submodules (`from my_mod.sub import f`).
 """
 
-import importlib.machinery
 import sys
 import types
+
+# The bootstrap's own ModuleSpec, which importlib.machinery re-exports: importing
+# importlib at start-up would also import warnings (~10 ms of a start in wasm).
+from _frozen_importlib import ModuleSpec
 
 import _pyrt
 
@@ -64,7 +67,7 @@ class JsFinder:
             value = getattr(value, part, None)
             if value is None or getattr(value, "typeof", None) not in ("object", "function"):
                 return None
-        spec = importlib.machinery.ModuleSpec(fullname, JsLoader(value), origin="javascript")
+        spec = ModuleSpec(fullname, JsLoader(value), origin="javascript")
         spec.submodule_search_locations = []
         return spec
 

@@ -9,7 +9,8 @@ appended to their __path__.
 """
 
 import sys
-from importlib.machinery import PathFinder
+# What importlib.machinery re-exports, without importing importlib (and warnings) at start-up.
+from _frozen_importlib_external import PathFinder
 
 from . import _stdlib_extra
 

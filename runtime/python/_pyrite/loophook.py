@@ -8,7 +8,8 @@ loop as it is imported; so asyncio is never seen without the WebLoop.
 """
 
 import sys
-from importlib.machinery import PathFinder
+# What importlib.machinery re-exports, without importing importlib (and warnings) at start-up.
+from _frozen_importlib_external import PathFinder
 
 
 class _InstallLoopAfter:

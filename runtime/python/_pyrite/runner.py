@@ -1,14 +1,12 @@
 """Running code for runPython / runPythonAsync: the value of a trailing
 expression is the result; top-level await is allowed only in the async form."""
 
-# The C module, not `ast`: importing `ast` at start-up would also import contextlib, enum, functools
-# and collections (a good part of the first runPython's time in wasm).
-import _ast
+# Neither `ast` (which imports contextlib, enum, functools and collections) nor `_ast` (whose
+# initialisation makes ~120 node types): the compile step is _pyrt's, in C.
 from types import CodeType
 
+from _pyrt import PyCF_ALLOW_TOP_LEVEL_AWAIT as _TOP_LEVEL_AWAIT
 from _pyrt import compile_split
-
-_TOP_LEVEL_AWAIT = _ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _CO_COROUTINE = 0x0080
 
 
