@@ -80,12 +80,6 @@ const ready = (async () => {
       endMs: e.responseEnd,
       transferBytes: e.transferSize,
     })),
-    phaseMs: {
-      import: t1,
-      ...Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
-      wasmStart: phaseAt.start ?? null,
-      loaded: t2,
-    },
   };
 })();
 

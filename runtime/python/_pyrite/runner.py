@@ -15,8 +15,6 @@ def _compile(source: str, filename: str) -> tuple[CodeType, CodeType | None]:
 
     One parse, split and compiled in C (_pyrt.compile_split): the same as compile(..., PyCF_ONLY_AST), popping the
     last statement and compiling both parts, without converting the tree to Python objects and back."""
-    if not isinstance(source, str):
-        raise TypeError(f"the code to run must be a str, not {type(source).__name__}")
     # A trailing `x;` is a statement, as in the seed's runPython.
     split_tail = not source.rstrip().endswith(";")
     return compile_split(source, filename, _TOP_LEVEL_AWAIT, split_tail)
