@@ -187,6 +187,74 @@ def op_try_block(n):
             pass
 
 
+def op_float_int_compare(n):
+    x = 0.5
+    for i in range(n):
+        x < 0
+
+
+def op_int_mod(n):
+    for i in range(n):
+        i % 5
+
+
+def op_attr_float_update(n):
+    o = Plain(1.0)
+    for i in range(n):
+        o.a += 0.5 * 0.25
+
+
+class Child(Plain):
+    def method(self):
+        return super().method()
+
+
+def op_super_call(n):
+    o = Child(1)
+    for i in range(n):
+        o.method()
+
+
+class WithProperty(Plain):
+    @property
+    def double(self):
+        return self.a
+
+
+def op_property_read(n):
+    o = WithProperty(1)
+    for i in range(n):
+        o.double
+
+
+def op_str_join_split(n):
+    words = ["alpha", "beta", "gamma", "delta"]
+    for i in range(n // 10):
+        " ".join(words).upper().split()
+
+
+def op_regex_findall(n):
+    import re
+
+    pattern = re.compile(r"\b([a-z]+)-(\d+)\b")
+    line = "alpha-1 beta-22 gamma-333"
+    for i in range(n // 10):
+        pattern.findall(line)
+
+
+def op_json_roundtrip(n):
+    import json as json_module
+
+    record = {"id": 1, "words": ["a", "b"], "ok": True}
+    for i in range(n // 10):
+        json_module.loads(json_module.dumps(record))
+
+
+def op_dict_build(n):
+    for i in range(n):
+        {"id": i, "ok": True}
+
+
 OPERATIONS = [(name[3:], fn) for name, fn in list(globals().items()) if name.startswith("op_")]
 
 

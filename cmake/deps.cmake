@@ -21,14 +21,15 @@ pyrite_key(_libs_key "libs" ${CMAKE_CURRENT_LIST_DIR}/deps.cmake
            ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh)
 # CPython's patches (patches/README.md says what each is for).
 set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patch
-                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-fast-paths.patch)
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-fast-paths.patch
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-direct-alloc.patch)
 pyrite_key(_cpython_key "cpython-${PYRITE_CPYTHON_VERSION};${_libs_key}"
            ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES}
            ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh)
 # A recipe change re-runs configure, so the keys (and folders) follow it.
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
   ${CMAKE_CURRENT_LIST_DIR}/build-sqlite.sh ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh
-  ${CPYTHON_PATCHES})
+  ${CPYTHON_PATCHES} ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh)
 set(LIBS_DIR "${PYRITE_CACHE}/libs-${_libs_key}")
 set(CPYTHON_DIR "${PYRITE_CACHE}/cpython-${PYRITE_CPYTHON_VERSION}-${_cpython_key}")
 set(PREFIX "${LIBS_DIR}/install")

@@ -139,6 +139,30 @@ describe("runPython", () => {
     assert.equal(ctx.py.runPython("del seen, items, it, x"), undefined);
   });
 
+  // cmake/patches/cpython-direct-alloc.patch calls pymalloc directly only while it is the allocator in force.
+  test("tracemalloc still sees every allocation and free once it replaces the allocator", () => {
+    const result = ctx.py.runPython(`
+import tracemalloc
+class Box:
+    pass
+tracemalloc.start()
+base = tracemalloc.get_traced_memory()[0]
+kept = [str(i) * 10 for i in range(2000)] + [Box() for _ in range(500)]
+grown = tracemalloc.get_traced_memory()[0] - base
+del kept
+left = tracemalloc.get_traced_memory()[0] - base
+tracemalloc.stop()
+del Box, base
+(grown, left, tracemalloc.is_tracing())`);
+    const [grown, left, tracing] = result.toJs();
+    result.destroy();
+    // 2000 strs of 40-ish bytes and 500 instances: well over 100 kB traced, nearly all of it freed again.
+    assert.ok(grown > 100_000, `grew ${grown} bytes`);
+    assert.ok(left < grown / 10, `${left} of ${grown} bytes still traced after del`);
+    assert.equal(tracing, false);
+    ctx.py.runPython("del grown, left, tracemalloc");
+  });
+
   test("imports the compression and database modules", () => {
     assert.equal(
       ctx.py.runPython(
