@@ -21,6 +21,10 @@ test('the banner names the Python version and platform, as CPython does', async 
   expect(lines[1]).toBe('Type "help", "copyright", "credits" or "license" for more information.');
 });
 
+test("a new session's namespace holds only a fresh __main__'s names: the worker's warm-up binds none", async () => {
+  expect(await runLine(page, "sorted(k for k in dir() if not k.startswith('__'))")).toEqual(['[]']);
+});
+
 test('an expression value is echoed with repr and stored in _', async () => {
   expect(await runLine(page, '"a" * 3')).toEqual(["'aaa'"]);
   expect(await runLine(page, '_ + "!"')).toEqual(["'aaa!'"]);

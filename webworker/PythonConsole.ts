@@ -44,21 +44,36 @@ export class PythonConsole {
   }
 
   /**
-   * Imports asyncio, which start-up leaves out (it is a fifth of it) and every `run` needs; called when the
-   * worker is idle after `ready`, so that the first input does not wait for it.
+   * Imports asyncio, which start-up leaves out (it is a fifth of it) and every `run` needs, and what the console's
+   * requests use (json, ast, codeop, rlcompleter, ...: `warm_up` in python/pyrite_console.py); called when the
+   * worker is idle after `ready`, so that neither the prompt nor the first input waits for them.
    */
   prepareRun(): void {
-    this._api.runPython('import asyncio');
+    // __import__ rather than `import`: nothing is bound in the user's namespace.
+    this._api.runPython(`__import__('asyncio')\n__import__(${pythonString(MODULE)}).warm_up()`);
   }
 
-  /** `sys.version` and `sys.platform`. */
+  /**
+   * `sys.version` and `sys.platform`, read directly rather than through a JSON request: this comes before `ready`,
+   * and JSON requests import json on first use.
+   */
   pythonVersion(): { readonly version: string; readonly platform: string } {
-    return this._call<{ version: string; platform: string }>('python_version', {});
+    return {
+      version: expectString(this._api.runPython("__import__('sys').version"), 'sys.version'),
+      platform: expectString(this._api.runPython("__import__('sys').platform"), 'sys.platform'),
+    };
   }
 
-  /** Sets COLUMNS/LINES, which `shutil.get_terminal_size()` and the console's `os.get_terminal_size()` read. */
+  /**
+   * Sets COLUMNS/LINES, which `shutil.get_terminal_size()` and the console's `os.get_terminal_size()` read. The
+   * sizes go in as integers, not a JSON request: this comes right after `ready`, before the console's imports.
+   */
   setTerminalSize(columns: number, rows: number): void {
-    this._call('set_terminal_size', { columns, rows });
+    const [cols, lines] = [Math.trunc(columns), Math.trunc(rows)];
+    if (!Number.isSafeInteger(cols) || !Number.isSafeInteger(lines)) {
+      throw new RangeError(`terminal size ${columns}x${rows} is out of range`);
+    }
+    this._api.runPython(`__import__(${pythonString(MODULE)}).set_terminal_size(${cols}, ${lines})`);
   }
 
   check(source: string): SourceStatus {

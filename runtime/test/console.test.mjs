@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { useRuntime } from "./harness.mjs";
+import { dist, loadPyodide, useRuntime } from "./harness.mjs";
 
 describe("pyodide.console: REPL building blocks", () => {
   const ctx = useRuntime();
@@ -91,4 +91,30 @@ info`);
     assert.match(js.text, /ZeroDivisionError[\s\S]*During handling[\s\S]*ValueError: bad/);
     ctx.py.runPython("del info, _c, helper, inner");
   });
+});
+
+// A console imports pyodide.console before it shows its prompt; what checking, completing and formatting errors
+// use (~50 modules) comes on first use or from warm_up(), which a console calls once the prompt shows.
+test("importing pyodide.console is cheap: its working modules come on first use or from warm_up()", async () => {
+  const py = await loadPyodide({ indexURL: dist });
+  const loaded = (names) => {
+    const result = py.runPython(`import sys\n[name for name in ${JSON.stringify(names)} if name in sys.modules]`);
+    try {
+      return result.toJs();
+    } finally {
+      result.destroy();
+    }
+  };
+  const working = ["ast", "codeop", "rlcompleter", "pkgutil", "inspect", "_pyrite.errors"];
+  assert.deepEqual(loaded(working), [], "imported at start-up already");
+  py.runPython("import pyodide.console");
+  assert.deepEqual(loaded(working), []);
+  assert.equal(py.runPython("pyodide.console.check_source('x = 1')"), "complete");
+  assert.deepEqual(loaded(["ast", "codeop"]), ["ast", "codeop"]);
+  py.runPython("pyodide.console.warm_up()");
+  assert.deepEqual(loaded(working), working);
+  const completion = py.runPython("pyodide.console.complete('import rlc', 10, {})");
+  const [matches] = completion.toJs();
+  completion.destroy();
+  assert.deepEqual(matches, ["rlcompleter"]);
 });

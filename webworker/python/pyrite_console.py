@@ -10,19 +10,18 @@ running stays here because the console needs more than ``run_interactive`` gives
 ``<input-N>`` name, an ``await`` can be cancelled by an interrupt message, and ``input()`` can be interrupted.
 """
 
-import ast
 import builtins
 import io
-import json
-import linecache
 import os
 import sys
 import time
 
+from _pyrt import PyCF_ALLOW_TOP_LEVEL_AWAIT as _TOP_LEVEL_AWAIT
 from pyodide.console import check_source as _check_source
 from pyodide.console import compile_interactive
 from pyodide.console import complete as _complete
 from pyodide.console import format_exception
+from pyodide.console import warm_up as _warm_up_console
 
 # inspect.CO_COROUTINE: asyncio and inspect are imported on the first await, not at start-up
 # (the worker imports asyncio once it has reported ready, while the user reads the banner).
@@ -100,12 +99,34 @@ def _take_input_interrupt():
 sys.stdin = _InterruptibleStdin(sys.stdin)
 
 
+# json (with re, ~20 modules) is imported by the first request, or ahead of it by warm_up(): the worker reports
+# ready, and so shows the prompt, before any of this module's imports beyond start-up's.
+def _loads(payload):
+    import json
+
+    return json.loads(payload)
+
+
+def _dumps(value):
+    import json
+
+    return json.dumps(value)
+
+
+def warm_up():
+    """Imports what the requests use (json, and what checking, compiling and completing need), so that the first
+    input does not wait for it; the worker calls this once ready has been reported."""
+    import json  # noqa: F401
+
+    _warm_up_console()
+
+
 def check(payload):
     """'complete', 'incomplete' (the console should ask for a continuation line) or 'error'.
 
     A block of several statements (a paste, a block recalled from history) is complete once it parses.
     """
-    return json.dumps({"status": _check_source(json.loads(payload)["source"])})
+    return _dumps({"status": _check_source(_loads(payload)["source"])})
 
 
 def _next_filename(source, filename=None):
@@ -142,13 +163,15 @@ def _compile(source, filename, mode):
     pasted block of several statements echoes each expression's value."""
     if mode == "single":
         return compile_interactive(source, filename)
+    import linecache
+
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    return [compile(source, filename, mode, flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT, dont_inherit=True)]
+    return [compile(source, filename, mode, flags=_TOP_LEVEL_AWAIT, dont_inherit=True)]
 
 
 async def run(payload):
     """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}."""
-    request = json.loads(payload)
+    request = _loads(payload)
     source, mode, filename = request["code"], request["mode"], request.get("filename")
     # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
     if not source.endswith("\n"):
@@ -169,9 +192,9 @@ async def run(payload):
         except KeyboardInterrupt:
             # Ctrl+C during input() arrives just after the read returned: report the interrupt, as a terminal does.
             error = KEYBOARD_INTERRUPT
-        return json.dumps({"ok": False, "error": error})
+        return _dumps({"ok": False, "error": error})
     duration = (time.monotonic() - started) * 1000
-    return json.dumps({"ok": True, "durationMs": duration})
+    return _dumps({"ok": True, "durationMs": duration})
 
 
 async def _await_interruptibly(coroutine):
@@ -202,18 +225,18 @@ def interrupt(_payload="{}"):
     if _current_task is not None and not _current_task.done():
         _interrupt_requested = True
         _current_task.cancel()
-    return json.dumps({})
+    return _dumps({})
 
 
 def complete(payload):
     """Completions for the word before the cursor (names, attributes, modules after ``import``):
     JSON {"matches": [...], "start": n}."""
-    request = json.loads(payload)
+    request = _loads(payload)
     try:
         matches, start = _complete(request["line"], request["cursor"], _main.__dict__)
     except Exception:  # Attribute lookups run user code (properties, __getattr__); a failure means no matches.
         matches, start = [], request["cursor"]
-    return json.dumps({"matches": matches[:MAX_COMPLETIONS], "start": start})
+    return _dumps({"matches": matches[:MAX_COMPLETIONS], "start": start})
 
 
 def reset(_payload="{}"):
@@ -223,19 +246,15 @@ def reset(_payload="{}"):
         del namespace[key]
     if hasattr(builtins, "_"):
         del builtins._
-    return json.dumps({})
+    return _dumps({})
 
 
-def python_version(_payload="{}"):
-    return json.dumps({"version": sys.version, "platform": sys.platform})
+def set_terminal_size(columns, rows):
+    """The terminal's size, for ``shutil.get_terminal_size()`` (reads COLUMNS/LINES) and ``os.get_terminal_size()``.
 
-
-def set_terminal_size(payload):
-    """The terminal's size, for ``shutil.get_terminal_size()`` (reads COLUMNS/LINES) and ``os.get_terminal_size()``."""
-    size = json.loads(payload)
-    os.environ["COLUMNS"] = str(size["columns"])
-    os.environ["LINES"] = str(size["rows"])
-    return json.dumps({})
+    Plain ints instead of a JSON request: the worker calls this right after ready, before ``warm_up()``."""
+    os.environ["COLUMNS"] = str(int(columns))
+    os.environ["LINES"] = str(int(rows))
 
 
 def _get_terminal_size(fd=1):

@@ -7,38 +7,45 @@ usable from a worker that receives whole lines or pasted blocks.
   repr and stored in `_`); top-level `await` is allowed.
 - complete(line, cursor, namespace): completions from the live namespace.
 - format_exception(exc): the error as data, with the user's frames only.
+
+Importing this module is cheap: the modules it works with (ast, codeop, re,
+rlcompleter, pkgutil, ... about 50 with what they import) are imported on
+first use, or ahead of it by warm_up(), which a console calls once its prompt
+is showing.
 """
 
-import ast
-import codeop
-import keyword
-import linecache
-import pkgutil
-import re
-import rlcompleter
 import sys
 
-from _pyrite.errors import format_exception as _format_text
-from _pyrite.lazystdlib import top_level_names
-from _pyrite.errors import frames as _frames
+from _pyrt import PyCF_ALLOW_TOP_LEVEL_AWAIT as _FLAGS
 
-__all__ = ["check_source", "compile_interactive", "run_interactive", "complete", "format_exception", "FILENAME"]
+__all__ = ["check_source", "compile_interactive", "run_interactive", "complete", "format_exception", "warm_up",
+           "FILENAME"]
 
 FILENAME = "<console>"
-_FLAGS = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
 _CO_COROUTINE = 0x0080
 
 
-def _compiler() -> codeop.CommandCompiler:
+def warm_up() -> None:
+    """Imports what checking, compiling, completing and formatting errors use, so that the first input does not
+    wait for it."""
+    import ast, codeop, keyword, linecache, pkgutil, re, rlcompleter  # noqa: E401, F401
+    import _pyrite.errors  # noqa: F401
+    _patterns()
+
+
+def _compiler():
+    import codeop
+
     compiler = codeop.CommandCompiler()
     compiler.compiler.flags |= _FLAGS
     return compiler
 
 
-_COMPOUND = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For,
-             ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, ast.Try, ast.Match)
-if hasattr(ast, "TryStar"):
-    _COMPOUND += (ast.TryStar,)
+def _compound_statements() -> tuple:
+    import ast
+
+    return (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.If, ast.For, ast.AsyncFor, ast.While,
+            ast.With, ast.AsyncWith, ast.Try, ast.TryStar, ast.Match)
 
 
 def check_source(source: str) -> str:
@@ -55,12 +62,14 @@ def check_source(source: str) -> str:
         code = True  # a pasted block of several statements
     if code is None:
         return "incomplete"
+    import ast
+
     try:
         tree = ast.parse(source, FILENAME, "exec")
     except SyntaxError:
         return "error"
     last_line = source.split("\n")[-1]
-    if tree.body and isinstance(tree.body[-1], _COMPOUND) and last_line.strip():
+    if tree.body and isinstance(tree.body[-1], _compound_statements()) and last_line.strip():
         return "incomplete"
     return "complete"
 
@@ -69,6 +78,9 @@ def compile_interactive(source: str, filename: str = FILENAME):
     """The code objects of one input, one per top-level statement in
     interactive mode (as CPython's REPL runs them); the source is registered in
     linecache under `filename` so that tracebacks quote the user's lines."""
+    import ast
+    import linecache
+
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     tree = ast.parse(source, filename, "exec")
     for statement in tree.body:
@@ -86,11 +98,27 @@ async def run_interactive(source: str, namespace: dict, filename: str = FILENAME
             await result
 
 
-_NAME_AT_END = re.compile(r"[\w.]*$")
-_IMPORT = re.compile(r"^\s*(?:from\s+([\w.]*)\s+import\s+[\w, ]*?|import\s+(?:[\w.]+\s*,\s*)*)([\w.]*)$")
+_compiled_patterns = None
+
+
+def _patterns():
+    """(the dotted name before the cursor, an import statement before the cursor), compiled on first use."""
+    global _compiled_patterns
+    if _compiled_patterns is None:
+        import re
+
+        _compiled_patterns = (
+            re.compile(r"[\w.]*$"),
+            re.compile(r"^\s*(?:from\s+([\w.]*)\s+import\s+[\w, ]*?|import\s+(?:[\w.]+\s*,\s*)*)([\w.]*)$"),
+        )
+    return _compiled_patterns
 
 
 def _module_names(prefix: str) -> list[str]:
+    import pkgutil
+
+    from _pyrite.lazystdlib import top_level_names
+
     package, _, partial = prefix.rpartition(".")
     if package:
         try:
@@ -110,8 +138,12 @@ def _module_names(prefix: str) -> list[str]:
 
 def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
     """Completions for the word before `cursor`, and where that word starts."""
+    import keyword
+    import rlcompleter
+
+    name_at_end, import_statement = _patterns()
     before = line[:cursor]
-    imported = _IMPORT.match(before)
+    imported = import_statement.match(before)
     if imported:
         source_module, word = imported.groups()
         start = cursor - len(word)
@@ -122,7 +154,7 @@ def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
                 return [], start
             return sorted(n for n in dir(module) if n.startswith(word)), start
         return _module_names(word), start
-    word = _NAME_AT_END.search(before).group(0)
+    word = name_at_end.search(before).group(0)
     start = cursor - len(word)
     completer = rlcompleter.Completer(namespace)
     matches: list[str] = []
@@ -146,6 +178,9 @@ def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> 
     The runtime's frames are left out, in chained exceptions too, and so are frames of `hidden_files` (an
     embedder's own plumbing, e.g. a console helper's file name).
     """
+    from _pyrite.errors import format_exception as _format_text
+    from _pyrite.errors import frames as _frames
+
     return {
         "type": type(exc).__name__,
         "message": str(exc),
