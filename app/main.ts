@@ -4,6 +4,7 @@
  */
 import '@xterm/xterm/css/xterm.css';
 import type { Terminal } from '@xterm/xterm';
+import { startRuntime } from './client/RuntimeClient';
 import { ConsoleController } from './console/ConsoleController';
 import { installWorkbench } from './editor/installWorkbench';
 import { createTerminal } from './terminal/createTerminal';
@@ -21,6 +22,13 @@ declare global {
     pyriteDebug?: { trap(): void; history(): readonly string[]; lastError(): unknown };
   }
 }
+
+// Python starts loading in its worker first, while the page builds the terminal and the rest of the UI.
+// The runtime's build outputs are served next to the page (public/pyrite/ in the repository).
+const indexURL = new URL('pyrite/', document.baseURI).href;
+const query = new URLSearchParams(location.search);
+const jspi = !query.has('nojspi');
+const started = startRuntime(indexURL, { jspi });
 
 function element<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -55,16 +63,7 @@ new ConsoleSettings(terminal, {
 });
 const searchBox = new SearchBox(element('terminal', HTMLElement), terminal, search);
 
-// The runtime's build outputs are served next to the page (public/pyrite/ in the repository).
-const indexURL = new URL('pyrite/', document.baseURI).href;
-const query = new URLSearchParams(location.search);
-const controller = new ConsoleController(terminal, {
-  indexURL,
-  status,
-  store,
-  storagePrefix,
-  jspi: !query.has('nojspi'),
-});
+const controller = new ConsoleController(terminal, { indexURL, status, store, storagePrefix, jspi, started });
 if (query.has('debug')) {
   window.pyriteDebug = {
     trap: () => controller.debugTrap(),

@@ -153,3 +153,21 @@ export class RuntimeClient implements IDisposable {
     this._worker.terminate();
   }
 }
+
+/** A runtime worker already loading: the client, and its `init()` reply to come. */
+export interface StartedRuntime {
+  readonly client: RuntimeClient;
+  readonly ready: Promise<ReadyReply>;
+}
+
+/**
+ * Spawns a runtime worker and starts its load at once. A page calls this before it builds its UI, so that
+ * Python loads while the terminal and the rest are set up, and hands the result to its `ConsoleController`.
+ */
+export function startRuntime(indexURL: string, options: RuntimeClientOptions = {}): StartedRuntime {
+  const client = new RuntimeClient(indexURL, options);
+  const ready = client.init();
+  // Whoever adopts the runtime awaits `ready` and reports a failure; until then it must not count as unhandled.
+  ready.catch(() => undefined);
+  return { client, ready };
+}

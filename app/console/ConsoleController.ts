@@ -20,7 +20,7 @@ import {
   type WorkerEvent,
 } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
-import { RuntimeClient } from '../client/RuntimeClient';
+import { RuntimeClient, type StartedRuntime } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor } from '../terminal/LineEditor';
@@ -42,6 +42,11 @@ export interface ConsoleControllerOptions {
   readonly storagePrefix?: string;
   /** Colour the code being typed (default true). */
   readonly highlight?: boolean;
+  /**
+   * A runtime already loading (`startRuntime`, called before the page built its UI, so that Python loads
+   * meanwhile): the first boot adopts it instead of starting another. Its `indexURL` and `jspi` are its own.
+   */
+  readonly started?: StartedRuntime;
 }
 
 /** How a program run with `runProgram` ended: `error` is the Python exception, or null if the run never finished. */
@@ -73,6 +78,8 @@ export class ConsoleController extends Disposable {
   private readonly _history: History;
   private readonly _crashTimes: number[] = [];
   private readonly _client = this._register(new MutableDisposable<RuntimeClient>());
+  /** The runtime the page started before the controller existed, until the first boot adopts it. */
+  private _started: StartedRuntime | null;
   /** Resolves with the booted client, or null if it failed; replaced on every restart. */
   private _ready: Promise<RuntimeClient | null> = Promise.resolve(null);
   private _wakeAfterCrash: (() => void) | null = null;
@@ -106,6 +113,9 @@ export class ConsoleController extends Disposable {
       store: _options.store ?? null,
       key: `${_options.storagePrefix ?? 'pyrite:console:'}history`,
     });
+    this._started = _options.started ?? null;
+    // A started runtime the controller never adopted (disposed before start()) must not outlive it.
+    this._register(toDisposable(() => this._started?.client.dispose()));
     this._editor = this._register(new LineEditor());
     _terminal.loadAddon(this._editor);
     this._sink = new OutputSink(_terminal);
@@ -209,11 +219,13 @@ export class ConsoleController extends Disposable {
   private async _boot(): Promise<RuntimeClient | null> {
     const status = this._options.status;
     status.set(this._client.value ? 'restarting' : 'loading');
-    const client = new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
+    const started = this._started;
+    this._started = null;
+    const client = started?.client ?? new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
     this._client.value = client; // disposes the previous client, which rejects its pending requests
     void this._pumpEvents(client);
     try {
-      const ready = await client.init();
+      const ready = await (started?.ready ?? client.init());
       if (this._client.value !== client) return null;
       this._bootedClients.add(client);
       client.resize(this._terminal.cols, this._terminal.rows);

@@ -5,6 +5,7 @@
  */
 import '@xterm/xterm/css/xterm.css';
 import './embed.css';
+import { startRuntime } from '../client/RuntimeClient';
 import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
@@ -15,6 +16,10 @@ import { StatusIndicator } from '../ui/StatusIndicator';
 import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
 import { EmbedApi } from './EmbedApi';
+
+// Python starts loading in its worker first, while the page builds the terminal and the editor.
+const indexURL = new URL('pyrite/', document.baseURI).href;
+const started = startRuntime(indexURL);
 
 function element<T extends HTMLElement>(id: string, type: new () => T): T {
   const found = document.getElementById(id);
@@ -43,8 +48,13 @@ const settings = new ConsoleSettings(terminal, {
 });
 if (config.theme) settings.setTheme(config.theme);
 
-const indexURL = new URL('pyrite/', document.baseURI).href;
-const controller = new ConsoleController(terminal, { indexURL, status, store: null, storagePrefix: STORAGE_PREFIX });
+const controller = new ConsoleController(terminal, {
+  indexURL,
+  status,
+  store: null,
+  storagePrefix: STORAGE_PREFIX,
+  started,
+});
 const initialCode = (await codeFromHash(location.hash)) ?? '';
 const workbench = new Workbench(terminalElement, terminal, controller, {
   store: null,
