@@ -28,9 +28,16 @@ _CO_COROUTINE = 0x0080
 def warm_up() -> None:
     """Imports what checking, compiling, completing and formatting errors use, so that the first input does not
     wait for it."""
-    import ast, codeop, keyword, linecache, pkgutil, re, rlcompleter  # noqa: E401, F401
+    import ast  # noqa: F401
+    import codeop  # noqa: F401
+    import keyword  # noqa: F401
+    import linecache  # noqa: F401
+    import pkgutil  # noqa: F401
+    import rlcompleter  # noqa: F401
+
     import _pyrite.errors  # noqa: F401
-    _patterns()
+
+    _patterns()  # imports re
 
 
 def _compiler():
