@@ -26,8 +26,14 @@ const TYPES = {
   '.json': 'application/json',
   '.py': 'text/plain; charset=utf-8',
   '.md': 'text/plain; charset=utf-8',
+  // The app's own files, for console-ready.js.
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ttf': 'font/ttf',
+  '.woff2': 'font/woff2',
 };
-// Sent with a cache lifetime (the runtimes' files), as a deployment would.
+// Sent with a cache lifetime (the runtimes' files, also inside an app's folder), as a deployment would.
 const LONG_CACHED = ['/pyrite/', '/pyodide/'];
 
 /**
@@ -81,7 +87,7 @@ export async function startServer({ mounts, port = 0, log = false }) {
         'Cross-Origin-Opener-Policy': 'same-origin',
         'Cross-Origin-Embedder-Policy': 'require-corp',
         'Cross-Origin-Resource-Policy': 'same-origin',
-        'Cache-Control': LONG_CACHED.some((p) => path.startsWith(p)) ? 'max-age=3600' : 'no-cache',
+        'Cache-Control': LONG_CACHED.some((p) => path.includes(p)) ? 'max-age=3600' : 'no-cache',
         ETag: etag,
       };
       stats.requests++;
