@@ -1,0 +1,125 @@
+/**
+ * The console page's UI: the terminal, the status bar, the workbench and the REPL controller, around a runtime
+ * main.ts has already started. `window.term` exposes the terminal to end-to-end tests, which read its buffer.
+ */
+import type { Terminal } from '@xterm/xterm';
+import type { StartedRuntime } from './client/RuntimeClient';
+import { ConsoleController } from './console/ConsoleController';
+import { installWorkbench } from './editor/installWorkbench';
+import { createTerminal } from './terminal/createTerminal';
+import { SearchBox } from './terminal/SearchBox';
+import { ConsoleSettings } from './ui/ConsoleSettings';
+import { StatusIndicator } from './ui/StatusIndicator';
+import { TouchKeyBar } from './ui/TouchKeyBar';
+
+declare global {
+  interface Window {
+    term: Terminal;
+    /** Which renderer draws the console: 'webgl', or 'dom' when WebGL is unavailable. */
+    termRenderer?: () => 'webgl' | 'dom';
+    /** Present only with `?debug`: test hooks. */
+    pyriteDebug?: { trap(): void; history(): readonly string[]; lastError(): unknown };
+  }
+}
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`#${id} is missing from index.html`);
+  return found;
+}
+
+export interface ConsolePageOptions {
+  /** URL of the runtime's build outputs (public/pyrite/). */
+  readonly indexURL: string;
+  /** Let the runtime use JS Promise Integration (the page's `?nojspi` turns it off, for tests). */
+  readonly jspi: boolean;
+  /** The page's query: `?debug` adds test hooks. */
+  readonly query: URLSearchParams;
+  /** The runtime main.ts started before this module was even fetched. */
+  readonly started: StartedRuntime;
+}
+
+export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePageOptions): void {
+  const status = new StatusIndicator(
+    element('status', HTMLElement),
+    element('load-progress', HTMLProgressElement),
+    element('load-phase', HTMLElement),
+  );
+  const { terminal, search, renderer } = createTerminal(element('terminal', HTMLElement));
+  window.term = terminal;
+  window.termRenderer = renderer;
+
+  // History and settings are kept in localStorage under a prefix the host page may choose
+  // (<body data-storage-prefix="…">), so each page or embed keeps its own.
+  const storagePrefix = document.body.dataset.storagePrefix ?? 'pyrite:console:';
+  const store = ((): Storage | null => {
+    try {
+      return globalThis.localStorage;
+    } catch {
+      return null; // blocked (sandboxed iframe, privacy settings)
+    }
+  })();
+  new ConsoleSettings(terminal, {
+    store,
+    storagePrefix,
+    themeButton: document.getElementById('theme') as HTMLButtonElement | null,
+    screenReaderButton: document.getElementById('screen-reader') as HTMLButtonElement | null,
+  });
+  const searchBox = new SearchBox(element('terminal', HTMLElement), terminal, search);
+
+  const controller = new ConsoleController(terminal, { indexURL, status, store, storagePrefix, jspi, started });
+  if (query.has('debug')) {
+    window.pyriteDebug = {
+      trap: () => controller.debugTrap(),
+      history: () => controller.history,
+      lastError: () => controller.lastError,
+    };
+  }
+  document.getElementById('clear')?.addEventListener('click', () => {
+    controller.clear();
+    terminal.focus();
+  });
+  document.getElementById('find')?.addEventListener('click', () => searchBox.open());
+
+  element('stop', HTMLButtonElement).addEventListener('click', () => {
+    controller.interrupt();
+    terminal.focus();
+  });
+  element('restart', HTMLButtonElement).addEventListener('click', () => {
+    controller.restart();
+    terminal.focus();
+  });
+
+  // Ctrl+C copies when text is selected (as in most terminal apps) and interrupts otherwise.
+  // Ctrl+Shift+F opens the find bar.
+  terminal.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown') return true;
+    if (event.ctrlKey && !event.shiftKey && event.key.toLowerCase() === 'c' && terminal.hasSelection()) {
+      void navigator.clipboard?.writeText(terminal.getSelection()).catch(() => undefined);
+      terminal.clearSelection();
+      return false;
+    }
+    if (event.ctrlKey && event.shiftKey && (event.key === 'F' || event.key === 'f')) {
+      event.preventDefault();
+      searchBox.open();
+      return false;
+    }
+    return true;
+  });
+
+  // The editor, demos, sharing and the turtle panel (app/editor/); Monaco loads when the editor is first shown.
+  installWorkbench({
+    terminalElement: element('terminal', HTMLElement),
+    terminal,
+    console: controller,
+    store,
+    toolbar: document.querySelector<HTMLElement>('.toolbar'),
+  });
+
+  // Under the console (in the column the workbench made), for phones and tablets.
+  const terminalElement = element('terminal', HTMLElement);
+  new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
+
+  controller.start();
+  terminal.focus();
+}

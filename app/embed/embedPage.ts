@@ -1,0 +1,133 @@
+/**
+ * The embeddable page's UI (embed.html): the editor and the console around the runtime embed/main.ts has already
+ * started, configured by the URL query (see config.ts), with the code in the URL fragment (`#code=`, as share links),
+ * commanded by its host through the postMessage API (EmbedApi.ts, documented in README.md).
+ */
+import type { StartedRuntime } from '../client/RuntimeClient';
+import { ConsoleController } from '../console/ConsoleController';
+import { Workbench } from '../editor/Workbench';
+import { errorLocation } from '../editor/tracebacks';
+import { codeFromHash, shareLink } from '../share/codec';
+import { createTerminal } from '../terminal/createTerminal';
+import { ConsoleSettings } from '../ui/ConsoleSettings';
+import { StatusIndicator } from '../ui/StatusIndicator';
+import { TouchKeyBar } from '../ui/TouchKeyBar';
+import { parseEmbedConfig } from './config';
+import { EmbedApi } from './EmbedApi';
+
+const STORAGE_PREFIX = 'pyrite:embed:';
+
+function element<T extends HTMLElement>(id: string, type: new () => T): T {
+  const found = document.getElementById(id);
+  if (!(found instanceof type)) throw new Error(`#${id} is missing from embed.html`);
+  return found;
+}
+
+export async function buildEmbedPage(indexURL: string, started: StartedRuntime): Promise<void> {
+  const config = parseEmbedConfig(location.search, location.origin, document.body.dataset.allowedOrigins);
+  document.body.classList.toggle('auto-height', config.height === 'auto');
+  if (config.height !== 'auto') document.body.style.height = `${config.height}px`;
+
+  const status = new StatusIndicator(
+    element('status', HTMLElement),
+    element('load-progress', HTMLProgressElement),
+    element('load-phase', HTMLElement),
+  );
+  const terminalElement = element('terminal', HTMLElement);
+  const { terminal } = createTerminal(terminalElement);
+  window.term = terminal;
+  const settings = new ConsoleSettings(terminal, {
+    store: null,
+    storagePrefix: STORAGE_PREFIX,
+    themeButton: null,
+    screenReaderButton: null,
+  });
+  if (config.theme) settings.setTheme(config.theme);
+
+  const controller = new ConsoleController(terminal, {
+    indexURL,
+    status,
+    store: null,
+    storagePrefix: STORAGE_PREFIX,
+    started,
+  });
+  const initialCode = (await codeFromHash(location.hash)) ?? '';
+  const workbench = new Workbench(terminalElement, terminal, controller, {
+    store: null,
+    storagePrefix: STORAGE_PREFIX,
+    persistCode: false,
+    initialCode,
+    readOnly: config.readOnly,
+  });
+  workbench.setLayout(config.layout);
+  workbench.editorPane.style.flexBasis = 'auto'; // stacked above the console: sized by its height, not the split
+  window.pyriteWorkbench = workbench;
+  new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
+
+  const api = new EmbedApi(config, {
+    run: async (code) => {
+      if (code !== undefined) await workbench.setCode(code);
+      const outcome = await workbench.run();
+      return { ok: outcome.ok };
+    },
+    setCode: (code) => workbench.setCode(code),
+    getCode: () => workbench.code(),
+    reset: async () => {
+      await workbench.setCode(initialCode);
+      await controller.resetNamespace();
+    },
+  });
+  controller.onOutput(({ stream, text }) => api.emit({ type: 'output', stream, text }));
+  workbench.onRunEnd((outcome) => {
+    if (!outcome.ok && outcome.error) {
+      const { error } = outcome;
+      api.emit({
+        type: 'error',
+        error: {
+          type: error.type,
+          message: error.message,
+          line: errorLocation(error)?.line ?? null,
+          traceback: error.formatted,
+        },
+      });
+    }
+    api.emit({ type: 'done', ok: outcome.ok });
+  });
+
+  // Auto height: the editor grows with its text (within limits) and the host hears the page's height.
+  let lastHeight = 0;
+  const reportHeight = (): void => {
+    const height = config.height === 'auto' ? Math.ceil(document.body.getBoundingClientRect().height) : config.height;
+    if (height === lastHeight) return;
+    lastHeight = height;
+    api.emit({ type: 'resize', height });
+  };
+  new ResizeObserver(reportHeight).observe(document.body);
+  if (config.layout === 'editor') {
+    const editor = await workbench.editor();
+    if (config.height === 'auto') {
+      const fit = (height: number): void => {
+        workbench.editorPane.style.height = `${Math.min(480, Math.max(96, height)) + 40}px`;
+      };
+      fit(editor.contentHeight);
+      editor.onContentHeight(fit);
+    }
+  }
+
+  element('stop', HTMLButtonElement).addEventListener('click', () => controller.interrupt());
+  element('reset', HTMLButtonElement).addEventListener('click', () => {
+    void workbench.setCode(initialCode).then(() => controller.resetNamespace());
+  });
+  element('open-full', HTMLAnchorElement).addEventListener('click', (event) => {
+    event.preventDefault();
+    void workbench
+      .code()
+      .then((code) => shareLink(new URL('./', document.baseURI), code))
+      .then((link) => open(link, '_blank', 'noopener'));
+  });
+
+  controller.start();
+  api.announceReady();
+  reportHeight();
+  if (config.autorun) void workbench.run();
+}
