@@ -3,7 +3,7 @@
  * main.ts has already started. `window.term` exposes the terminal to end-to-end tests, which read its buffer.
  */
 import type { Terminal } from '@xterm/xterm';
-import type { StartedRuntime } from './client/RuntimeClient';
+import type { RuntimeClient } from './client/RuntimeClient';
 import { ConsoleController } from './console/ConsoleController';
 import { installWorkbench } from './editor/installWorkbench';
 import { createTerminal } from './terminal/createTerminal';
@@ -36,7 +36,7 @@ export interface ConsolePageOptions {
   /** The page's query: `?debug` adds test hooks. */
   readonly query: URLSearchParams;
   /** The runtime main.ts started before this module was even fetched. */
-  readonly started: StartedRuntime;
+  readonly started: RuntimeClient;
 }
 
 export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePageOptions): void {

@@ -31,6 +31,7 @@ export class RuntimeClient implements IDisposable {
   private readonly _stdin: StdinMailbox | null;
   private readonly _jspi: boolean;
   private _stdinServiceWorker: StdinServiceWorkerChannel | null = null;
+  private _ready: Promise<ReadyReply> | null = null;
 
   constructor(
     private readonly _indexURL: string,
@@ -71,7 +72,13 @@ export class RuntimeClient implements IDisposable {
     return this._interruptBuffer !== null;
   }
 
-  async init(): Promise<ReadyReply> {
+  /** Starts the runtime's load (once: later calls return the same reply). */
+  init(): Promise<ReadyReply> {
+    this._ready ??= this._handshake();
+    return this._ready;
+  }
+
+  private async _handshake(): Promise<ReadyReply> {
     if (!this._stdin && !this._jspi) this._stdinServiceWorker = await connectStdinServiceWorker();
     return this.channel.request({
       kind: 'init',
@@ -154,20 +161,13 @@ export class RuntimeClient implements IDisposable {
   }
 }
 
-/** A runtime worker already loading: the client, and its `init()` reply to come. */
-export interface StartedRuntime {
-  readonly client: RuntimeClient;
-  readonly ready: Promise<ReadyReply>;
-}
-
 /**
  * Spawns a runtime worker and starts its load at once. A page calls this before it builds its UI, so that
- * Python loads while the terminal and the rest are set up, and hands the result to its `ConsoleController`.
+ * Python loads while the terminal and the rest are set up, and hands the client to its `ConsoleController`.
  */
-export function startRuntime(indexURL: string, options: RuntimeClientOptions = {}): StartedRuntime {
+export function startRuntime(indexURL: string, options: RuntimeClientOptions = {}): RuntimeClient {
   const client = new RuntimeClient(indexURL, options);
-  const ready = client.init();
-  // Whoever adopts the runtime awaits `ready` and reports a failure; until then it must not count as unhandled.
-  ready.catch(() => undefined);
-  return { client, ready };
+  // Whoever adopts the client awaits init() and reports a failure; until then it must not count as unhandled.
+  client.init().catch(() => undefined);
+  return client;
 }

@@ -20,7 +20,7 @@ import {
   type WorkerEvent,
 } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
-import { RuntimeClient, type StartedRuntime } from '../client/RuntimeClient';
+import { RuntimeClient } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor } from '../terminal/LineEditor';
@@ -46,7 +46,7 @@ export interface ConsoleControllerOptions {
    * A runtime already loading (`startRuntime`, called before the page built its UI, so that Python loads
    * meanwhile): the first boot adopts it instead of starting another. Its `indexURL` and `jspi` are its own.
    */
-  readonly started?: StartedRuntime;
+  readonly started?: RuntimeClient;
 }
 
 /** How a program run with `runProgram` ended: `error` is the Python exception, or null if the run never finished. */
@@ -79,7 +79,7 @@ export class ConsoleController extends Disposable {
   private readonly _crashTimes: number[] = [];
   private readonly _client = this._register(new MutableDisposable<RuntimeClient>());
   /** The runtime the page started before the controller existed, until the first boot adopts it. */
-  private _started: StartedRuntime | null;
+  private _started: RuntimeClient | null;
   /** Resolves with the booted client, or null if it failed; replaced on every restart. */
   private _ready: Promise<RuntimeClient | null> = Promise.resolve(null);
   private _wakeAfterCrash: (() => void) | null = null;
@@ -115,7 +115,7 @@ export class ConsoleController extends Disposable {
     });
     this._started = _options.started ?? null;
     // A started runtime the controller never adopted (disposed before start()) must not outlive it.
-    this._register(toDisposable(() => this._started?.client.dispose()));
+    this._register(toDisposable(() => this._started?.dispose()));
     this._editor = this._register(new LineEditor());
     _terminal.loadAddon(this._editor);
     this._sink = new OutputSink(_terminal);
@@ -221,11 +221,11 @@ export class ConsoleController extends Disposable {
     status.set(this._client.value ? 'restarting' : 'loading');
     const started = this._started;
     this._started = null;
-    const client = started?.client ?? new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
+    const client = started ?? new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
     this._client.value = client; // disposes the previous client, which rejects its pending requests
     void this._pumpEvents(client);
     try {
-      const ready = await (started?.ready ?? client.init());
+      const ready = await client.init();
       if (this._client.value !== client) return null;
       this._bootedClients.add(client);
       client.resize(this._terminal.cols, this._terminal.rows);

@@ -3,7 +3,7 @@
  * started, configured by the URL query (see config.ts), with the code in the URL fragment (`#code=`, as share links),
  * commanded by its host through the postMessage API (EmbedApi.ts, documented in README.md).
  */
-import type { StartedRuntime } from '../client/RuntimeClient';
+import type { RuntimeClient } from '../client/RuntimeClient';
 import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
@@ -23,7 +23,7 @@ function element<T extends HTMLElement>(id: string, type: new () => T): T {
   return found;
 }
 
-export async function buildEmbedPage(indexURL: string, started: StartedRuntime): Promise<void> {
+export async function buildEmbedPage(indexURL: string, started: RuntimeClient): Promise<void> {
   const config = parseEmbedConfig(location.search, location.origin, document.body.dataset.allowedOrigins);
   document.body.classList.toggle('auto-height', config.height === 'auto');
   if (config.height !== 'auto') document.body.style.height = `${config.height}px`;
