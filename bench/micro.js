@@ -4,7 +4,8 @@
 // once to warm up (long enough for V8 to optimise the loop) and once to measure. Where the workloads of compare.js give one ratio per program, this shows
 // which kinds of operation a change speeds up (bench/LEVERS.md, session 10).
 //
-//   node bench/micro.js [--rounds N] DIR [DIR ...]
+//   node bench/micro.js [--rounds N] [--file OPS.py] DIR [DIR ...]
+// (--file: another set of operations with micro.py's interface, run() returning {name: ns per iteration}.)
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
@@ -12,13 +13,14 @@ import { PYTHON, ROOT, log, run } from './common.js';
 import { startServer } from './server.js';
 
 function parseArgs(argv) {
-  const o = { rounds: 3, dirs: [] };
+  const o = { rounds: 3, file: join(ROOT, 'bench', 'micro.py'), dirs: [] };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--rounds') o.rounds = Number(argv[++i]);
+    else if (argv[i] === '--file') o.file = resolve(argv[++i]);
     else o.dirs.push(resolve(argv[i]));
   }
   if (!o.dirs.length || o.dirs.some((d) => !existsSync(`${d}/pyodide.mjs`)) || !(o.rounds >= 1)) {
-    throw new Error('usage: node bench/micro.js [--rounds N] DIR [DIR ...] (DIR: a built runtime)');
+    throw new Error('usage: node bench/micro.js [--rounds N] [--file OPS.py] DIR [DIR ...] (DIR: a built runtime)');
   }
   return o;
 }
@@ -26,8 +28,8 @@ function parseArgs(argv) {
 const best = (xs) => Math.min(...xs);
 
 async function main() {
-  const { rounds, dirs } = parseArgs(process.argv.slice(2));
-  const source = readFileSync(join(ROOT, 'bench', 'micro.py'), 'utf8');
+  const { rounds, file, dirs } = parseArgs(process.argv.slice(2));
+  const source = readFileSync(file, 'utf8');
   const { chromium } = await import('playwright-core');
   const server = await startServer({
     mounts: [['/bench/', `${ROOT}/bench`], ...dirs.map((d, i) => [`/build-${i}/`, d])],
@@ -38,8 +40,8 @@ async function main() {
   try {
     for (let r = 0; r < rounds; r++) {
       log(`round ${r + 1}/${rounds}`);
-      const n = await run(PYTHON, [join(ROOT, 'bench', 'micro.py')]);
-      if (n.code !== 0) throw new Error(`native micro.py failed:\n${n.stderr}`);
+      const n = await run(PYTHON, [file]);
+      if (n.code !== 0) throw new Error(`native ${basename(file)} failed:\n${n.stderr}`);
       native.push(JSON.parse(n.stdout.toString()));
       for (const [i] of dirs.entries()) {
         const page = await browser.newPage();

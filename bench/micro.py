@@ -60,6 +60,13 @@ def op_py_call(n):
         identity(i)
 
 
+def op_call_from_c(n):
+    # A Python function called from C code (map), as re.sub calls its template filter, sorted its key: each call
+    # enters the interpreter loop anew.
+    for _ in map(identity, range(n)):
+        pass
+
+
 def op_kw_call(n):
     def callee(a, b=1):
         return a
@@ -193,9 +200,22 @@ def op_float_int_compare(n):
         x < 0
 
 
+def op_float_int_branch(n):
+    x = 0.5
+    for i in range(n):
+        if x < 0:
+            pass
+
+
 def op_int_mod(n):
     for i in range(n):
         i % 5
+
+
+def op_float_divide(n):
+    x = 0.5
+    for i in range(n):
+        x / 1.5
 
 
 def op_attr_float_update(n):

@@ -163,6 +163,83 @@ del Box, base
     ctx.py.runPython("del grown, left, tracemalloc");
   });
 
+  // cmake/patches/cpython-ceval-inline-ops.patch does comparisons of floats with one-digit ints, float division and
+  // + - % of one-digit ints inside the interpreter loop once it has specialized: results must be Python's.
+  test("comparisons of floats with ints, float division, int sums and remainders give Python's results in hot loops", () => {
+    const mismatches = ctx.py.runPython(`
+import operator
+SOURCE = """
+def compare(a, b):
+    for _ in range(30):
+        got = []
+        if a < b: got.append("<")
+        if a <= b: got.append("<=")
+        if a == b: got.append("==")
+        if a != b: got.append("!=")
+        if a > b: got.append(">")
+        if a >= b: got.append(">=")
+    return got
+def divide(a, b):
+    for _ in range(30):
+        r = a / b
+    return r
+def add_sub(a, b):
+    for _ in range(30):
+        s = a + b
+        d = a - b
+    return s, d
+def remainder(a, b):
+    for _ in range(30):
+        r = a % b
+        x = a
+        x %= b
+    return r, x
+"""
+def fresh():
+    # A new code object for each pair: each starts unspecialized, so each pair is run by the specialized instructions.
+    ns = {}
+    exec(compile(SOURCE, "<ops>", "exec"), ns)
+    return ns
+def outcome(f, *args):
+    try:
+        return repr(f(*args))
+    except Exception as e:
+        return type(e).__name__
+def check():
+    floats = [0.5, -0.5, 0.0, -0.0, 1e300, -1e300, float("inf"), float("-inf"), float("nan"), 1073741823.5, 99.99999999999999]
+    ints = [0, 1, -1, 100, 2**30 - 1, -(2**30 - 1), 2**30, -(2**30), 2**62, True, False]
+    ops = [("<", operator.lt), ("<=", operator.le), ("==", operator.eq), ("!=", operator.ne), (">", operator.gt), (">=", operator.ge)]
+    bad = []
+    for x in floats:
+        for n in ints:
+            for a, b in ((x, n), (n, x)):
+                got = fresh()["compare"](a, b)
+                want = [name for name, op in ops if op(a, b)]
+                if got != want:
+                    bad.append((a, b, got, want))
+    for a in floats + [3.0, 7.25]:
+        for b in floats + [3.0, 7.25]:
+            got = outcome(fresh()["divide"], a, b)
+            if got != outcome(operator.truediv, a, b):
+                bad.append((a, "/", b, got))
+    ints = [0, 1, -1, 7, -7, 256, 257, -5, -6, 12345, -12345, 2**30 - 1, -(2**30 - 1), 2**30, 2**62, True]
+    for a in ints:
+        for b in ints:
+            got = fresh()["add_sub"](a, b)
+            if got != (operator.add(a, b), operator.sub(a, b)) or type(got[0]) is not int or type(got[1]) is not int:
+                bad.append((a, "+-", b, got))
+    for a in ints:
+        for b in [1, -1, 3, -3, 5, 2**30 - 1, -(2**30 - 1), 0, 2**30, True]:
+            got = outcome(fresh()["remainder"], a, b)
+            want = outcome(lambda a, b: (operator.mod(a, b), operator.imod(a, b)), a, b)
+            if got != want:
+                bad.append((a, "%", b, got, want))
+    return bad
+repr(check())`);
+    assert.equal(mismatches, "[]");
+    ctx.py.runPython("del check, operator, SOURCE, fresh, outcome");
+  });
+
   test("imports the compression and database modules", () => {
     assert.equal(
       ctx.py.runPython(
