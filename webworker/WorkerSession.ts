@@ -4,6 +4,7 @@
  * answers every request with `crashed`.
  */
 import { GraphicsBatcher } from './GraphicsBatcher';
+import { InterruptFlag } from './InterruptFlag';
 import { OutputBatcher } from './OutputBatcher';
 import { PythonConsole } from './PythonConsole';
 import {
@@ -30,7 +31,6 @@ const PROGRESS_INTERVAL_MS = 50;
 const NO_INPUT_MESSAGE =
   'input() needs a cross-origin isolated page (SharedArrayBuffer) or a browser with JSPI; reading end of file ' +
   'instead.\n';
-const SIGINT = 2;
 
 class RequestRefused extends Error {
   constructor(readonly data: ErrorData) {
@@ -43,7 +43,7 @@ export class WorkerSession {
   private readonly _graphics: GraphicsBatcher;
   private _state: State = 'new';
   private _console: PythonConsole | null = null;
-  private _interruptFlag: Int32Array | null = null;
+  private _interrupts: InterruptFlag | null = null;
   private _stdin: StdinMailbox | null = null;
   /** Without mailbox and JSPI: where a synchronous request waits for the answer (the page's service worker). */
   private _stdinURL: string | null = null;
@@ -93,6 +93,7 @@ export class WorkerSession {
       this._queue = this._queue.then(() => this._debugTrap());
       return;
     }
+    if (message.kind === 'run') this._interrupts?.runReceived();
     this._queue = this._queue.then(() => this._serve(message));
   }
 
@@ -115,7 +116,7 @@ export class WorkerSession {
     const py = this._requireConsole();
     switch (request.kind) {
       case 'run': {
-        if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0); // forget a stale Ctrl+C
+        this._interrupts?.runStarted(); // a Ctrl+C pressed while this run waited stays for it (InterruptFlag.ts)
         this._inputInterrupted = false;
         this._running = true;
         try {
@@ -125,6 +126,7 @@ export class WorkerSession {
             : { kind: 'error', id: request.id, error: outcome.error };
         } finally {
           this._running = false;
+          this._interrupts?.runEnded();
         }
       }
       case 'check':
@@ -168,8 +170,8 @@ export class WorkerSession {
       });
       // Without shared memory the buffer is the worker's own: an `interrupt` message sets it while Python is
       // suspended in time.sleep() (JSPI), which checks it between slices.
-      this._interruptFlag = new Int32Array(request.interruptBuffer ?? new ArrayBuffer(4));
-      api.setInterruptBuffer(this._interruptFlag);
+      this._interrupts = new InterruptFlag(new Int32Array(request.interruptBuffer ?? new ArrayBuffer(4)));
+      api.setInterruptBuffer(this._interrupts.flag);
       api.registerJsModule('_pyrite_worker', {
         take_input_interrupt: (): boolean => {
           const interrupted = this._inputInterrupted;
@@ -282,19 +284,22 @@ export class WorkerSession {
   }
 
   private _interruptAwait(): void {
-    if (!this._running || !this._console) return;
+    if (!this._running || !this._console) {
+      this._interrupts?.interruptWhileIdle();
+      return;
+    }
     // Python suspended in a synchronous wait (JSPI): input() ends as Ctrl+C; time.sleep() sees the signal.
     if (this._pendingInput) {
       this._answerInput({ kind: 'interrupted' });
       return;
     }
     if (this._api?.waitingFor === 'sleep') {
-      if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, SIGINT);
+      this._interrupts?.raise();
       return;
     }
     // This message only arrives while the run is suspended in `await` (synchronous Python blocks message
     // delivery). Cancelling the task is the interrupt; clear the flag so it cannot fire inside our own code.
-    if (this._interruptFlag) Atomics.store(this._interruptFlag, 0, 0);
+    this._interrupts?.clear();
     try {
       this._console.interrupt();
     } catch (error) {
