@@ -171,14 +171,16 @@ def _compile(source, filename, mode):
 
 async def run(payload):
     """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}."""
-    request = _loads(payload)
-    source, mode, filename = request["code"], request["mode"], request.get("filename")
-    # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
-    if not source.endswith("\n"):
-        source += "\n"
     started = time.monotonic()
     try:
         try:
+            # Inside the try: a Ctrl+C pressed before the run started is already in the interrupt buffer and may
+            # fire here, before the user's code.
+            request = _loads(payload)
+            source, mode, filename = request["code"], request["mode"], request.get("filename")
+            # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
+            if not source.endswith("\n"):
+                source += "\n"
             for code in _compile(source, _next_filename(source, filename), mode):
                 result = eval(code, _main.__dict__)
                 # With top-level await, eval returns the coroutine that runs the input.
