@@ -30,6 +30,10 @@ const best = (xs) => Math.min(...xs);
 async function main() {
   const { rounds, file, dirs } = parseArgs(process.argv.slice(2));
   const source = readFileSync(file, 'utf8');
+  // Importable in the page as natively from bench/ (micro_strings.py imports both).
+  const modules = Object.fromEntries(
+    ['micro', 'workloads'].map((name) => [name, readFileSync(join(ROOT, 'bench', `${name}.py`), 'utf8')]),
+  );
   const { chromium } = await import('playwright-core');
   const server = await startServer({
     mounts: [['/bench/', `${ROOT}/bench`], ...dirs.map((d, i) => [`/build-${i}/`, d])],
@@ -49,16 +53,23 @@ async function main() {
           await page.goto(`${server.url}/bench/page/`);
           wasm[i].push(
             await page.evaluate(
-              async ({ url, source }) => {
+              async ({ url, source, modules }) => {
                 const { loadPyodide } = await import(url + 'pyodide.mjs');
                 const py = await loadPyodide({ indexURL: url });
+                for (const [name, text] of Object.entries(modules)) {
+                  // A JSON string is a Python string literal too.
+                  py.runPython(
+                    `import sys, types\nm = sys.modules[${JSON.stringify(name)}] = types.ModuleType(${JSON.stringify(name)})\n` +
+                      `exec(${JSON.stringify(text)}, m.__dict__)\ndel m`,
+                  );
+                }
                 const ns = py.runPython("{'__name__': 'pyrite_micro'}");
                 py.runPython(source, { globals: ns });
                 // Long enough for V8 to optimise the interpreter loop for all of them before timing.
                 py.runPython('run(100_000, 3)', { globals: ns });
                 return JSON.parse(py.runPython('json.dumps(run())', { globals: ns }));
               },
-              { url: `/build-${i}/`, source },
+              { url: `/build-${i}/`, source, modules },
             ),
           );
         } finally {

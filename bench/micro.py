@@ -278,10 +278,10 @@ def op_dict_build(n):
 OPERATIONS = [(name[3:], fn) for name, fn in list(globals().items()) if name.startswith("op_")]
 
 
-def run(n=200_000, repeats=7):
-    """{name: median ns per iteration} after one shorter warm-up call of each."""
+def time_operations(operations, repeats):
+    """{name: median ns per iteration} for (name, fn, n) triples, after one shorter warm-up call of each."""
     out = {}
-    for name, fn in OPERATIONS:
+    for name, fn, n in operations:
         fn(n // 10)
         times = []
         for _ in range(repeats):
@@ -291,6 +291,11 @@ def run(n=200_000, repeats=7):
         times.sort()
         out[name] = times[len(times) // 2] / n * 1e9
     return out
+
+
+def run(n=200_000, repeats=7):
+    """{name: median ns per iteration}, each operation looped n times."""
+    return time_operations([(name, fn, n) for name, fn in OPERATIONS], repeats)
 
 
 if __name__ == "__main__":

@@ -2,14 +2,14 @@
 (ns): which part makes its ratio. `whole` is the workload itself, per record.
 
 Native use: python3.11 bench/micro_strings.py. In the browser: node bench/micro.js --file bench/micro_strings.py DIR...
+(micro.js makes micro.py and workloads.py importable there, as they are natively from bench/).
 """
 import json
 import re
-import time
 
-# The workload's words.
-_WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu "
-          "nu xi omicron pi rho sigma tau upsilon phi chi psi omega").split()
+from micro import time_operations
+from workloads import _WORDS, strings_run
+
 WORD_RE = re.compile(r"\b([a-z]+)-(\d+)\b")
 LINE = " ".join(f"{_WORDS[k % len(_WORDS)]}-{7 * k}" for k in range(12))
 PAIRS = WORD_RE.findall(LINE)
@@ -60,24 +60,6 @@ def op_count_split(n):
 
 
 
-# The workload's own loop, for `whole`.
-
-def strings_run(n):
-    word_re = re.compile(r"\b([a-z]+)-(\d+)\b")
-    total = 0
-    for i in range(n):
-        words = [f"{_WORDS[(i + k) % len(_WORDS)]}-{i * k}" for k in range(12)]
-        line = " ".join(words).upper().lower()
-        pairs = word_re.findall(line)
-        record = {"id": i, "words": [w for w, _ in pairs], "nums": [int(d) for _, d in pairs],
-                  "title": line[:20].title(), "ok": i % 3 == 0}
-        text = json.dumps(record, sort_keys=True)
-        back = json.loads(text)
-        total += len(text) + sum(back["nums"]) % 97 + len(back["title"].split("-"))
-        total += len(word_re.sub(r"\2:\1", line)) + line.count("a")
-    return total
-
-
 
 def op_whole(n):
     strings_run(n)
@@ -87,22 +69,12 @@ OPERATIONS = [(name[3:], fn) for name, fn in list(globals().items()) if name.sta
 
 
 def run(n0=20_000, repeats=7):
-    """{name: median ns per iteration} after one shorter warm-up call of each.
+    """{name: median ns per iteration}.
 
     n0 as micro.py's run() takes it (micro.js warms up with run(100_000, 3)); the longer operations run a tenth of it.
     """
-    out = {}
-    for name, fn in OPERATIONS:
-        n = n0 if name in ("fstring_words", "join_upper_lower", "count_split") else max(n0 // 10, 1)
-        fn(n // 10)
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn(n)
-            times.append(time.perf_counter() - start)
-        times.sort()
-        out[name] = times[len(times) // 2] / n * 1e9
-    return out
+    short = ("fstring_words", "join_upper_lower", "count_split")
+    return time_operations([(name, fn, n0 if name in short else max(n0 // 10, 1)) for name, fn in OPERATIONS], repeats)
 
 
 if __name__ == "__main__":
