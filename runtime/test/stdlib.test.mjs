@@ -40,6 +40,22 @@ m["Subject"] = "hi"
     assert.equal(ctx.py.runPython("import sys\nsum(p.endswith('_extra.zip') for p in sys.path)"), 1);
   });
 
+  test("modules frozen into CPython are in neither zip and import, and reload, from their frozen copies", () => {
+    const r = ctx.py.runPython(`
+import _imp, importlib, zipfile, runpy, importlib.util, ntpath
+frozen = sorted(n for n in _imp._frozen_module_names() if not n.startswith(("__", "_frozen_")) and n != "os.path")
+with zipfile.ZipFile("/lib/python311.zip") as z:
+    names = set(z.namelist())
+in_zip = [n for n in frozen if n.replace(".", "/") + ".pyc" in names]
+origins = {m.__spec__.origin for m in (runpy, importlib.util, ntpath, importlib.reload(ntpath))}
+(len(frozen), in_zip, sorted(origins))`);
+    const [count, inZip, origins] = r.toJs();
+    r.destroy();
+    assert.ok(count >= 15, String(count));
+    assert.deepEqual(inZip, []);
+    assert.deepEqual(origins, ["frozen"]);
+  });
+
   test("a module that exists nowhere still raises ModuleNotFoundError", () => {
     assert.throws(() => ctx.py.runPython("import no_such_module_here"), { type: "ModuleNotFoundError" });
   });

@@ -11,12 +11,16 @@ browser, as two zips:
 
 Entries are stored uncompressed: the server's brotli/gzip compresses the whole
 file far better than per-entry deflate (and the runtime reads it uncompressed).
+Modules CPython has frozen into the binary (os, site, codecs, io, ...: the list
+in Python/frozen.c) are left out of both: its import system takes the frozen
+copy first, so their files would never be read.
 """
 
 import argparse
 import importlib._bootstrap_external as bootstrap
 import json
 import pathlib
+import re
 import subprocess
 import sys
 import zipfile
@@ -89,6 +93,17 @@ def core_modules(lib: pathlib.Path) -> set[str]:
     return names | {f"encodings.{codec}" for codec in CORE_CODECS}
 
 
+def frozen_modules(cpython: pathlib.Path) -> set[str]:
+    """The modules CPython runs from the copies frozen into it (Python/frozen.c)."""
+    text = (cpython / "Python" / "frozen.c").read_text()
+    # The bootstrap and stdlib tables; the test modules' table (__hello__, ...) is not always built in.
+    tables = re.findall(r"struct _frozen (?:bootstrap|stdlib)_modules\[\] = \{(.*?)\n\};", text, re.S)
+    names = {name for table in tables for name in re.findall(r'\{"([\w.]+)", NULL, 0, (?:true|false), GET_CODE\(', table)}
+    if not {"os", "site", "codecs", "zipimport"} <= names:
+        sys.exit(f"bundle_stdlib.py: unexpected frozen module list in {cpython}/Python/frozen.c: {sorted(names)}")
+    return names
+
+
 def in_core(name: str, core: set[str]) -> bool:
     return name in core or name.startswith(CORE_PREFIXES)
 
@@ -131,9 +146,10 @@ def main() -> int:
         sys.exit("bundle_stdlib.py must run on Python 3.11 (same bytecode)")
     sources: dict[str, pathlib.Path] = {}
     lib = args.cpython / "Lib"
+    frozen = frozen_modules(args.cpython)
     for path in sorted(lib.rglob("*.py")):
         rel = pathlib.PurePosixPath(path.relative_to(lib).as_posix())
-        if wanted(rel):
+        if wanted(rel) and module_name(str(rel)) not in frozen:
             sources[str(rel)] = path
     for path in sorted((args.cpython / "build").glob("lib.*/_sysconfigdata_*.py")):
         sources[path.name] = path
@@ -148,7 +164,8 @@ def main() -> int:
     write_zip(args.out, ZIP_ROOT, first)
     write_zip(extra_out, EXTRA_ROOT, rest)
     print(f"stdlib bundle: {len(first)} modules in {args.out.name} ({args.out.stat().st_size} bytes), "
-          f"{len(rest)} in {extra_out.name} ({extra_out.stat().st_size} bytes)")
+          f"{len(rest)} in {extra_out.name} ({extra_out.stat().st_size} bytes); "
+          f"{len(frozen)} frozen into CPython left out")
     return 0
 
 

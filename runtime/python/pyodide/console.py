@@ -121,6 +121,14 @@ def _patterns():
     return _compiled_patterns
 
 
+def _frozen_names() -> set[str]:
+    """Modules CPython runs from copies frozen into it (os, site, codecs, ...): the stdlib zips leave
+    their files out, so no path lists them."""
+    import _imp
+
+    return {name for name in _imp._frozen_module_names() if not name.startswith(("__", "_frozen_"))}
+
+
 def _module_names(prefix: str) -> list[str]:
     import pkgutil
 
@@ -136,8 +144,10 @@ def _module_names(prefix: str) -> list[str]:
         if paths is None:
             return []
         found = {m.name for m in pkgutil.iter_modules(paths)}
+        found |= {name[len(package) + 1 :] for name in _frozen_names() if name.startswith(package + ".")}
         return sorted(f"{package}.{n}" for n in found if n.startswith(partial))
     names = {m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names) | top_level_names()
+    names |= {name for name in _frozen_names() if "." not in name}
     return sorted(
         n for n in names if n.startswith(prefix) and (prefix.startswith("_") or not n.startswith("_"))
     )
