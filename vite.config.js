@@ -27,7 +27,19 @@ const runtimeEntry = existsSync(runtimeSource) ? runtimeSource : fromRoot('./web
 // cached by content outside the work tree because it takes seconds), and the preview server sends them with
 // Content-Encoding to clients that accept it. The runtime's wasm and stdlib zips are most of the download, and the
 // stdlib zips are stored uncompressed precisely so that this compresses them well (bench/RESULTS.md).
-const COMPRESSIBLE = new Set(['.wasm', '.zip', '.mjs', '.js', '.css', '.html', '.svg', '.json', '.map', '.ttf']);
+const COMPRESSIBLE = new Set([
+  '.wasm',
+  '.zip',
+  '.bin',
+  '.mjs',
+  '.js',
+  '.css',
+  '.html',
+  '.svg',
+  '.json',
+  '.map',
+  '.ttf',
+]);
 const MIN_COMPRESS_BYTES = 1024;
 const COMPRESS_CACHE = join(process.env.PYRITE_CACHE ?? join(homedir(), '.cache', 'pyrite'), 'precompress');
 /** Cache entries unused for this long are deleted. */
@@ -35,6 +47,7 @@ const COMPRESS_CACHE_DAYS = 14;
 const TYPES = {
   '.wasm': 'application/wasm',
   '.zip': 'application/zip',
+  '.bin': 'application/octet-stream',
   '.mjs': 'text/javascript; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -18,7 +18,13 @@ import { startServer } from './server.js';
 
 const PUBLIC = join(ROOT, 'public');
 const RUNTIME_DIR = join(PUBLIC, 'pyrite');
-const RUNTIME_FILES = ['pyrite_core.wasm', 'python_stdlib.zip', 'pyrite_core.mjs', 'pyodide.mjs'];
+const RUNTIME_FILES = [
+  'pyrite_core.wasm',
+  'python_stdlib.zip',
+  'pyrite_snapshot.bin',
+  'pyrite_core.mjs',
+  'pyodide.mjs',
+];
 // Fetched on the first import of one of its modules, not at load: reported, not in the total.
 const ON_DEMAND_FILES = ['python_stdlib_extra.zip'];
 // The runtimes measured in browser workers. `worker` is the ?runtime= of

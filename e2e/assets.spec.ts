@@ -10,10 +10,10 @@ for (const [encoding, header] of [
   ['br', 'br, gzip'],
   ['gzip', 'gzip'],
 ] as const) {
-  test(`the runtime's wasm and stdlib are sent ${encoding}-compressed to a browser that accepts it`, async ({
+  test(`the runtime's wasm, stdlib and snapshot are sent ${encoding}-compressed to a browser that accepts it`, async ({
     request,
   }) => {
-    for (const name of ['pyrite_core.wasm', 'python_stdlib.zip']) {
+    for (const name of ['pyrite_core.wasm', 'python_stdlib.zip', 'pyrite_snapshot.bin']) {
       const response = await request.get(`pyrite/${name}`, { headers: { 'accept-encoding': header } });
       expect(response.status()).toBe(200);
       expect(response.headers()['content-encoding']).toBe(encoding);

@@ -20,6 +20,7 @@ const FILES = [
   'stdlib.test.mjs',
   'turtle.test.mjs',
   'reentry.test.mjs',
+  'snapshot.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

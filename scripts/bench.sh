@@ -17,7 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 missing=()
-for f in pyodide.mjs pyrite_core.mjs pyrite_core.wasm python_stdlib.zip python_stdlib_extra.zip; do
+for f in pyodide.mjs pyrite_core.mjs pyrite_core.wasm python_stdlib.zip python_stdlib_extra.zip pyrite_snapshot.bin; do
   [ -f "public/pyrite/$f" ] || missing+=("public/pyrite/$f")
 done
 if [ ${#missing[@]} -gt 0 ]; then

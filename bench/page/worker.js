@@ -72,6 +72,8 @@ const ready = (async () => {
     wasmMemoryBytes: wasmMemoryBytes(),
     touchedBytes: touchedBytes(),
     startupModules,
+    // Whether Pyrite copied in its snapshot instead of starting Python (runtime/js/snapshot.ts); null for Pyodide.
+    fromSnapshot: py._fromSnapshot ?? null,
     // Per file: when its request started and its last byte arrived (ms from the worker's creation).
     resources: performance.getEntriesByType('resource').map((e) => ({
       name: e.name.replace(/^.*\//, ''),

@@ -25,6 +25,8 @@ export class PyodideAPI {
   readonly globals: PyProxy;
   readonly pyodide_py: PyProxy;
   readonly PythonError = PythonError;
+  /** Whether this interpreter was copied in from the build's snapshot (js/snapshot.ts) rather than started. */
+  readonly _fromSnapshot: boolean;
   // Python callables the API uses, looked up once (each lookup makes a proxy).
   private readonly _evalCode: (code: string, globals: PyProxy) => unknown;
   private readonly _evalCodeAsync: (code: string, globals: PyProxy) => Promise<unknown>;
@@ -32,8 +34,13 @@ export class PyodideAPI {
   private readonly _enableInterrupts: (on: boolean) => void;
   private readonly _debugCounters: () => PyProxy;
 
-  constructor(private readonly _runtime: Runtime, version: string) {
+  constructor(
+    private readonly _runtime: Runtime,
+    version: string,
+    fromSnapshot = false,
+  ) {
     this.version = version;
+    this._fromSnapshot = fromSnapshot;
     const attr = <T>(module: string, name: string): T => {
       const m = this._import(module);
       try {
@@ -47,6 +54,8 @@ export class PyodideAPI {
     this._forgetModule = attr("_pyrite.jsfinder", "forget");
     this._enableInterrupts = attr("_pyrt", "enable_interrupts");
     this._debugCounters = attr("_pyrt", "debug_counters");
+    // Imported here rather than by _pyrite at start-up, which a snapshot captures: its JS values are the page's.
+    this._import("js").destroy();
     this.pyodide_py = this._import("pyodide");
     this.globals = legacyAttributeAccess(attr("__main__", "__dict__"));
   }

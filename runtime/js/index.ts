@@ -4,6 +4,7 @@
 import { PyodideAPI } from "./api";
 import type { CoreFactory, CoreModule, CoreModuleOptions } from "./module";
 import { Runtime, type RuntimeOptions } from "./runtime";
+import { makeSnapshot, restoreSnapshot } from "./snapshot";
 
 export { PythonError, FatalRuntimeError, UseAfterDestroyError } from "./errors";
 export type { PyProxy, PyBuffer } from "./pyproxy";
@@ -28,6 +29,13 @@ export interface LoadOptions extends RuntimeOptions {
    */
   jspi?: boolean;
   onProgress?: (progress: LoadProgress) => void;
+  /**
+   * Start from the snapshot of an initialised interpreter next to the wasm (pyrite_snapshot.bin, made at build
+   * time: js/snapshot.ts) when there is one that fits this build (default true); false starts Python from scratch.
+   */
+  snapshot?: boolean;
+  /** Build time (tools/make_snapshot.mjs): start from scratch and hand over the snapshot of the result. */
+  _makeSnapshot?: (snapshot: Uint8Array) => void;
 }
 
 const isNode =
@@ -42,10 +50,13 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   const factoryPromise = import(/* @vite-ignore */ base + "pyrite_core.mjs") as Promise<{
     default: CoreFactory;
   }>;
-  const [wasmModule, stdlib, stdlibExtra] = await Promise.all([
+  const useSnapshot = options.snapshot !== false && !options._makeSnapshot;
+  const [wasmModule, stdlib, stdlibExtra, snapshot] = await Promise.all([
     compileWasm(base + "pyrite_core.wasm", progress),
     fetchBytes(base + "python_stdlib.zip", progress),
     options.fullStdLib ? fetchBytes(base + STDLIB_EXTRA, progress) : null,
+    // Optional: a build without one, or a server without it, starts Python from scratch.
+    useSnapshot ? fetchBytes(base + SNAPSHOT, progress).catch(() => null) : null,
   ]);
   if (isNode) await nodeGlobals(base);
   const factory = (await factoryPromise).default;
@@ -67,6 +78,15 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
       });
       return {};
     },
+    // The same environment everywhere: Emscripten derives LANG from the browser's language and `_` from Node's
+    // script, and the C runtime copies them into wasm memory before pyrt_init, where a snapshot (made in Node)
+    // must find the same bytes as the page.
+    preRun: [
+      (module) => {
+        module.ENV.LANG = "C.UTF-8";
+        module.ENV._ = undefined;
+      },
+    ],
     print: (text) => runtime.write(1, text + "\n"),
     printErr: (text) => runtime.write(2, text + "\n"),
     onAbort: (what) => runtime.fail(what),
@@ -94,14 +114,33 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   // The working directory Python starts in (os.getcwd() asks the same file system).
   core.FS.chdir("/home/pyodide");
   runtime.jsModules.set("js", globalThis);
-  if (runtime.guard(() => core._pyrt_init()) !== 0) {
+  // Everything above happens the same way whether Python then starts or is restored: a snapshot is a copy of
+  // memory after pyrt_init, taken against memory just before it.
+  const before = options._makeSnapshot ? core.HEAPU8.slice() : null;
+  const fromSnapshot = snapshot !== null && restoreSnapshot(core, snapshot, stdlib);
+  if (fromSnapshot) {
+    if (runtime.guard(() => core._pyrt_after_restore()) !== 0) {
+      throw runtime.fail(new Error("Python failed to start from its snapshot (see stderr)"));
+    }
+  } else if (runtime.guard(() => core._pyrt_init()) !== 0) {
     throw runtime.fail(new Error("Python failed to start (see stderr)"));
   }
-  const api = new PyodideAPI(runtime, version);
+  if (before) options._makeSnapshot!(snapshotOf(core, before, stdlib, runtime));
+  const api = new PyodideAPI(runtime, version, fromSnapshot);
   progress.report("ready");
   return api;
 }
 
+/** The snapshot, checked for what it must not hold: JS values (the page's differ from Node's) or open files. */
+function snapshotOf(core: CoreModule, before: Uint8Array, stdlib: Uint8Array, runtime: Runtime): Uint8Array {
+  const open = core.FS.streams.filter((s, fd) => s && fd > 2).length;
+  if (runtime.h.live !== 0 || open !== 0) {
+    throw new Error(`snapshot: start-up left ${runtime.h.live} JS handles and ${open} open files`);
+  }
+  return makeSnapshot(core, before, stdlib);
+}
+
+const SNAPSHOT = "pyrite_snapshot.bin";
 const STDLIB_EXTRA = "python_stdlib_extra.zip";
 const STDLIB_EXTRA_PATH = "/lib/python311_extra.zip";
 

@@ -11,12 +11,15 @@ export interface EmscriptenFS {
   writeFile(path: string, data: Uint8Array | string): void;
   readFile(path: string, opts?: { encoding?: "binary" | "utf8" }): Uint8Array;
   chdir(path: string): void;
+  /** Open files by descriptor (null where closed). */
+  streams: Array<object | null>;
 }
 
 export interface CoreExports {
   _malloc(size: number): number;
   _free(ptr: number): void;
   _pyrt_init(): number;
+  _pyrt_after_restore(): number;
   _pyrt_import(name: PyPtr): PyPtr;
   _pyrt_fetch_error(): JsId;
   _pyrt_set_js_error(error: JsId, address: number): void;
@@ -67,6 +70,8 @@ export interface CoreExports {
 
 export interface CoreModule extends CoreExports {
   HEAPU8: Uint8Array;
+  /** Overrides of the process environment C sees (a value of undefined removes the variable). */
+  ENV: Record<string, string | undefined>;
   HEAPU16: Uint16Array;
   HEAP32: Int32Array;
   HEAPU32: Uint32Array;
@@ -90,6 +95,8 @@ export interface CoreModuleOptions {
   printErr?: (text: string) => void;
   onAbort?: (what: unknown) => void;
   locateFile?: (path: string) => string;
+  /** Run before the C runtime's constructors (which copy the environment into wasm memory). */
+  preRun?: Array<(module: CoreModule) => void>;
 }
 
 export type CoreFactory = (options: CoreModuleOptions) => Promise<CoreModule>;

@@ -284,4 +284,35 @@ PYRT_EXPORT int pyrt_init() {
   return 0;
 }
 
+// Called instead of pyrt_init when the JS half has copied in a snapshot of the
+// memory pyrt_init left (js/snapshot.ts), made at build time in Node: reads
+// again what start-up took from the environment it ran in. That is the time
+// zone, which the time module reads once, as it is initialised (this build has
+// no time.tzset): a fresh instance of the module gives this page's values.
+// Returns 0, or -1 after printing why.
+PYRT_EXPORT int pyrt_after_restore() {
+  static const char* const kZoneAttributes[] = { "timezone", "altzone", "daylight", "tzname" };
+  PyRef time = PyRef::steal(PyImport_ImportModule("time"));
+  PyRef imp = PyRef::steal(PyImport_ImportModule("_imp"));
+  PyRef spec = time ? PyRef::steal(PyObject_GetAttrString(time.get(), "__spec__")) : PyRef();
+  PyRef fresh = imp && spec
+                  ? PyRef::steal(PyObject_CallMethod(imp.get(), "create_builtin", "O", spec.get()))
+                  : PyRef();
+  PyRef done = fresh
+                 ? PyRef::steal(PyObject_CallMethod(imp.get(), "exec_builtin", "O", fresh.get()))
+                 : PyRef();
+  bool ok = static_cast<bool>(done);
+  for (const char* name : kZoneAttributes) {
+    if (!ok)
+      break;
+    PyRef value = PyRef::steal(PyObject_GetAttrString(fresh.get(), name));
+    ok = value && PyObject_SetAttrString(time.get(), name, value.get()) == 0;
+  }
+  if (!ok) {
+    PyErr_Print();
+    return -1;
+  }
+  return 0;
+}
+
 PYRT_EXPORT PyObject* pyrt_import(PyObject* name) { return PyImport_Import(name); }

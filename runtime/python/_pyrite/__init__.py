@@ -13,5 +13,6 @@ site.sethelper()
 jsfinder.install()
 lazystdlib.install()
 loophook.install()  # the WebLoop, on the first import of asyncio
-
-import js  # noqa: E402,F401 - cached once, so later imports cost nothing
+# `js` is imported by the JS half right after this (js/index.ts), not here: a
+# snapshot of the interpreter as this leaves it (js/snapshot.ts) must hold no
+# JS values, which differ between the Node that makes it and the page.
