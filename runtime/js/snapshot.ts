@@ -122,12 +122,18 @@ function readHeader(snapshot: Uint8Array): (Header & { dataStart: number }) | nu
   if (new TextDecoder().decode(snapshot.subarray(0, MAGIC.length)) !== MAGIC) return null;
   const length = new DataView(snapshot.buffer, snapshot.byteOffset).getUint32(MAGIC.length, true);
   if (MAGIC.length + 4 + length > snapshot.length) return null;
+  let header: Header;
   try {
-    const header = JSON.parse(new TextDecoder().decode(snapshot.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)));
-    return { ...(header as Header), dataStart: align4(MAGIC.length + 4 + length) };
+    header = JSON.parse(new TextDecoder().decode(snapshot.subarray(MAGIC.length + 4, MAGIC.length + 4 + length)));
   } catch {
     return null;
   }
+  if (typeof header !== "object" || header === null) return null;
+  const numbers = [header.version, header.memoryBytes, header.before, header.zipBytes, header.zipTail];
+  if (!numbers.every(Number.isInteger) || !Array.isArray(header.pages) || !header.pages.every(Number.isInteger)) {
+    return null;
+  }
+  return { ...header, dataStart: align4(MAGIC.length + 4 + length) };
 }
 
 const align4 = (n: number): number => (n + 3) & ~3;
