@@ -188,10 +188,16 @@ export class WorkerSession {
       this._applyTerminalSize();
       // After the ready reply has gone out; a failure here shows up again, reported, in the first run.
       setTimeout(() => {
+        // Python reads, and clears, the interrupt buffer it is given. A Ctrl+C pressed during the warm-up is for a
+        // run the page has already sent, waiting behind it, so the warm-up gets a buffer of its own.
+        const interrupts = this._interrupts;
+        if (interrupts) api.setInterruptBuffer(new Int32Array(1));
         try {
           this._console?.prepareRun();
         } catch {
           // reported by the first run
+        } finally {
+          if (interrupts) api.setInterruptBuffer(interrupts.flag);
         }
       }, 0);
       return {
