@@ -105,13 +105,11 @@ export function restoreSnapshot(core: CoreModule, snapshot: Uint8Array, zip: Uin
   ) {
     return false;
   }
-  // Word by word; the data is copied once if the snapshot's bytes are not 4-aligned.
-  const data =
-    (snapshot.byteOffset + header.dataStart) % 4 === 0 ? snapshot : snapshot.slice();
-  const offset = data === snapshot ? snapshot.byteOffset : 0;
+  // Word by word (dataStart is 4-aligned); the data is copied once if the snapshot's bytes are not.
+  const data = snapshot.byteOffset % 4 === 0 ? snapshot : snapshot.slice();
   header.pages.forEach((p, k) => {
     const target = new Uint32Array(heap.buffer, p * PAGE, PAGE / 4);
-    const delta = new Uint32Array(data.buffer, offset + header.dataStart + k * PAGE, PAGE / 4);
+    const delta = new Uint32Array(data.buffer, data.byteOffset + header.dataStart + k * PAGE, PAGE / 4);
     for (let i = 0; i < target.length; i++) target[i] ^= delta[i]!;
   });
   return true;
