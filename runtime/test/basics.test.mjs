@@ -253,6 +253,26 @@ repr(check())`);
     );
   });
 
+  test("sqlite3 has the features the build compiles in: full-text search, math functions, an indexed table", () => {
+    assert.equal(
+      ctx.py.runPython(
+        "import sqlite3\n" +
+          "con = sqlite3.connect(':memory:')\n" +
+          "con.execute('create virtual table docs using fts5(body)')\n" +
+          "con.executemany('insert into docs values (?)', [('the quick brown fox',), ('lazy dogs sleep',)])\n" +
+          "hits = con.execute(\"select body from docs where docs match 'quick'\").fetchall()\n" +
+          "con.execute('create table t (k integer primary key, v text)')\n" +
+          "con.executemany('insert into t values (?, ?)', ((i, str(i)) for i in range(5000)))\n" +
+          "con.execute('create index t_v on t (v)')\n" +
+          "found = con.execute(\"select k from t where v = '4321'\").fetchone()[0]\n" +
+          "root = con.execute('select sqrt(16.0)').fetchone()[0]\n" +
+          "con.close()\n" +
+          "repr((hits, found, root))",
+      ),
+      "([('the quick brown fox',)], 4321, 4.0)",
+    );
+  });
+
   test("starts in /home/pyodide, where relative paths are written", () => {
     assert.equal(ctx.py.runPython("import os; os.getcwd()"), "/home/pyodide");
     ctx.py.runPython("with open('notes.txt', 'w') as f: f.write('x')");
