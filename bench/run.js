@@ -84,7 +84,10 @@ function parseArgs(argv) {
     passes: null,
     loadReps: 7,
     out: join(ROOT, 'bench', 'results'),
-    settleMs: 1500,
+    // Between loads in a profile: the previous load's background work (V8 compiling, the HTTP cache) must be over,
+    // as it is when a visitor comes back. After 1.5 s it was not: warm loads were ~90 ms slower than after 4 s
+    // (bench/LEVERS.md, session 14).
+    settleMs: 4000,
     pyodide: false,
   };
   for (let i = 0; i < argv.length; i++) {
