@@ -24,7 +24,7 @@ function spawnWorker(runtime) {
       if (msg.type === 'ready') {
         // The load ends when the worker evaluated 1+1 (msg.evaluatedAtMs, on the page's clock once the two time
         // origins are taken into account), not when its ready message arrives: before sending it, the worker
-        // lists sys.modules and scans wasm memory for the report (~40-100 ms that are not the load's).
+        // lists sys.modules and scans wasm memory for the report (~35-50 ms that are not the load's).
         const evaluatedAt = msg.evaluatedAtMs - performance.timeOrigin;
         resolve({
           ...msg,
