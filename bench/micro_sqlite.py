@@ -8,26 +8,31 @@ import sqlite3
 
 from micro import time_operations
 
-ROWS = [(i, f"name-{i % 97}", i * 0.5) for i in range(2000)]
+def _row(i):
+    return i, f"name-{i % 97}", i * 0.5
 
 
-def _table():
+def _empty_table():
     db = sqlite3.connect(":memory:")
     db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, value REAL)")
-    db.executemany("INSERT INTO t VALUES (?, ?, ?)", ROWS)
+    return db
+
+
+def _indexed_table():
+    db = _empty_table()
+    db.executemany("INSERT INTO t VALUES (?, ?, ?)", map(_row, range(2000)))
     db.execute("CREATE INDEX t_name ON t (name)")
     return db
 
 
-DB = _table()
+DB = _indexed_table()
 
 
 def op_insert_row(n):
     # Per row, in transactions of 1,000 rows.
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, value REAL)")
+    db = _empty_table()
     for start in range(0, n, 1000):
-        db.executemany("INSERT INTO t VALUES (?, ?, ?)", ((i, f"name-{i % 97}", i * 0.5) for i in range(start, start + 1000)))
+        db.executemany("INSERT INTO t VALUES (?, ?, ?)", map(_row, range(start, start + 1000)))
         db.commit()
     db.close()
 
