@@ -23,7 +23,8 @@ pyrite_key(_libs_key "libs" ${CMAKE_CURRENT_LIST_DIR}/deps.cmake
 set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patch
                     ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-fast-paths.patch
                     ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-direct-alloc.patch
-                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-inline-ops.patch)
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-inline-ops.patch
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-sre-template.patch)
 pyrite_key(_cpython_key "cpython-${PYRITE_CPYTHON_VERSION};${_libs_key}"
            ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES}
            ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh)

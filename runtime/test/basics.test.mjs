@@ -240,6 +240,46 @@ repr(check())`);
     ctx.py.runPython("del check, operator, SOURCE, fresh, outcome");
   });
 
+  // cmake/patches/cpython-sre-template.patch expands sub()'s templates in C; Match.expand still runs
+  // re._parser.expand_template in Python, so it is the reference.
+  test("re.sub with group references in the template gives what Match.expand gives, for str and bytes", () => {
+    const mismatches = ctx.py.runPython(`
+import re
+def outcome(f):
+    try:
+        return repr(f())
+    except Exception as e:
+        return f"{type(e).__name__}: {e}"
+def check():
+    # Every pattern has two groups, so every template is valid for it (invalid ones fail before any match).
+    patterns = [r"(a)|(b)", r"(?P<w>[a-z]+)-(?P<n>\\d+)", r"(x)?(y)", r"()()", r"(\\w)(\\w)?", r"(é+)(-)?"]
+    templates = [r"\\1", r"\\2:\\1", r"<\\g<0>>", r"\\g<1>\\g<1>", r"a\\nb\\1", r"\\101\\1", r"x\\\\y\\1"]
+    subjects = ["ab-12 ba cd-3 y xy", "", "aaa", "héé-5 wörld-77"]
+    bad = []
+    for p in patterns:
+        for t in templates + ([r"[\\g<w>=\\g<n>]"] if "?P<" in p else []):
+            for s in subjects:
+                for count in (0, 2):
+                    for enc in (str, lambda v: v.encode(), lambda v: bytearray(v.encode())):
+                        pat, tmpl, subject = enc(p), enc(t), enc(s)
+                        got = outcome(lambda: re.subn(pat, tmpl, subject, count=count))
+                        want = outcome(lambda: re.subn(pat, lambda m: m.expand(tmpl), subject, count=count))
+                        if got != want:
+                            bad.append((p, t, s, count, got, want))
+    # Unchanged errors: a group the pattern lacks, bytes pieces for a str subject.
+    if outcome(lambda: re.sub(r"(a)", r"\\2", "a")) != "error: invalid group reference 2 at position 1":
+        bad.append("group past the pattern's")
+    if not outcome(lambda: re.sub(r"(a)", rb"-\\1", "a")).startswith("TypeError"):
+        bad.append("bytes template, str subject")
+    # A memoryview subject gives bytes (it used to raise AttributeError, as 3.12 no longer does).
+    if re.sub(rb"(b)", rb"<\\1>", memoryview(b"abc")) != b"a<b>c":
+        bad.append("memoryview")
+    return bad
+repr(check())`);
+    assert.equal(mismatches, "[]");
+    ctx.py.runPython("del check, outcome, re");
+  });
+
   test("imports the compression and database modules", () => {
     assert.equal(
       ctx.py.runPython(
