@@ -8,6 +8,7 @@ import sqlite3
 
 from micro import time_operations
 
+
 def _row(i):
     return i, f"name-{i % 97}", i * 0.5
 
