@@ -2,6 +2,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { PythonError, useRuntime } from "./harness.mjs";
 
+/**
+ * Runs Python that defines check(), which returns a list of mismatches, asserts that the list is empty, and deletes
+ * the given names from the namespace again.
+ */
+function assertChecksPass(py, source, names) {
+  assert.equal(py.runPython(`${source}repr(check())`), "[]");
+  py.runPython(`del ${names}`);
+}
+
 describe("runPython", () => {
   const ctx = useRuntime();
 
@@ -166,7 +175,9 @@ del Box, base
   // cmake/patches/cpython-ceval-inline-ops.patch does comparisons of floats with one-digit ints, float division and
   // + - % of one-digit ints inside the interpreter loop once it has specialized: results must be Python's.
   test("comparisons of floats with ints, float division, int sums and remainders give Python's results in hot loops", () => {
-    const mismatches = ctx.py.runPython(`
+    assertChecksPass(
+      ctx.py,
+      `
 import operator
 SOURCE = """
 def compare(a, b):
@@ -235,15 +246,17 @@ def check():
             if got != want:
                 bad.append((a, "%", b, got, want))
     return bad
-repr(check())`);
-    assert.equal(mismatches, "[]");
-    ctx.py.runPython("del check, operator, SOURCE, fresh, outcome");
+`,
+      "check, operator, SOURCE, fresh, outcome",
+    );
   });
 
   // cmake/patches/cpython-sre-template.patch expands sub()'s templates in C; Match.expand still runs
   // re._parser.expand_template in Python, so it is the reference.
   test("re.sub with group references in the template gives what Match.expand gives, for str and bytes", () => {
-    const mismatches = ctx.py.runPython(`
+    assertChecksPass(
+      ctx.py,
+      `
 import re
 def outcome(f):
     try:
@@ -275,16 +288,18 @@ def check():
     if re.sub(rb"(b)", rb"<\\1>", memoryview(b"abc")) != b"a<b>c":
         bad.append("memoryview")
     return bad
-repr(check())`);
-    assert.equal(mismatches, "[]");
-    ctx.py.runPython("del check, outcome, re");
+`,
+      "check, outcome, re",
+    );
   });
 
   // The interpreter loop is patched (cmake/patches/cpython-ceval-*.patch), and the opcodes a hot loop rarely runs are
   // the ones the workloads never check: each of them, and their error paths inside loops (the stack must be left as
   // the loop expects), against Python's own results.
   test("imports, displays, f-strings, deletions, classes, match, except*, with and async give Python's results", () => {
-    const mismatches = ctx.py.runPython(`
+    assertChecksPass(
+      ctx.py,
+      `
 import sys
 def check():
     bad = []
@@ -477,9 +492,9 @@ def check():
         sys.displayhook = hook
     expect("print expr", shown, [42])
     return bad
-repr(check())`);
-    assert.equal(mismatches, "[]");
-    ctx.py.runPython("del check, sys");
+`,
+      "check, sys",
+    );
   });
 
   test("imports the compression and database modules", () => {
