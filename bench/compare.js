@@ -107,9 +107,9 @@ async function main() {
 /** Each build's pure-Python geomean per pass in the round just run (against that round's native), to see the spread. */
 function roundSummary(samples, info, builds) {
   const pure = Object.keys(samples[0]).filter((name) => info[name]?.group === 'pure');
+  const passes = samples[0][pure[0]]?.length ?? 0;
   return builds
     .map((b, i) => {
-      const passes = samples[0][pure[0]]?.length ?? 0;
       const gm = [...Array(passes).keys()].map((p) =>
         geomean(pure.map((name) => samples[i + 1][name][p].at(-1) / samples[0][name][p].at(-1))).toFixed(2),
       );

@@ -35,6 +35,26 @@ function parseArgs(argv) {
 
 const WINDOW_MS = 250;
 
+/** Runs one warmup worker in the page; resolves with its [[ms since start, µs of one fib(18)], ...]. */
+function workerSamples(page, url) {
+  return page.evaluate(
+    (u) =>
+      new Promise((done, fail) => {
+        const worker = new Worker(u, { type: 'module' });
+        worker.onmessage = (e) => (worker.terminate(), done(e.data));
+        worker.onerror = (e) => (worker.terminate(), fail(new Error(e.message)));
+      }),
+    url,
+  );
+}
+
+/** The median µs of each WINDOW_MS window ('-' for a window with no sample). */
+function windowMedians(samples) {
+  const windows = [];
+  for (const [ms, us] of samples) (windows[Math.floor(ms / WINDOW_MS)] ??= []).push(us);
+  return windows.map((w) => (w ? Math.round(median(w)) : '-'));
+}
+
 async function main() {
   const { seconds, rounds, delayMs, warmMs, dirs } = parseArgs(process.argv.slice(2));
   const { chromium } = await import('playwright-core');
@@ -53,18 +73,7 @@ async function main() {
           for (const warm of warmMs) {
             const query = `runtime=/build-${i}/&mode=${mode}&seconds=${seconds}&delay=${delayMs}&warm=${warm}`;
             const url = `${server.url}/bench/page/warmup-worker.js?${query}`;
-            const samples = await page.evaluate(
-              (u) =>
-                new Promise((done, fail) => {
-                  const worker = new Worker(u, { type: 'module' });
-                  worker.onmessage = (e) => (worker.terminate(), done(e.data));
-                  worker.onerror = (e) => (worker.terminate(), fail(new Error(e.message)));
-                }),
-              url,
-            );
-            const windows = [];
-            for (const [ms, us] of samples) (windows[Math.floor(ms / WINDOW_MS)] ??= []).push(us);
-            const row = windows.map((w) => (w ? Math.round(median(w)) : '-'));
+            const row = windowMedians(await workerSamples(page, url));
             const label = basename(dir) + (warmMs.length > 1 ? ` warm ${warm}` : '');
             console.log(`${mode.padEnd(5)} ${label.padEnd(16)} ${row.join(' ')}`);
           }
