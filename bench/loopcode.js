@@ -115,7 +115,10 @@ async function main() {
     const perf = spawn('perf', ['record', '-a', '-k', '1', '-F', '4999', '-q', '-o', join(work, 'perf.data')], {
       stdio: 'ignore',
     });
-    const perfDone = new Promise((done) => perf.on('exit', done));
+    const perfDone = new Promise((done, fail) => {
+      perf.on('exit', done);
+      perf.on('error', (e) => fail(new Error(`cannot run perf (Debian: apt install linux-perf): ${e.message}`)));
+    });
     await new Promise((r) => setTimeout(r, 300));
     ms = await page.evaluate(
       ({ op, n }) => {
