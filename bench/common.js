@@ -1,5 +1,5 @@
 /* global process, console, URL, Buffer, setTimeout, clearTimeout */
-// Helpers shared by the benchmark (run.js) and the build comparison (compare.js).
+// Helpers shared by the benchmark (run.js) and its diagnostic tools (compare.js, micro.js, loopcode.js, ...).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,33 @@ export const median = (xs) => {
 export const geomean = (xs) => (xs.length ? Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length) : null);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const log = (...args) => console.error('bench:', ...args);
+
+/**
+ * Loads the runtime at `url` in `page`, runs a micro.py-style file (`source`, with `modules` importable beside it)
+ * in a namespace of its own, and runs its operations once so that V8 has optimised the interpreter loop; the page
+ * keeps the runtime and the namespace as globalThis.py and globalThis.ns (bench/micro.js, bench/loopcode.js).
+ */
+export function loadMicroInPage(page, url, source, modules = {}) {
+  return page.evaluate(
+    async ({ url, source, modules }) => {
+      const { loadPyodide } = await import(url + 'pyodide.mjs');
+      const py = await loadPyodide({ indexURL: url });
+      for (const [name, text] of Object.entries(modules)) {
+        // A JSON string is a Python string literal too.
+        py.runPython(
+          `import sys, types\nm = sys.modules[${JSON.stringify(name)}] = types.ModuleType(${JSON.stringify(name)})\n` +
+            `exec(${JSON.stringify(text)}, m.__dict__)\ndel m`,
+        );
+      }
+      const ns = py.runPython("{'__name__': 'pyrite_micro'}");
+      py.runPython(source, { globals: ns });
+      // Long enough for V8 to optimise the interpreter loop for all of them before timing.
+      py.runPython('run(100_000, 3)', { globals: ns });
+      Object.assign(globalThis, { py, ns });
+    },
+    { url, source, modules },
+  );
+}
 
 /** Runs a command; resolves with { code, stdout (Buffer), stderr, ms }. */
 export function run(cmd, args, { input, timeoutMs = 120_000, cwd } = {}) {

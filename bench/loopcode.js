@@ -1,4 +1,4 @@
-/* global process, console, performance, setTimeout */
+/* global process, console, performance */
 // Where the time goes inside V8's optimised code for the interpreter loop, instruction by instruction: the tool
 // behind bench/LEVERS.md's session 17 finding that one compile of the loop passes the opcode through a stack slot
 // on its way to the jump table and another keeps it in a register. It runs one operation of bench/micro.py (after
@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
-import { ROOT, run } from './common.js';
+import { ROOT, loadMicroInPage, run, sleep } from './common.js';
 import { startServer } from './server.js';
 
 function parseArgs(argv) {
@@ -104,14 +104,7 @@ async function main() {
     const page = await browser.newPage();
     await page.goto(`${server.url}/bench/page/`);
     const source = readFileSync(join(ROOT, 'bench', 'micro.py'), 'utf8');
-    await page.evaluate(async (micro) => {
-      const { loadPyodide } = await import('/build-0/pyodide.mjs');
-      const py = await loadPyodide({ indexURL: '/build-0/' });
-      const ns = py.runPython("{'__name__': 'pyrite_micro'}");
-      py.runPython(micro, { globals: ns });
-      py.runPython('run(100_000, 3)', { globals: ns }); // micro.js's warm-up
-      Object.assign(globalThis, { py, ns });
-    }, source);
+    await loadMicroInPage(page, '/build-0/', source);
     const perf = spawn('perf', ['record', '-a', '-k', '1', '-F', '4999', '-q', '-o', join(work, 'perf.data')], {
       stdio: 'ignore',
     });
@@ -119,7 +112,7 @@ async function main() {
       perf.on('exit', done);
       perf.on('error', (e) => fail(new Error(`cannot run perf (Debian: apt install linux-perf): ${e.message}`)));
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300); // perf is sampling by then
     ms = await page.evaluate(
       ({ op, n }) => {
         const t0 = performance.now();
@@ -162,7 +155,7 @@ async function main() {
       `${offset.toString(16).padStart(6)} ${String(samples.get(offset) ?? 0).padStart(5)}  ${text}`;
     console.log(`${o.op}(${o.n}): ${((ms * 1e6) / o.n).toFixed(2)} ns per iteration`);
     console.log(
-      `wasm function ${loop.index}, TurboFan compile ${loop.compiles} of ${loop.compiles} (${loop.code.length} bytes): ` +
+      `wasm function ${loop.index}, the newest of ${loop.compiles} TurboFan compiles (${loop.code.length} bytes): ` +
         `${inLoop} of the renderer's ${inProcess} samples`,
     );
     // The dispatch: the jump-table jump (`jmp *(%reg,%reg,8)`) with the most samples in the block before it.

@@ -9,7 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
-import { PYTHON, ROOT, log, run } from './common.js';
+import { PYTHON, ROOT, loadMicroInPage, log, run } from './common.js';
 import { startServer } from './server.js';
 
 function parseArgs(argv) {
@@ -51,25 +51,10 @@ async function main() {
         const page = await browser.newPage();
         try {
           await page.goto(`${server.url}/bench/page/`);
+          await loadMicroInPage(page, `/build-${i}/`, source, modules);
           wasm[i].push(
-            await page.evaluate(
-              async ({ url, source, modules }) => {
-                const { loadPyodide } = await import(url + 'pyodide.mjs');
-                const py = await loadPyodide({ indexURL: url });
-                for (const [name, text] of Object.entries(modules)) {
-                  // A JSON string is a Python string literal too.
-                  py.runPython(
-                    `import sys, types\nm = sys.modules[${JSON.stringify(name)}] = types.ModuleType(${JSON.stringify(name)})\n` +
-                      `exec(${JSON.stringify(text)}, m.__dict__)\ndel m`,
-                  );
-                }
-                const ns = py.runPython("{'__name__': 'pyrite_micro'}");
-                py.runPython(source, { globals: ns });
-                // Long enough for V8 to optimise the interpreter loop for all of them before timing.
-                py.runPython('run(100_000, 3)', { globals: ns });
-                return JSON.parse(py.runPython('json.dumps(run())', { globals: ns }));
-              },
-              { url: `/build-${i}/`, source, modules },
+            await page.evaluate(() =>
+              JSON.parse(globalThis.py.runPython('json.dumps(run())', { globals: globalThis.ns })),
             ),
           );
         } finally {
