@@ -5,7 +5,13 @@
 // deoptimised and the function whose code the deopt point came from (a callee V8 had inlined), found from the
 // module offset V8 prints.
 //
-//   node bench/deopts.js DIR [--workloads fib,objects] [--js-flags "--no-wasm-deopt ..."]
+// --timeline also traces V8's wasm compilations (--trace-wasm-compilation-times) and prints, in the order they
+// happened (ms from the worker's start, as the trace lines arrived): the load, each workload's start and end, each
+// compilation of a function of at least --min-bytes wasm bytes (default 10,000: the interpreter loop and a few
+// others) with how long it took, each deopt with the chain of inlined functions it came from, and per workload the
+// TurboFan time of all functions compiled meanwhile (V8's background compiles share the cores with Python).
+//
+//   node bench/deopts.js DIR [--workloads fib,objects] [--passes N] [--timeline [--min-bytes N]] [--js-flags "..."]
 //
 // DIR holds a built runtime (a copy of public/pyrite/). For function names, link one with --profiling-funcs
 // (see bench/README.md for the two commands).
@@ -15,16 +21,22 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
 import { ROOT, log } from './common.js';
 import { startServer } from './server.js';
 
+const USAGE =
+  'usage: node bench/deopts.js DIR [--workloads a,b] [--passes N] [--timeline [--min-bytes N]] [--js-flags "..."] ' +
+  '(DIR: a built runtime)';
+
 function parseArgs(argv) {
-  const o = { dir: null, workloads: null, jsFlags: '' };
+  const o = { dir: null, workloads: null, passes: 2, timeline: false, minBytes: 10_000, jsFlags: '' };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--workloads') o.workloads = argv[++i].split(',');
+    else if (argv[i] === '--passes') o.passes = Number(argv[++i]);
+    else if (argv[i] === '--timeline') o.timeline = true;
+    else if (argv[i] === '--min-bytes') o.minBytes = Number(argv[++i]);
     else if (argv[i] === '--js-flags') o.jsFlags = argv[++i];
     else o.dir = resolve(argv[i]);
   }
-  if (!o.dir || !existsSync(`${o.dir}/pyrite_core.wasm`)) {
-    throw new Error('usage: node bench/deopts.js DIR [--workloads a,b] [--js-flags "..."] (DIR: a built runtime)');
-  }
+  const bad = !(o.passes >= 1) || !(o.minBytes >= 0);
+  if (!o.dir || !existsSync(`${o.dir}/pyrite_core.wasm`) || bad) throw new Error(USAGE);
   return o;
 }
 
@@ -113,23 +125,123 @@ function functionAt(functions, offset) {
   return functions.names.get(body.index) ?? `function ${body.index}`;
 }
 
+/**
+ * Reads V8's trace lines (Chromium's stdout) into events stamped with their arrival time: wasm deopts (with the
+ * chain of functions V8 had inlined, outermost first, from the Liftoff frames it rebuilds) and compilations.
+ */
+function traceReader(functions) {
+  const events = [];
+  const nameOf = (index) => functions.names.get(index) ?? `function ${index}`;
+  let deopt = null; // the bailout being read: its frames are on the lines after its "begin"
+  function read(line, at) {
+    let m = /\[bailout \(kind: ([^,]+), reason: ([^,)]+)[^)]*\): begin\. deoptimizing ([^,]+), .*?offset (\d+)/.exec(
+      line,
+    );
+    if (m) {
+      deopt = line.includes('type: Wasm')
+        ? { at, kind: 'deopt', reason: m[2], function: m[3], from: functionAt(functions, Number(m[4])), frames: [] }
+        : null;
+      if (deopt) events.push(deopt);
+      return;
+    }
+    if (deopt) {
+      m = /reading input for liftoff frame => .*function_id=(\d+)/.exec(line);
+      if (m) deopt.frames.push(nameOf(Number(m[1])));
+      else if (line.includes('[bailout end')) deopt = null;
+      return;
+    }
+    m = /Compiled function \S+#(\d+) using (TurboFan|Liftoff), took (\d+) \S+ .*bodysize (\d+)/.exec(line);
+    if (m) {
+      const index = Number(m[1]);
+      events.push({
+        at,
+        kind: 'compile',
+        tier: m[2],
+        name: nameOf(index),
+        ms: Number(m[3]) / 1000,
+        bytes: Number(m[4]),
+      });
+    }
+  }
+  return { events, read };
+}
+
+/** The workloads' names, in workloads.py's order. */
+function allWorkloads() {
+  const source = readFileSync(`${ROOT}/bench/workloads.py`, 'utf8');
+  return [...source.matchAll(/^ {4}"(\w+)": \("(?:pure|c)"/gm)].map((m) => m[1]);
+}
+
+/** The deopts after load, one line each: the function deoptimised and the callee the deopt point came from. */
+async function reportDeopts(page, o, trace) {
+  await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
+  const loadedAt = Date.now();
+  const work = await page.evaluate(
+    ([names, passes]) => globalThis.call({ cmd: 'workloads', names, passes }),
+    [o.workloads, o.passes],
+  );
+  await page.waitForTimeout(300); // let the last trace lines arrive
+  const ms = Object.entries(work.results).map(
+    ([name, runs]) => `${name} ${runs.map((r) => (r.seconds * 1000).toFixed(0)).join(' / ')}`,
+  );
+  console.log(`workloads, run by run (ms): ${ms.join(', ')}`);
+  console.log(`wasm deopts after the runtime loaded:`);
+  const after = trace.events.filter((e) => e.kind === 'deopt' && e.at >= loadedAt);
+  for (const e of after) console.log(`  ${e.function} deoptimised (${e.reason}) at a call from ${e.from}`);
+  if (!after.length) console.log('  none');
+}
+
+/** Prints load, workloads, large compilations and deopts in the order they happened. */
+async function reportTimeline(page, o, trace) {
+  const marks = [];
+  const mark = (text) => marks.push({ at: Date.now(), kind: 'mark', text });
+  const start = Date.now();
+  const info = await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
+  mark(`loaded (load ${info.spawnToReadyMs.toFixed(0)} ms)`);
+  for (let pass = 1; pass <= o.passes; pass++) {
+    for (const name of o.workloads ?? allWorkloads()) {
+      mark(`${name}, run ${pass}: starts`);
+      const work = await page.evaluate((n) => globalThis.call({ cmd: 'workloads', names: [n], passes: 1 }), name);
+      mark(`${name}, run ${pass}: ${(work.results[name][0].seconds * 1000).toFixed(0)} ms`);
+    }
+  }
+  await page.waitForTimeout(300); // let the last trace lines arrive
+  const timeline = [...trace.events.filter((e) => e.at >= start), ...marks].sort((a, b) => a.at - b.at);
+  const stamp = (at) => String(at - start).padStart(6);
+  let turbofan = { count: 0, ms: 0 }; // every TurboFan compilation since the last mark
+  console.log("    ms  (from the worker's start; compilations as they finished, with when they started)");
+  for (const e of timeline) {
+    if (e.kind === 'mark') {
+      const background = turbofan.count
+        ? `; meanwhile TurboFan: ${turbofan.count} functions, ${turbofan.ms.toFixed(0)} ms`
+        : '';
+      console.log(`${stamp(e.at)}  ${e.text}${e.text.endsWith('starts') ? '' : background}`);
+      turbofan = { count: 0, ms: 0 };
+    } else if (e.kind === 'deopt') {
+      const chain = e.frames.length ? e.frames.join(' > ') : e.function;
+      console.log(`${stamp(e.at)}    deopt (${e.reason}): ${chain}`);
+    } else {
+      if (e.tier === 'TurboFan') turbofan = { count: turbofan.count + 1, ms: turbofan.ms + e.ms };
+      if (e.bytes >= o.minBytes) {
+        const took = `${e.ms.toFixed(0)} ms (from ${stamp(Math.round(e.at - e.ms)).trim()})`;
+        console.log(`${stamp(e.at)}    ${e.tier} ${e.name} (${e.bytes} bytes): ${took}`);
+      }
+    }
+  }
+}
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const functions = wasmFunctions(readFileSync(`${o.dir}/pyrite_core.wasm`));
   if (!functions.names.size) log('no name section: link the runtime with --profiling-funcs for function names');
+  const trace = traceReader(functions);
   // Chromium's stdout reaches us only through Playwright's browser log (DEBUG=pw:browser, written to stderr).
-  const events = [];
   const writeStderr = process.stderr.write.bind(process.stderr);
   process.stderr.write = (chunk, ...rest) => {
     const text = String(chunk);
     if (!text.includes('pw:browser')) return writeStderr(chunk, ...rest);
-    for (const line of text.split('\n')) {
-      const m =
-        /\[bailout \(kind: ([^,]+), reason: ([^,)]+)[^)]*\): begin\. deoptimizing ([^,]+), .*?offset (\d+)/.exec(line);
-      if (m && line.includes('type: Wasm')) {
-        events.push(`  ${m[3]} deoptimised (${m[2]}) at a call from ${functionAt(functions, Number(m[4]))}`);
-      }
-    }
+    const at = Date.now();
+    for (const line of text.split('\n')) trace.read(line, at);
     return true;
   };
   process.env.DEBUG = 'pw:browser';
@@ -140,22 +252,13 @@ async function main() {
       ['/build-0/', o.dir],
     ],
   });
-  const flags = `--js-flags=--trace-deopt-verbose ${o.jsFlags}`.trim();
+  const traced = o.timeline ? '--trace-deopt-verbose --trace-wasm-compilation-times' : '--trace-deopt-verbose';
+  const flags = `--js-flags=${traced} ${o.jsFlags}`.trim();
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, flags], headless: true });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}/bench/page/`);
-    await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
-    events.push('(runtime loaded)');
-    const work = await page.evaluate((names) => globalThis.call({ cmd: 'workloads', names, passes: 2 }), o.workloads);
-    await page.waitForTimeout(300); // let the last trace lines arrive
-    const ms = Object.entries(work.results).map(
-      ([name, runs]) => `${name} ${runs.map((r) => (r.seconds * 1000).toFixed(0)).join(' / ')}`,
-    );
-    console.log(`workloads, first / second run (ms): ${ms.join(', ')}`);
-    console.log(`wasm deopts after the runtime loaded:`);
-    const after = events.slice(events.indexOf('(runtime loaded)') + 1);
-    console.log(after.length ? after.join('\n') : '  none');
+    await (o.timeline ? reportTimeline : reportDeopts)(page, o, trace);
   } finally {
     await browser.close();
     await server.close();
