@@ -62,14 +62,14 @@ const PYODIDE_ON_TARGET_MACHINE = {
   jsToPyCallNs: 214,
   awaitMs: 4.3,
 };
-// Targets from the project brief. MB = 10^6 bytes for downloads; the wasm
-// memory target is 16 MiB (Emscripten's default initial memory).
+// Targets from the project brief. MB = 10^6 bytes, for downloads and wasm memory alike: the brief gives Pyodide's
+// memory as 21 MB, and its initial memory is 20 MiB (20.97 MB).
 const TARGETS = {
   pureGeomean: 1.6,
   coldLoadMs: 650,
   warmLoadMs: 500,
   brotliBytes: 3.0e6,
-  wasmMemoryBytes: 16 * 1024 * 1024,
+  wasmMemoryBytes: 16e6,
   boundaryCallNs: 100,
   awaitUs: 20,
 };
@@ -552,6 +552,7 @@ const f1 = (x) => (x === null || x === undefined ? '–' : x.toFixed(1));
 const times = (x) => (x === null || x === undefined ? '–' : `${x.toFixed(2)}×`);
 const mb = (b) => (b / 1e6).toFixed(2) + ' MB';
 const mib = (b) => (b / 2 ** 20).toFixed(1) + ' MiB';
+const mbAndMib = (b) => `${mb(b)} (${mib(b)})`;
 const verdict = (value, target) =>
   value === null || value === undefined ? '?' : value <= target ? '✅ met' : '❌ missed';
 const mark = (value, target) => (value === null || value === undefined ? '' : value <= target ? ' ✅' : ' ❌');
@@ -596,7 +597,7 @@ function markdown(r) {
     ns: [(v) => `${f1(v)} ns`, (v) => `${v} ns`],
     µs: [(v) => `${f1(v)} µs`, (v) => `${v} µs`],
     MB: [mb, mb],
-    MiB: [(v) => mib(v ?? 0), mib],
+    'MB (MiB)': [(v) => mbAndMib(v ?? 0), mb],
   };
   const steadyLabel = `steady${passes >= 3 ? `, ${steadyRuns}` : ''}`;
   // [label, value of a result (Pyrite's top level or r.pyodide), target, unit]
@@ -607,7 +608,7 @@ function markdown(r) {
     ['load to `1+1` in the worker, cold', (x) => x.load.cold.spawnToReadyMs, t.coldLoadMs, 'ms'],
     ['load to `1+1` in the worker, warm', (x) => x.load.warm.spawnToReadyMs, t.warmLoadMs, 'ms'],
     ['runtime download, brotli -q 11', (x) => x.sizes.total.brotli, t.brotliBytes, 'MB'],
-    ['wasm memory after start', (x) => x.memory.afterStartBytes, t.wasmMemoryBytes, 'MiB'],
+    ['wasm memory after start', (x) => x.memory.afterStartBytes, t.wasmMemoryBytes, 'MB (MiB)'],
     ['Python → JS call (warmed)', (x) => x.ffi.pyToJsCallNs.warmed, t.boundaryCallNs, 'ns'],
     ['JS → Python call (warmed)', (x) => x.ffi.jsToPyCallNs.warmed, t.boundaryCallNs, 'ns'],
     ['await of a resolved JS Promise (warmed)', (x) => x.ffi.awaitResolvedUs.warmed, t.awaitUs, 'µs'],
@@ -758,7 +759,9 @@ function markdown(r) {
 
   L.push('## Memory');
   L.push('');
-  L.push(`- wasm memory after start: **${mib(r.memory.afterStartBytes ?? 0)}** (${r.memory.afterStartBytes} bytes)`);
+  L.push(
+    `- wasm memory after start: **${mbAndMib(r.memory.afterStartBytes ?? 0)}** (${r.memory.afterStartBytes} bytes)`,
+  );
   L.push(
     `- of which touched: ${mib(r.memory.touchedAfterStartBytes ?? 0)} (offset past the highest non-zero byte of linear ` +
       'memory, which starts zeroed: an upper bound of what data, stack and heap use)',
