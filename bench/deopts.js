@@ -169,7 +169,9 @@ function traceReader(functions) {
 /** The workloads' names, in workloads.py's order. */
 function allWorkloads() {
   const source = readFileSync(`${ROOT}/bench/workloads.py`, 'utf8');
-  return [...source.matchAll(/^ {4}"(\w+)": \("(?:pure|c)"/gm)].map((m) => m[1]);
+  const names = [...source.matchAll(/^ {4}"(\w+)": \("(?:pure|c)"/gm)].map((m) => m[1]);
+  if (!names.length) throw new Error('deopts: found no entries of WORKLOADS in bench/workloads.py; pass --workloads');
+  return names;
 }
 
 /** The deopts after load, one line each: the function deoptimised and the callee the deopt point came from. */
@@ -194,13 +196,14 @@ async function reportDeopts(page, o, trace) {
 /** Prints load, workloads, large compilations and deopts in the order they happened. */
 async function reportTimeline(page, o, trace) {
   const marks = [];
-  const mark = (text) => marks.push({ at: Date.now(), kind: 'mark', text });
+  // A mark that ends a stretch (the load, a run) also reports the TurboFan work done during it.
+  const mark = (text, endsStretch = true) => marks.push({ at: Date.now(), kind: 'mark', text, endsStretch });
   const start = Date.now();
   const info = await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
   mark(`loaded (load ${info.spawnToReadyMs.toFixed(0)} ms)`);
   for (let pass = 1; pass <= o.passes; pass++) {
     for (const name of o.workloads ?? allWorkloads()) {
-      mark(`${name}, run ${pass}: starts`);
+      mark(`${name}, run ${pass}: starts`, false);
       const work = await page.evaluate((n) => globalThis.call({ cmd: 'workloads', names: [n], passes: 1 }), name);
       mark(`${name}, run ${pass}: ${(work.results[name][0].seconds * 1000).toFixed(0)} ms`);
     }
@@ -215,7 +218,7 @@ async function reportTimeline(page, o, trace) {
       const background = turbofan.count
         ? `; meanwhile TurboFan: ${turbofan.count} functions, ${turbofan.ms.toFixed(0)} ms`
         : '';
-      console.log(`${stamp(e.at)}  ${e.text}${e.text.endsWith('starts') ? '' : background}`);
+      console.log(`${stamp(e.at)}  ${e.text}${e.endsStretch ? background : ''}`);
       turbofan = { count: 0, ms: 0 };
     } else if (e.kind === 'deopt') {
       const chain = e.frames.length ? e.frames.join(' > ') : e.function;
