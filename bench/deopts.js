@@ -2,8 +2,8 @@
 // Which wasm functions V8 deoptimises while the workloads run, and where: the tool behind bench/LEVERS.md's
 // "why the first pass is slow". Each workload runs twice in a fresh worker of headless Chromium started with
 // --js-flags=--trace-deopt-verbose; every "[bailout ... type: Wasm]" line is reported with the function that was
-// deoptimised and the function whose code the deopt point came from (a callee V8 had inlined), found from the
-// module offset V8 prints.
+// deoptimised and the function whose code the deopt point came from (a callee V8 had inlined), the innermost of the
+// frames V8 rebuilds for it.
 //
 // --timeline also traces V8's wasm compilations (--trace-wasm-compilation-times) and prints, in the order they
 // happened (ms from the worker's start, as the trace lines arrived): the load, each workload's start and end, each
@@ -59,43 +59,16 @@ function bytesAt(bytes, at) {
 }
 const text = (b) => new TextDecoder().decode(b);
 
-/** The code section's function bodies as { start, end, index } and the names from the "name" section. */
-function wasmFunctions(bytes) {
-  const bodies = [];
+/** The function names of the "name" section (a build linked with --profiling-funcs), by function index. */
+function wasmFunctionNames(bytes) {
   const names = new Map();
-  let imported = 0;
   let at = 8;
   while (at < bytes.length) {
     const id = bytes[at++];
     let size;
     [size, at] = leb(bytes, at);
     const end = at + size;
-    if (id === 2) {
-      // imports: count the functions (kind 0); skip tables, memories and globals
-      let [n, p] = leb(bytes, at);
-      for (; n > 0; n--) {
-        [, p] = bytesAt(bytes, p); // module
-        [, p] = bytesAt(bytes, p); // field
-        const kind = bytes[p++];
-        if (kind === 0) {
-          [, p] = leb(bytes, p);
-          imported++;
-        } else if (kind === 1 || kind === 2) {
-          if (kind === 1) p++; // element type
-          let flags;
-          [flags, p] = leb(bytes, p);
-          [, p] = leb(bytes, p);
-          if (flags & 1) [, p] = leb(bytes, p);
-        } else if (kind === 3) p += 2;
-      }
-    } else if (id === 10) {
-      let [n, p] = leb(bytes, at);
-      for (let i = 0; i < n; i++) {
-        let body;
-        [body, p] = bytesAt(bytes, p);
-        bodies.push({ start: p - body.length, end: p, index: imported + i });
-      }
-    } else if (id === 0) {
+    if (id === 0) {
       let [name, p] = bytesAt(bytes, at);
       while (text(name) === 'name' && p < end) {
         const sub = bytes[p++];
@@ -116,31 +89,21 @@ function wasmFunctions(bytes) {
     }
     at = end;
   }
-  return { bodies, names };
-}
-
-function functionAt(functions, offset) {
-  const body = functions.bodies.find((b) => b.start <= offset && offset < b.end);
-  if (!body) return `offset ${offset}`;
-  return functions.names.get(body.index) ?? `function ${body.index}`;
+  return names;
 }
 
 /**
  * Reads V8's trace lines (Chromium's stdout) into events stamped with their arrival time: wasm deopts (with the
  * chain of functions V8 had inlined, outermost first, from the Liftoff frames it rebuilds) and compilations.
  */
-function traceReader(functions) {
+function traceReader(names) {
   const events = [];
-  const nameOf = (index) => functions.names.get(index) ?? `function ${index}`;
+  const nameOf = (index) => names.get(index) ?? `function ${index}`;
   let deopt = null; // the bailout being read: its frames are on the lines after its "begin"
   function read(line, at) {
-    let m = /\[bailout \(kind: ([^,]+), reason: ([^,)]+)[^)]*\): begin\. deoptimizing ([^,]+), .*?offset (\d+)/.exec(
-      line,
-    );
+    let m = /\[bailout \(kind: ([^,]+), reason: ([^,)]+)[^)]*\): begin\. deoptimizing ([^,]+),/.exec(line);
     if (m) {
-      deopt = line.includes('type: Wasm')
-        ? { at, kind: 'deopt', reason: m[2], function: m[3], from: functionAt(functions, Number(m[4])), frames: [] }
-        : null;
+      deopt = line.includes('type: Wasm') ? { at, kind: 'deopt', reason: m[2], function: m[3], frames: [] } : null;
       if (deopt) events.push(deopt);
       return;
     }
@@ -189,7 +152,10 @@ async function reportDeopts(page, o, trace) {
   console.log(`workloads, run by run (ms): ${ms.join(', ')}`);
   console.log(`wasm deopts after the runtime loaded:`);
   const after = trace.events.filter((e) => e.kind === 'deopt' && e.at >= loadedAt);
-  for (const e of after) console.log(`  ${e.function} deoptimised (${e.reason}) at a call from ${e.from}`);
+  for (const e of after) {
+    // The innermost frame is the function whose code the deopt point is in (a callee V8 had inlined, or itself).
+    console.log(`  ${e.function} deoptimised (${e.reason}) at a call from ${e.frames.at(-1) ?? e.function}`);
+  }
   if (!after.length) console.log('  none');
 }
 
@@ -235,9 +201,9 @@ async function reportTimeline(page, o, trace) {
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));
-  const functions = wasmFunctions(readFileSync(`${o.dir}/pyrite_core.wasm`));
-  if (!functions.names.size) log('no name section: link the runtime with --profiling-funcs for function names');
-  const trace = traceReader(functions);
+  const names = wasmFunctionNames(readFileSync(`${o.dir}/pyrite_core.wasm`));
+  if (!names.size) log('no name section: link the runtime with --profiling-funcs for function names');
+  const trace = traceReader(names);
   // Chromium's stdout reaches us only through Playwright's browser log (DEBUG=pw:browser, written to stderr).
   const writeStderr = process.stderr.write.bind(process.stderr);
   process.stderr.write = (chunk, ...rest) => {
