@@ -18,7 +18,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/support/chromium.js';
-import { ROOT, log } from './common.js';
+import { ROOT, log, nativeWorkloads } from './common.js';
 import { startServer } from './server.js';
 
 const USAGE =
@@ -129,14 +129,6 @@ function traceReader(names) {
   return { events, read };
 }
 
-/** The workloads' names, in workloads.py's order. */
-function allWorkloads() {
-  const source = readFileSync(`${ROOT}/bench/workloads.py`, 'utf8');
-  const names = [...source.matchAll(/^ {4}"(\w+)": \("(?:pure|c)"/gm)].map((m) => m[1]);
-  if (!names.length) throw new Error('deopts: found no entries of WORKLOADS in bench/workloads.py; pass --workloads');
-  return names;
-}
-
 /** The deopts after load, one line each: the function deoptimised and the callee the deopt point came from. */
 async function reportDeopts(page, o, trace) {
   await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
@@ -164,11 +156,13 @@ async function reportTimeline(page, o, trace) {
   const marks = [];
   // A mark that ends a stretch (the load, a run) also reports the TurboFan work done during it.
   const mark = (text, endsStretch = true) => marks.push({ at: Date.now(), kind: 'mark', text, endsStretch });
+  // All of workloads.py's by default, in its order: native Python lists them (zero passes run none).
+  const names = o.workloads ?? Object.keys(await nativeWorkloads(0));
   const start = Date.now();
   const info = await page.evaluate(() => globalThis.spawnWorker('/build-0/'));
   mark(`loaded (load ${info.spawnToReadyMs.toFixed(0)} ms)`);
   for (let pass = 1; pass <= o.passes; pass++) {
-    for (const name of o.workloads ?? allWorkloads()) {
+    for (const name of names) {
       mark(`${name}, run ${pass}: starts`, false);
       const work = await page.evaluate((n) => globalThis.call({ cmd: 'workloads', names: [n], passes: 1 }), name);
       mark(`${name}, run ${pass}: ${(work.results[name][0].seconds * 1000).toFixed(0)} ms`);
