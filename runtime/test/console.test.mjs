@@ -94,6 +94,59 @@ info`);
     assert.match(js.text, /ZeroDivisionError[\s\S]*During handling[\s\S]*ValueError: bad/);
     ctx.py.runPython("del info, _c, helper, inner");
   });
+
+  test("format_exception shows the innermost 1000 frames of a very deep traceback, as CPython's REPL does", () => {
+    const info = call(`
+import sys
+old_limit = sys.getrecursionlimit()
+sys.setrecursionlimit(50_000)
+def down(n):
+    return down(n + 1)
+try:
+    down(0)
+except RecursionError as e:
+    error = e
+finally:
+    sys.setrecursionlimit(old_limit)
+depth = 0
+tb = error.__traceback__
+while tb is not None:
+    depth, tb = depth + 1, tb.tb_next
+info = _c.format_exception(error)
+[depth, info]`);
+    const [depth, js] = info.toJs({ dict_converter: Object.fromEntries });
+    info.destroy();
+    assert.ok(depth > 40_000, `the traceback itself keeps all ${depth} entries`);
+    assert.equal(js.frames.length, 1000);
+    assert.ok(js.frames.every((f) => f.name === "down"));
+    assert.match(js.text, /^Traceback \(most recent call last\):\n {2}File "<exec>", line \d+, in down\n/);
+    assert.match(js.text, /\[Previous line repeated 997 more times\]\nRecursionError: maximum recursion depth/);
+    ctx.py.runPython("del info, error, down, depth, tb, old_limit, _c");
+  });
+
+  test("format_exception follows sys.tracebacklimit: the innermost N frames, none for 0", () => {
+    const frameCounts = call(`
+def a(): b()
+def b(): c()
+def c(): 1/0
+counts = []
+for limit in (2, 0):
+    sys.tracebacklimit = limit
+    try:
+        a()
+    except ZeroDivisionError as e:
+        info = _c.format_exception(e)
+    counts.append([[f["name"] for f in info["frames"]], info["text"]])
+del sys.tracebacklimit
+counts`);
+    const [[twoNames, twoText], [noNames, noText]] = frameCounts.toJs();
+    frameCounts.destroy();
+    assert.deepEqual(twoNames, ["b", "c"]);
+    assert.match(twoText, /^Traceback \(most recent call last\):\n {2}File "<exec>", line \d+, in b\n {2}File "<exec>", line \d+, in c\nZero/);
+    assert.deepEqual(noNames, []);
+    assert.equal(noText, "ZeroDivisionError: division by zero\n");
+    ctx.py.runPython("del a, b, c, counts, info, limit, _c");
+  });
 });
 
 // A console imports pyodide.console before it shows its prompt; what checking, completing and formatting errors

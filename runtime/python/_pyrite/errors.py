@@ -1,14 +1,51 @@
 """Tracebacks as users expect them: the runtime's own frames left out."""
 
+import collections
+import sys
 import traceback
+import types
 
 # Frames from these files are the runtime's plumbing, not the user's code.
 _RUNTIME_PREFIXES = ("/lib/python311.zip/_pyrite/", "/lib/python311.zip/pyodide/")
 
+# CPython's own display of an uncaught exception shows the innermost 1000 frames unless `sys.tracebacklimit` says
+# otherwise (PyTraceBack_LIMIT in Python/traceback.c).
+_DEFAULT_LIMIT = 1000
+
+
+def _frames_shown() -> int:
+    """How many of the innermost frames CPython would show: `sys.tracebacklimit` (none if 0 or less), or 1000."""
+    limit = getattr(sys, "tracebacklimit", _DEFAULT_LIMIT)
+    if not isinstance(limit, int):
+        limit = _DEFAULT_LIMIT
+    return min(max(limit, 0), sys.maxsize)
+
+
+def _innermost(tb: types.TracebackType | None, count: int) -> types.TracebackType | None:
+    """A copy of the last `count` entries of a traceback; the exception keeps its own."""
+    kept: collections.deque[types.TracebackType] = collections.deque(maxlen=count)
+    while tb is not None:
+        kept.append(tb)
+        tb = tb.tb_next
+    copy = None
+    for entry in reversed(kept):
+        copy = types.TracebackType(copy, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return copy
+
 
 def _user_only(exc: BaseException, hidden_files: tuple[str, ...]) -> traceback.TracebackException:
-    """The exception and those chained to it, without the runtime's frames (nor frames of `hidden_files`)."""
-    summary = traceback.TracebackException.from_exception(exc)
+    """The exception and those chained to it, without the runtime's frames (nor frames of `hidden_files`).
+
+    Only the innermost frames are looked at, as many as CPython would print: a RecursionError after
+    `sys.setrecursionlimit(10**6)` has a million, and the traceback module would read every one's position and
+    source line (30 s here). The frames are cut from a copy first, since the module would read them all even to
+    keep the last few.
+    """
+    count = _frames_shown()
+    # A negative limit keeps the innermost frames (of chained exceptions too); 0 keeps none.
+    summary = traceback.TracebackException(
+        type(exc), exc, _innermost(exc.__traceback__, count), limit=-count if count else 0
+    )
     seen: set[int] = set()
     pending: list[traceback.TracebackException | None] = [summary]
     while pending:
@@ -27,9 +64,8 @@ def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> 
     return "".join(_user_only(exc, hidden_files).format())
 
 
-def frames(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> list[dict]:
-    """The user's frames as data: filename, lineno, name and the source line."""
-    return [
-        {"filename": f.filename, "lineno": f.lineno, "name": f.name, "line": f.line or ""}
-        for f in _user_only(exc, hidden_files).stack
-    ]
+def frames_and_text(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> tuple[list[dict], str]:
+    """The user's frames as data (filename, lineno, name, source line) and the formatted traceback, from one walk."""
+    summary = _user_only(exc, hidden_files)
+    frames = [{"filename": f.filename, "lineno": f.lineno, "name": f.name, "line": f.line or ""} for f in summary.stack]
+    return frames, "".join(summary.format())

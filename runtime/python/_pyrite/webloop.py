@@ -12,10 +12,11 @@ import collections
 import contextvars
 import sys
 import time
-import traceback
 from asyncio import events, futures, tasks
 
 import _pyrt
+
+from . import errors
 
 
 class WebLoop(asyncio.AbstractEventLoop):
@@ -144,7 +145,7 @@ class WebLoop(asyncio.AbstractEventLoop):
                 lines.append(f"{key}: {context[key]!r}")
         text = "\n".join(lines) + "\n"
         if exc is not None:
-            text += "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+            text += errors.format_exception(exc)
         sys.stderr.write(text)
 
     def call_exception_handler(self, context) -> None:

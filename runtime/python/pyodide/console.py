@@ -195,12 +195,7 @@ def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> 
     The runtime's frames are left out, in chained exceptions too, and so are frames of `hidden_files` (an
     embedder's own plumbing, e.g. a console helper's file name).
     """
-    from _pyrite.errors import format_exception as _format_text
-    from _pyrite.errors import frames as _frames
+    from _pyrite.errors import frames_and_text
 
-    return {
-        "type": type(exc).__name__,
-        "message": str(exc),
-        "frames": _frames(exc, hidden_files),
-        "text": _format_text(exc, hidden_files),
-    }
+    frames, text = frames_and_text(exc, hidden_files)
+    return {"type": type(exc).__name__, "message": str(exc), "frames": frames, "text": text}
