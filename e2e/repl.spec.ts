@@ -103,6 +103,15 @@ test('exit() ends the session: the console says so and starts a fresh Python', a
   expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
 });
 
+test('os._exit() ends the process at once: the console says Python exited and starts a fresh Python', async () => {
+  await runLine(page, 'before_exit = 2');
+  await typeLine(page, 'import os; os._exit(3)');
+  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('Python exited (os._exit(3))');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  const output = await runLine(page, 'before_exit');
+  expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
+});
+
 test('a module outside the first download is fetched on its first import', async () => {
   expect(await runLine(page, 'import xml.dom.minidom as m')).toEqual([]);
   expect(await runLine(page, 'm.parseString("<lesson/>").documentElement.tagName')).toEqual(["'lesson'"]);

@@ -22,7 +22,7 @@ import {
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
-import { isRuntimePythonError, type LoadProgress, type RuntimeApi } from './runtime/api';
+import { isRuntimePythonError, runtimeExitStatus, type LoadProgress, type RuntimeApi } from './runtime/api';
 import { loadRuntime } from './runtime/loadRuntime';
 
 type State = 'new' | 'loading' | 'ready' | 'dead';
@@ -357,11 +357,12 @@ export class WorkerSession {
     this._state = 'dead';
     this._console = null;
     this._output.flush();
-    this._post({
-      kind: 'fatal',
-      reason,
-      detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-    });
+    const exitStatus = runtimeExitStatus(error);
+    this._post(
+      exitStatus !== null
+        ? { kind: 'fatal', reason: 'Python exited', detail: `os._exit(${exitStatus})` }
+        : { kind: 'fatal', reason, detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
+    );
   }
 
   private _describe(error: unknown): ErrorData {

@@ -17,11 +17,15 @@ export class PythonError extends Error {
   }
 }
 
-/** Every API call after the runtime failed fatally (a wasm trap, a broken invariant). */
+/** Every API call after the runtime failed fatally (a wasm trap, a broken invariant, `os._exit()`). */
 export class FatalRuntimeError extends Error {
-  constructor(message: string) {
+  /** The status the C code exited with (`os._exit(n)` calls C's `exit`), or null when the runtime failed. */
+  readonly exitStatus: number | null;
+
+  constructor(message: string, exitStatus: number | null = null) {
     super(message);
     this.name = "FatalRuntimeError";
+    this.exitStatus = exitStatus;
   }
 }
 

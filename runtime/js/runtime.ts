@@ -112,9 +112,10 @@ export class Runtime {
   /** Marks the runtime as failed: every later call throws FatalRuntimeError. */
   fail(cause: unknown): FatalRuntimeError {
     if (!this.fatal) {
-      const detail = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      const detail = describeFailure(cause);
       this.fatal = new FatalRuntimeError(
         `the runtime has fatally failed and can no longer be used (${detail}); load a new one`,
+        exitStatusOf(cause),
       );
       this.write(2, `Pyrite fatal error: ${detail}\n`);
       try {
@@ -824,10 +825,28 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
   return typeof (v as { then?: unknown } | null)?.then === "function";
 }
 
+/** "Name: message" of an Error or of an error-like object such as Emscripten's ExitStatus. */
+function describeFailure(cause: unknown): string {
+  if (typeof cause !== "object" || cause === null || !("message" in cause)) return String(cause);
+  const { name, message } = cause as { name?: unknown; message: unknown };
+  return `${typeof name === "string" ? name : "Error"}: ${String(message)}`;
+}
+
+/**
+ * The status of Emscripten's ExitStatus, which its exit() (what os._exit() calls) throws through the C and Python
+ * frames on the stack, leaving them half run; null for anything else. It is a plain object, not an Error.
+ */
+function exitStatusOf(e: unknown): number | null {
+  if (typeof e !== "object" || e === null) return null;
+  const { name, status } = e as { name?: unknown; status?: unknown };
+  return name === "ExitStatus" && typeof status === "number" ? status : null;
+}
+
 function isTrap(e: unknown): boolean {
   if (e instanceof WebAssembly.RuntimeError) return true;
   if (e instanceof RangeError && /call stack/.test(e.message)) return true;
-  return typeof e === "string" || e === undefined || (e instanceof Error && e.name === "ExitStatus");
+  if (exitStatusOf(e) !== null) return true;
+  return typeof e === "string" || e === undefined;
 }
 
 function bytesOf(v: ArrayBuffer | ArrayBufferView): Uint8Array {

@@ -38,3 +38,30 @@ test("deep recursion raises RecursionError, not a trap", async () => {
   });
   assert.equal(py.runPython("1+1"), 2);
 });
+
+test("os._exit() ends the runtime: FatalRuntimeError with the exit status, from then on too", async () => {
+  const err = [];
+  const py = await loadPyodide({ indexURL: dist, stderr: (t) => err.push(t) });
+  const exitCode = process.exitCode; // Emscripten's exit() also sets Node's exit code
+  try {
+    assert.throws(
+      () => py.runPython("import os\nos._exit(3)"),
+      (e) => e instanceof FatalRuntimeError && e.exitStatus === 3 && /ExitStatus: Program terminated with exit\(3\)/.test(e.message),
+    );
+    assert.match(err.join(""), /fatal error: ExitStatus: Program terminated with exit\(3\)/);
+    assert.throws(() => py.runPython("1+1"), (e) => e instanceof FatalRuntimeError && e.exitStatus === 3);
+
+    const other = await loadPyodide({ indexURL: dist, stderr: () => {} });
+    await assert.rejects(
+      other.runPythonAsync("import asyncio, os\nawait asyncio.sleep(0)\nos._exit(5)"),
+      (e) => e instanceof FatalRuntimeError && e.exitStatus === 5,
+    );
+  } finally {
+    process.exitCode = exitCode;
+  }
+});
+
+test("a trap is a FatalRuntimeError without an exit status", async () => {
+  const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
+  assert.throws(() => py._debug.trap(), (e) => e instanceof FatalRuntimeError && e.exitStatus === null);
+});

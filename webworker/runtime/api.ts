@@ -48,3 +48,13 @@ export interface RuntimePythonError {
 export function isRuntimePythonError(error: unknown): error is RuntimePythonError {
   return error instanceof Error && error.name === 'PythonError' && typeof (error as { type?: unknown }).type === 'string';
 }
+
+/**
+ * The exit status of the runtime's `FatalRuntimeError` when Python ended the process (`os._exit(n)` runs C's
+ * `exit`), rather than failing; null for anything else.
+ */
+export function runtimeExitStatus(error: unknown): number | null {
+  if (!(error instanceof Error) || error.name !== 'FatalRuntimeError') return null;
+  const status = (error as { exitStatus?: unknown }).exitStatus;
+  return typeof status === 'number' ? status : null;
+}
