@@ -123,6 +123,24 @@ test.describe('from an allowed origin', () => {
     expect(await host('getCode')).toEqual({ code: 'print("Hello from an embedded Python!")\n' });
   });
 
+  test('a malformed request gets an error reply saying what is wrong, and changes nothing', async () => {
+    const before = await frame.evaluate(() => window.pyriteWorkbench?.code());
+    const refusal = (type: string, fields: object): Promise<string> =>
+      page.evaluate(
+        ([t, f]) =>
+          (window as unknown as HostWindow).embedExample.request(t as string, f as object).then(
+            () => 'accepted',
+            (error: Error) => error.message,
+          ),
+        [type, fields] as const,
+      );
+    expect(await refusal('setCode', { code: 42 })).toBe('code must be a string, not number');
+    expect(await refusal('runCode', { code: 'print(1)' })).toBe(
+      'unknown request type "runCode": expected hello, run, setCode, getCode or reset',
+    );
+    expect(await frame.evaluate(() => window.pyriteWorkbench?.code())).toBe(before);
+  });
+
   test('in a host page that is not cross-origin isolated, the learner answers input() inside the embed', async () => {
     expect(await frame.evaluate(() => window.crossOriginIsolated)).toBe(false);
     await page.evaluate(() => {

@@ -59,27 +59,43 @@ export interface EmbedHandlers {
 /** Distributive Omit: keeps each member of a union whole. */
 type Body<M> = M extends unknown ? Omit<M, 'pyrite'> : never;
 
-/** Parses a message into a request; null when it is not one of ours or is malformed. */
-export function parseEmbedRequest(data: unknown): EmbedRequest | null {
-  if (typeof data !== 'object' || data === null) return null;
+/** A message addressed to the embed: a request, or what is wrong with it (sent back as an error reply). */
+export type ParsedRequest =
+  | { readonly ok: true; readonly request: EmbedRequest }
+  | { readonly ok: false; readonly id: RequestId | null; readonly error: string };
+
+/**
+ * Parses a message. Null when it is not addressed to the embed (not an object with a `pyrite` field: other
+ * scripts post messages too); otherwise the request, or an error saying what is wrong with it.
+ */
+export function parseEmbedRequest(data: unknown): ParsedRequest | null {
+  if (typeof data !== 'object' || data === null || !('pyrite' in data)) return null;
   const message = data as Record<string, unknown>;
-  if (message.pyrite !== EMBED_API_VERSION) return null;
-  const id = message.id;
-  if (id !== undefined && typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return null;
+  const rawId = message.id;
+  const idOk =
+    rawId === undefined || typeof rawId === 'string' || (typeof rawId === 'number' && Number.isFinite(rawId));
+  const id = idOk ? rawId : undefined;
+  const refuse = (error: string): ParsedRequest => ({ ok: false, id: id ?? null, error });
+  if (message.pyrite !== EMBED_API_VERSION) {
+    return refuse(`unsupported API version ${JSON.stringify(message.pyrite)}: this embed speaks ${EMBED_API_VERSION}`);
+  }
+  if (!idOk) return refuse('id must be a string or a finite number');
   const code = message.code;
   switch (message.type) {
     case 'hello':
     case 'getCode':
     case 'reset':
-      return { pyrite: 1, type: message.type, id };
+      return { ok: true, request: { pyrite: 1, type: message.type, id } };
     case 'run':
-      if (code !== undefined && typeof code !== 'string') return null;
-      return { pyrite: 1, type: 'run', id, code };
+      if (code !== undefined && typeof code !== 'string') return refuse(`code must be a string, not ${typeof code}`);
+      return { ok: true, request: { pyrite: 1, type: 'run', id, code } };
     case 'setCode':
-      if (typeof code !== 'string') return null;
-      return { pyrite: 1, type: 'setCode', id, code };
+      if (typeof code !== 'string') return refuse(`code must be a string, not ${typeof code}`);
+      return { ok: true, request: { pyrite: 1, type: 'setCode', id, code } };
     default:
-      return null;
+      return refuse(
+        `unknown request type ${JSON.stringify(message.type)}: expected hello, run, setCode, getCode or reset`,
+      );
   }
 }
 
@@ -120,12 +136,17 @@ export class EmbedApi extends Disposable {
 
   private async _receive(event: MessageEvent<unknown>): Promise<void> {
     if (!event.source || !isAllowedOrigin(this._config, event.origin)) return; // refused: ignored, no reply
-    const request = parseEmbedRequest(event.data);
-    if (!request) return;
+    const parsed = parseEmbedRequest(event.data);
+    if (!parsed) return;
     this._hosts.set(event.source, event.origin);
     const reply = (body: Body<Extract<EmbedMessage, { type: 'reply' }>>): void => {
       if (event.source) post(event.source, this._envelope(body), event.origin);
     };
+    if (!parsed.ok) {
+      reply({ type: 'reply', id: parsed.id, ok: false, error: parsed.error });
+      return;
+    }
+    const { request } = parsed;
     const id = request.id ?? null;
     try {
       const result = await this._handle(request);

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseEmbedRequest } from './EmbedApi';
+
+test('a well-formed request is parsed, its id kept', () => {
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'run', id: 7, code: 'print(1)' }), {
+    ok: true,
+    request: { pyrite: 1, type: 'run', id: 7, code: 'print(1)' },
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'getCode', id: 'a' }), {
+    ok: true,
+    request: { pyrite: 1, type: 'getCode', id: 'a' },
+  });
+});
+
+test('messages not addressed to the embed (no pyrite field) are not its business: null, and no reply', () => {
+  assert.equal(parseEmbedRequest('hello'), null);
+  assert.equal(parseEmbedRequest(null), null);
+  assert.equal(parseEmbedRequest({ type: 'run', code: 'x' }), null);
+});
+
+test('a malformed request gets an error saying what is wrong, with its id when the id itself is valid', () => {
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'run', id: 3, code: 42 }), {
+    ok: false,
+    id: 3,
+    error: 'code must be a string, not number',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'setCode', id: 'x' }), {
+    ok: false,
+    id: 'x',
+    error: 'code must be a string, not undefined',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'runCode', id: 4 }), {
+    ok: false,
+    id: 4,
+    error: 'unknown request type "runCode": expected hello, run, setCode, getCode or reset',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 2, type: 'run', id: 5 }), {
+    ok: false,
+    id: 5,
+    error: 'unsupported API version 2: this embed speaks 1',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'hello', id: { nested: true } }), {
+    ok: false,
+    id: null,
+    error: 'id must be a string or a finite number',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'hello', id: Number.NaN }), {
+    ok: false,
+    id: null,
+    error: 'id must be a string or a finite number',
+  });
+});
