@@ -128,7 +128,7 @@ test.describe('from an allowed origin', () => {
     const refusal = (type: string, fields: object): Promise<string> =>
       page.evaluate(
         ([t, f]) =>
-          (window as unknown as HostWindow).embedExample.request(t as string, f as object).then(
+          (window as unknown as HostWindow).embedExample.request(t, f).then(
             () => 'accepted',
             (error: Error) => error.message,
           ),
