@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { History } from './History';
+import { History, MAX_STORED_ENTRY_LENGTH } from './History';
 
 test('Up walks back through entries and Down returns to the draft', () => {
   const history = new History();
@@ -47,6 +47,51 @@ test('entries survive a reload through the store, under their own key', () => {
   assert.deepEqual(reloaded.entries, ['for i in range(3):\n    print(i)\n', 'x = 1']);
   assert.equal(reloaded.previous(''), 'x = 1');
   assert.deepEqual(new History({ store, key: 'page-b' }).entries, []);
+});
+
+test('a huge entry is kept for this page load but not stored, so it cannot fill the storage', () => {
+  const store = new MemoryStore();
+  const history = new History({ store, key: 'k' });
+  const huge = `data = "${'x'.repeat(MAX_STORED_ENTRY_LENGTH)}"`;
+  history.add('before = 1');
+  history.add(huge);
+  history.add('after = 2');
+  assert.deepEqual(history.entries, ['before = 1', huge, 'after = 2']);
+  assert.deepEqual(new History({ store, key: 'k' }).entries, ['before = 1', 'after = 2']);
+});
+
+/** A store with a size limit, which throws as localStorage does when it is full. */
+class SmallStore extends MemoryStore {
+  constructor(private readonly _limit: number) {
+    super();
+  }
+  override setItem(key: string, value: string): void {
+    if (value.length > this._limit) throw new DOMException('quota exceeded', 'QuotaExceededError');
+    super.setItem(key, value);
+  }
+}
+
+test('when the storage is full, the newest entries are stored and older ones dropped from it', () => {
+  const store = new SmallStore(2_000);
+  const history = new History({ store, key: 'k' });
+  const lines = Array.from({ length: 100 }, (_, i) => `value_${i} = ${'1'.repeat(40)}`);
+  for (const line of lines) history.add(line);
+  assert.equal(history.entries.length, 100); // this page load keeps them all
+  const stored = new History({ store, key: 'k' }).entries;
+  assert.ok(stored.length > 10 && stored.length < 100, `stored ${stored.length}`);
+  assert.deepEqual(stored, lines.slice(-stored.length));
+});
+
+test('blocked storage leaves the history in memory', () => {
+  const blocked = {
+    getItem: (): string | null => null,
+    setItem: (): void => {
+      throw new DOMException('denied', 'SecurityError');
+    },
+  };
+  const history = new History({ store: blocked, key: 'k' });
+  history.add('x = 1');
+  assert.deepEqual(history.entries, ['x = 1']);
 });
 
 test('a broken stored value starts an empty history', () => {

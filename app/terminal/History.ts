@@ -18,6 +18,12 @@ export interface HistoryOptions {
   readonly key?: string;
 }
 
+/**
+ * Entries longer than this (a pasted data file, say) are kept for this page load only: the origin's storage
+ * (~5 MB, shared with the editor's text) would otherwise fill up, and then nothing more could be saved.
+ */
+export const MAX_STORED_ENTRY_LENGTH = 100_000;
+
 export class History {
   private readonly _entries: string[] = [];
   /** Index into `_entries` while navigating; `_entries.length` means the draft. */
@@ -91,12 +97,20 @@ export class History {
 
   private _save(): void {
     if (!this._store) return;
-    try {
-      // Another tab of the same page may have added entries meanwhile; keep both, newest last.
-      const merged = [...this._load().filter((entry) => !this._entries.includes(entry)), ...this._entries];
-      this._store.setItem(this._key, JSON.stringify(merged.slice(-this._maxEntries)));
-    } catch {
-      // Storage full or blocked (private mode, sandboxed iframe): history stays in memory.
+    // Another tab of the same page may have added entries meanwhile; keep both, newest last.
+    let kept = [...this._load().filter((entry) => !this._entries.includes(entry)), ...this._entries]
+      .filter((entry) => entry.length <= MAX_STORED_ENTRY_LENGTH)
+      .slice(-this._maxEntries);
+    for (;;) {
+      try {
+        this._store.setItem(this._key, JSON.stringify(kept));
+        return;
+      } catch {
+        // Storage full: keep the newer half and try again. Blocked storage (private mode, a sandboxed iframe)
+        // fails every time: history then stays in memory.
+        if (kept.length === 0) return;
+        kept = kept.slice(Math.ceil(kept.length / 2));
+      }
     }
   }
 }
