@@ -114,6 +114,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     console: controller,
     store,
     toolbar: document.querySelector<HTMLElement>('.toolbar'),
+    notify: (text) => controller.notice(text),
   });
 
   // Under the console (in the column the workbench made), for phones and tablets.

@@ -112,3 +112,19 @@ test('a share link reproduces the code, and with autorun runs it', async ({ brow
     .toContain('shared says 42');
   await other.close();
 });
+
+test('a share link cut short says its code could not be read, and the editor keeps its own code', async () => {
+  const own = `# my own work ${Date.now()}\n`;
+  await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+  await page.locator('#share').click();
+  const link = await page.locator('.share-link').inputValue();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.code())).toBe(own);
+
+  // The same browser profile (the editor's text is in its storage), the link missing its last characters.
+  await page.goto(link.slice(0, -6));
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect.poll(consoleText).toContain('The code in this link could not be read');
+  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+  await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.code())).toBe(own);
+});

@@ -207,6 +207,11 @@ export class ConsoleController extends Disposable {
     }
   }
 
+  /** Writes a notice for the user (in yellow) to the console. */
+  notice(text: string): void {
+    this._sink.writeNotice(text);
+  }
+
   /** Replaces the worker with a fresh one: a clean namespace, and the way out of a crash or a stuck program. */
   restart(notice = 'Restarted Python; variables are lost.'): void {
     this._editor.cancel();

@@ -7,7 +7,7 @@ import type { Terminal } from '@xterm/xterm';
 import { DemoGallery } from '../demos/DemoGallery';
 import { findDemo, type Demo } from '../demos/demos';
 import { toDisposable, type IDisposable } from '../lifecycle/Disposable';
-import { codeFromHash } from '../share/codec';
+import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { ShareDialog } from '../share/ShareDialog';
 import { Workbench, type ConsoleHost } from './Workbench';
 import type { CodeEditorStore } from './CodeEditor';
@@ -21,6 +21,8 @@ export interface InstallOptions {
   /** Where the buttons go (the page's tool bar). */
   readonly toolbar: HTMLElement | null;
   readonly storagePrefix?: string;
+  /** Tells the user something in the console (a share link that cannot be read). */
+  readonly notify?: (text: string) => void;
 }
 
 export interface InstalledWorkbench extends IDisposable {
@@ -66,8 +68,9 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
   reflect();
   void (async () => {
     const shared = await codeFromHash(location.hash);
+    if (shared.kind === 'unreadable') options.notify?.(`${UNREADABLE_LINK_NOTICE} The editor keeps your own code.`);
     const demo = findDemo(params.get('demo') ?? '');
-    const code = shared ?? demo?.code ?? null;
+    const code = shared.kind === 'code' ? shared.code : (demo?.code ?? null);
     if (code === null) return;
     workbench.setLayout('editor');
     await workbench.setCode(code);

@@ -7,7 +7,7 @@ import type { RuntimeClient } from '../client/RuntimeClient';
 import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
-import { codeFromHash, shareLink } from '../share/codec';
+import { codeFromHash, shareLink, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
 import { StatusIndicator } from '../ui/StatusIndicator';
@@ -51,7 +51,9 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
     storagePrefix: STORAGE_PREFIX,
     started,
   });
-  const initialCode = (await codeFromHash(location.hash)) ?? '';
+  const linkCode = await codeFromHash(location.hash);
+  if (linkCode.kind === 'unreadable') controller.notice(UNREADABLE_LINK_NOTICE);
+  const initialCode = linkCode.kind === 'code' ? linkCode.code : '';
   const workbench = new Workbench(terminalElement, terminal, controller, {
     store: null,
     storagePrefix: STORAGE_PREFIX,

@@ -15,11 +15,16 @@ test('builds a share link whose fragment reproduces the code', async () => {
   assert.equal(link.pathname, '/app/index.html');
   assert.equal(link.searchParams.get('autorun'), '1');
   assert.equal(link.searchParams.get('layout'), 'editor');
-  assert.equal(await codeFromHash(link.hash), 'x = 1');
+  assert.deepEqual(await codeFromHash(link.hash), { kind: 'code', code: 'x = 1' });
 });
 
-test('reads no code from a missing or corrupt fragment', async () => {
-  assert.equal(await codeFromHash(''), null);
-  assert.equal(await codeFromHash('#code=%%%'), null);
-  assert.equal(await codeFromHash('#code=AAAA'), null);
+test('tells a fragment without code from one whose code cannot be read', async () => {
+  assert.deepEqual(await codeFromHash(''), { kind: 'none' });
+  assert.deepEqual(await codeFromHash('#other=1'), { kind: 'none' });
+  assert.deepEqual(await codeFromHash('#code='), { kind: 'none' });
+  assert.deepEqual(await codeFromHash('#code=%%%'), { kind: 'unreadable' });
+  assert.deepEqual(await codeFromHash('#code=AAAA'), { kind: 'unreadable' });
+  // A link cut short: the start of a real one.
+  const whole = await encodeCode('for i in range(100):\n    print(i, i * i, "a long enough line to compress")\n');
+  assert.deepEqual(await codeFromHash(`#code=${whole.slice(0, whole.length - 8)}`), { kind: 'unreadable' });
 });

@@ -17,14 +17,22 @@ export async function decodeCode(encoded: string): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 }
 
-/** The code carried by a URL fragment such as `#code=…` (null when there is none or it is corrupt). */
-export async function codeFromHash(hash: string): Promise<string | null> {
+/** What a URL fragment carries: no code, code, or code that cannot be read (a link cut short when copied, say). */
+export type LinkCode =
+  { readonly kind: 'none' } | { readonly kind: 'code'; readonly code: string } | { readonly kind: 'unreadable' };
+
+/** What to tell the reader of a link whose code cannot be read. */
+export const UNREADABLE_LINK_NOTICE =
+  'The code in this link could not be read: the link may have been cut short when it was copied.';
+
+/** The code carried by a URL fragment such as `#code=…`. */
+export async function codeFromHash(hash: string): Promise<LinkCode> {
   const encoded = new URLSearchParams(hash.replace(/^#/u, '')).get(CODE_PARAM);
-  if (!encoded) return null;
+  if (!encoded) return { kind: 'none' }; // `#code=` alone starts empty, as a hand-written embed link may
   try {
-    return await decodeCode(encoded);
+    return { kind: 'code', code: await decodeCode(encoded) };
   } catch {
-    return null;
+    return { kind: 'unreadable' };
   }
 }
 
