@@ -114,6 +114,24 @@ test('Tab completes a name from the namespace', async () => {
   await expect.poll(async () => (await readLines(page, start)).at(1)).toBe('1');
 });
 
+test('Ctrl+C stops a completion that runs code which never returns, and the console goes on', async () => {
+  await page.evaluate(() =>
+    window.term.paste(
+      'class Endless:\n    @property\n    def forever(self):\n        while True: pass\n\nendless = Endless()\n',
+    ),
+  );
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+  const start = await cursorRow(page);
+  await typeKeys(page, 'endless.forever.');
+  await page.keyboard.press('Tab'); // completing evaluates endless.forever
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  await expect
+    .poll(async () => (await readLines(page, start)).slice(0, 3))
+    .toEqual(['>>> endless.forever.^C', 'KeyboardInterrupt', '>>>']);
+  expect(await runLine(page, '6 * 7')).toEqual(['42']);
+});
+
 test('Tab lists several attribute candidates in columns, then completes a module name after import', async () => {
   await runLine(page, 'import math');
   const start = await cursorRow(page);

@@ -2,7 +2,9 @@ import { expect, test, type Page } from '@playwright/test';
 import {
   BOOT_TIMEOUT,
   cursorRow,
+  currentLine,
   readLines,
+  typeKeys,
   typeThenPress,
   runLine,
   typeLine,
@@ -87,6 +89,24 @@ test('Stop ends an endless loop by restarting Python, which forgets variables', 
   await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('stopping restarts Python');
   const output = await runLine(page, 'forgotten');
   expect(output.at(-1)).toBe("NameError: name 'forgotten' is not defined");
+});
+
+test('Ctrl+C on a completion that never returns restarts Python, and the console goes on', async () => {
+  await page.evaluate(() =>
+    window.term.paste(
+      'class Endless:\n    @property\n    def forever(self):\n        while True: pass\n\nendless = Endless()\n',
+    ),
+  );
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+  const start = await cursorRow(page);
+  await typeKeys(page, 'endless.forever.');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('Stopped the completion');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  const output = await runLine(page, 'endless');
+  expect(output.at(-1)).toBe("NameError: name 'endless' is not defined");
 });
 
 test('a runtime crash restarts Python by itself: a new prompt works and the variables are gone', async () => {

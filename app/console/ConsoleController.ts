@@ -23,7 +23,7 @@ import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecyc
 import { RuntimeClient } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
-import { LineEditor } from '../terminal/LineEditor';
+import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
 import { OutputSink } from '../terminal/OutputSink';
 import type { StatusIndicator } from '../ui/StatusIndicator';
 
@@ -274,7 +274,7 @@ export class ConsoleController extends Disposable {
       prompt: PROMPT,
       continuationPrompt: CONTINUATION,
       history: this._history,
-      complete: async (line, cursor) => client.complete(line, cursor),
+      complete: (line, cursor, signal) => this._complete(client, line, cursor, signal),
       check: async (source) => (await client.check(source)).status,
       highlight: this._options.highlight === false ? undefined : highlightPython,
     });
@@ -295,6 +295,39 @@ export class ConsoleController extends Disposable {
       return null;
     }
     return result.text.trim() === '' ? null : result.text;
+  }
+
+  /**
+   * Asks the worker for completions. Completing `obj.attr.` evaluates `obj.attr`, which is user code and may never
+   * return: Ctrl+C (the signal) interrupts it, or, where the worker cannot be interrupted, restarts Python.
+   */
+  private async _complete(
+    client: RuntimeClient,
+    line: string,
+    cursor: number,
+    signal: AbortSignal,
+  ): Promise<CompletionResult> {
+    let settled = false;
+    let restartTimer: ReturnType<typeof setTimeout> | undefined;
+    const stop = (): void => {
+      client.interrupt();
+      if (client.canInterrupt) return;
+      restartTimer = setTimeout(() => {
+        if (settled || this.isDisposed || this._client.value !== client) return;
+        this.restart(
+          'Stopped the completion. This page is not cross-origin isolated, so stopping restarts Python; ' +
+            'variables are lost.',
+        );
+      }, STOP_GRACE_MS);
+    };
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+      return await client.complete(line, cursor);
+    } finally {
+      settled = true;
+      clearTimeout(restartTimer);
+      signal.removeEventListener('abort', stop);
+    }
   }
 
   private async _runQueued(client: RuntimeClient, program: QueuedProgram): Promise<void> {

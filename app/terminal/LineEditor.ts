@@ -23,7 +23,8 @@ export interface CompletionResult {
   readonly start: number;
 }
 
-export type Completer = (line: string, cursor: number) => Promise<CompletionResult>;
+/** `signal` aborts when the user gives up waiting (Ctrl+C): the completer should stop the work it started. */
+export type Completer = (line: string, cursor: number, signal: AbortSignal) => Promise<CompletionResult>;
 
 export interface ReadOptions {
   /** Written before the input; may be empty when the program already printed its prompt (input()). */
@@ -70,6 +71,8 @@ interface ActiveRead {
   recalled: string | null;
   /** True while Tab or Enter waits for the worker; keys typed meanwhile wait in the type-ahead buffer. */
   busy: boolean;
+  /** Aborts the completion Tab waits for. */
+  completion: AbortController | null;
   search: Search | null;
 }
 
@@ -112,6 +115,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         shown: { row: 0, column: terminal.buffer.active.cursorX },
         recalled: null,
         busy: false,
+        completion: null,
         search: null,
       };
       this._drainTypeAhead();
@@ -153,6 +157,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       if (!read && data.includes('\x03')) {
         this._typeAhead = '';
         this._onIdleInterrupt.fire();
+      } else if (read && data.includes('\x03')) {
+        // Ctrl+C while Tab or Enter waits (a completion that reads a property that never returns, say): stop
+        // waiting and abandon the line, as Ctrl+C during a slow completion does in bash.
+        this._typeAhead = '';
+        read.completion?.abort();
+        this._finish(read, { kind: 'interrupt' }, '^C\r\n');
       } else {
         this._typeAhead += data;
       }
@@ -483,16 +493,21 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       return;
     }
     read.busy = true;
+    const completion = new AbortController();
+    read.completion = completion;
     const text = read.text;
     const cursor = read.cursor;
     // The completer sees the current line only; its `start` is relative to that line.
     const lineStart = this._lineStart(read);
     const line = text.slice(lineStart, this._lineEnd(read));
-    complete(line, cursor - lineStart)
+    complete(line, cursor - lineStart, completion.signal)
       .then((result) => this._applyCompletion(read, text, cursor, lineStart, result))
-      .catch((error: unknown) => console.warn('pyrite: completion failed', error))
+      .catch((error: unknown) => {
+        if (!completion.signal.aborted) console.warn('pyrite: completion failed', error);
+      })
       .finally(() => {
         read.busy = false;
+        read.completion = null;
         if (this._read === read) this._drainTypeAhead();
       });
   }
