@@ -41,6 +41,14 @@ test('an input() prompt answered inline returns the typed text', async () => {
   await expect.poll(async () => readLines(page, start)).toEqual(['>>> input("Name: ")', 'Name: Ada', "'Ada'", '>>>']);
 });
 
+test('sys.stdin.buffer.readline() reads a line typed in the console as bytes, as contest programs do', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import sys; sum(map(int, sys.stdin.buffer.readline().split()))');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await typeLine(page, '20 22');
+  await expect.poll(async () => (await readLines(page, start)).slice(-2)).toEqual(['42', '>>>']);
+});
+
 test('Ctrl+D at an input() prompt raises EOFError while the worker waits on shared memory', async () => {
   const start = await typeThenPress(page, 'input()', 'input', 'Control+D');
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');

@@ -21,6 +21,7 @@ const FILES = [
   'turtle.test.mjs',
   'reentry.test.mjs',
   'snapshot.test.mjs',
+  'stdio.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

@@ -32,6 +32,8 @@ const argBytes = (count: number) => argNumbersOffset(count) + count * 8;
 const NUMBER_IN_SLOT = -2;
 const CHUNK = 8192;
 
+const utf8Decoder = new TextDecoder();
+
 export class Runtime {
   core!: CoreModule;
   readonly h = new HandleTable();
@@ -304,6 +306,11 @@ export class Runtime {
   }
 
   /** Decodes a Python str's data (PEP 393 kind 1, 2 or 4). */
+  /** `length` bytes of UTF-8 in wasm memory; a NUL among them is a character like any other. */
+  readUtf8(data: number, length: number): string {
+    return utf8Decoder.decode(this.core.HEAPU8.subarray(data, data + length));
+  }
+
   readString(kind: number, data: number, length: number): string {
     const c = this.core;
     if (kind === 1 && length < 32) {

@@ -217,7 +217,7 @@ PYRT_JS(int, pyrt_js_set_tick, (JsId tick), -1, {
 });
 PYRT_JS_NOTHROW(void, pyrt_js_request_tick, (), { pyrt.requestTick(); });
 PYRT_JS(int, pyrt_js_write, (int fd, const char* data, int length), -1, {
-  pyrt.write(fd, UTF8ToString(data, length));
+  pyrt.write(fd, pyrt.readUtf8(data, length)); // not UTF8ToString: it stops at a NUL
   return 0;
 });
 PYRT_JS(int, pyrt_js_read_line, (char* buffer, int capacity), -1,

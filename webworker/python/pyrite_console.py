@@ -16,6 +16,7 @@ import os
 import sys
 import time
 
+from _pyrite.stdio import JsReader
 from _pyrt import PyCF_ALLOW_TOP_LEVEL_AWAIT as _TOP_LEVEL_AWAIT
 from pyodide.console import check_source as _check_source
 from pyodide.console import compile_interactive
@@ -45,47 +46,24 @@ _main = sys.modules["__main__"]
 _pristine_keys = frozenset(_main.__dict__)
 
 
-class _InterruptibleStdin(io.TextIOBase):
+class _InterruptibleStdin(JsReader):
     """sys.stdin for the console: a read the user ends with Ctrl+C raises KeyboardInterrupt right there.
 
     The worker's stdin callback answers an interrupted read with end of file and raises a flag that
     ``_pyrite_worker.take_input_interrupt()`` (a JS module registered by the worker) reports once. Relying on the
     interrupt buffer instead would raise the KeyboardInterrupt at some later bytecode, possibly in our own code.
+    Every read, text or ``sys.stdin.buffer``, whole or partial, gets its lines from ``_read_line``.
     """
-
-    def __init__(self, inner):
-        super().__init__()
-        self._inner = inner
-
-    @property
-    def name(self):
-        return "<stdin>"
-
-    @property
-    def encoding(self):
-        return "utf-8"
-
-    def readable(self):
-        return True
-
-    def isatty(self):
-        return True
 
     def fileno(self):
         # No file descriptor: keeps input() on the sys.stdin.readline() path, where the check below runs.
         raise io.UnsupportedOperation("fileno")
 
-    def readline(self, size=-1):
-        line = self._inner.readline(size)
+    def _read_line(self):
+        line = super()._read_line()
         if not line and _take_input_interrupt():
             raise KeyboardInterrupt
         return line
-
-    def read(self, size=-1):
-        chunks = []
-        while line := self.readline():
-            chunks.append(line)
-        return "".join(chunks)
 
 
 def _take_input_interrupt():
@@ -96,7 +74,7 @@ def _take_input_interrupt():
     return bool(_pyrite_worker.take_input_interrupt())
 
 
-sys.stdin = _InterruptibleStdin(sys.stdin)
+sys.stdin = _InterruptibleStdin()
 
 
 # json (with re, ~20 modules) is imported by the first request, or ahead of it by warm_up(): the worker reports
