@@ -27,6 +27,42 @@ _CANVAS_WIDTH = 640
 _CANVAS_HEIGHT = 480
 
 
+# The colour names a canvas knows (CSS). Tk knows these too, with the same meaning except a few (Tk's "green" is
+# CSS's "lime"); a name neither knows is an error, as in the stdlib, instead of a colour the canvas ignores.
+_CSS_COLOR_NAMES = frozenset("""
+    aliceblue antiquewhite aqua aquamarine azure beige bisque black blanchedalmond blue blueviolet brown burlywood
+    cadetblue chartreuse chocolate coral cornflowerblue cornsilk crimson cyan darkblue darkcyan darkgoldenrod darkgray
+    darkgreen darkgrey darkkhaki darkmagenta darkolivegreen darkorange darkorchid darkred darksalmon darkseagreen
+    darkslateblue darkslategray darkslategrey darkturquoise darkviolet deeppink deepskyblue dimgray dimgrey dodgerblue
+    firebrick floralwhite forestgreen fuchsia gainsboro ghostwhite gold goldenrod gray green greenyellow grey honeydew
+    hotpink indianred indigo ivory khaki lavender lavenderblush lawngreen lemonchiffon lightblue lightcoral lightcyan
+    lightgoldenrodyellow lightgray lightgreen lightgrey lightpink lightsalmon lightseagreen lightskyblue lightslategray
+    lightslategrey lightsteelblue lightyellow lime limegreen linen magenta maroon mediumaquamarine mediumblue
+    mediumorchid mediumpurple mediumseagreen mediumslateblue mediumspringgreen mediumturquoise mediumvioletred
+    midnightblue mintcream mistyrose moccasin navajowhite navy oldlace olive olivedrab orange orangered orchid
+    palegoldenrod palegreen paleturquoise palevioletred papayawhip peachpuff peru pink plum powderblue purple
+    rebeccapurple red rosybrown royalblue saddlebrown salmon sandybrown seagreen seashell sienna silver skyblue
+    slateblue slategray slategrey snow springgreen steelblue tan teal thistle tomato turquoise violet wheat white
+    whitesmoke yellow yellowgreen
+""".split())
+# Tk's names that CSS lacks, but for its numbered ones.
+_TK_ONLY_COLORS = {"navyblue": "navy", "lightslateblue": "#8470ff", "violetred": "#d02090", "lightgoldenrod": "#eedd82"}
+
+
+def _css_color(name):
+    """The CSS colour for a Tk colour name (lower case, without spaces), or None when Tk would not know it either."""
+    if name in _CSS_COLOR_NAMES:
+        return name
+    base = name.rstrip("0123456789")
+    number = name[len(base):]
+    if base in ("gray", "grey") and number and int(number) <= 100:
+        level = round(int(number) * 2.55)
+        return f"#{level:02x}{level:02x}{level:02x}"
+    if number in ("1", "2", "3", "4") and (base in _CSS_COLOR_NAMES or base in _TK_ONLY_COLORS):
+        return _css_color(base)  # Tk's shades 1-4 of a colour are drawn as the colour itself
+    return _TK_ONLY_COLORS.get(name)
+
+
 class TurtleGraphicsError(Exception):
     """Raised for bad arguments (an unknown colour format or shape)."""
 
@@ -195,11 +231,11 @@ class TurtleScreen:
             if args.startswith("#"):
                 if len(args) in (4, 7) and all(c in "0123456789abcdefABCDEF" for c in args[1:]):
                     return args.lower()
-                raise TurtleGraphicsError(f"bad color string: {args!r}")
-            name = args.replace(" ", "").lower()
-            if not name or not name.isalnum():
-                raise TurtleGraphicsError(f"bad color string: {args!r}")
-            return name
+                raise TurtleGraphicsError(f"bad color string: {args}")
+            css = _css_color(args.replace(" ", "").lower())
+            if css is None:
+                raise TurtleGraphicsError(f"bad color string: {args}")
+            return css
         try:
             r, g, b = args
         except (TypeError, ValueError):

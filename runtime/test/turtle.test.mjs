@@ -50,3 +50,29 @@ s.onkeypress(None, "Up")`);
     ctx.py.runPython("turtle._pyrite_restart()");
   });
 });
+
+describe("turtle colours", () => {
+  test("a colour name the stdlib's turtle would refuse raises TurtleGraphicsError instead of drawing in no colour", () => {
+    ctx.py.runPython("import turtle\nt = turtle.Turtle()");
+    assert.throws(() => ctx.py.runPython("t.pencolor('organe')"), (e) => /TurtleGraphicsError: bad color string: organe/.test(e.message));
+    assert.throws(() => ctx.py.runPython("t.fillcolor('#12')"), (e) => /bad color string: #12/.test(e.message));
+    ctx.py.runPython("turtle._pyrite_restart()");
+  });
+
+  test("Tk's colour names are drawn as their CSS colours: spaces and case ignored, grey levels, numbered shades", () => {
+    const colours = ctx.py.runPython(`
+import turtle
+turtle.colormode(255)
+t = turtle.Turtle()
+shown = []
+for name in ("Light Sea Green", "ORANGE", "grey50", "gray100", "SteelBlue3", "navy blue", "#ABC"):
+    t.pencolor(name)
+    shown.append(t.pencolor())
+repr(shown)`);
+    assert.equal(
+      colours,
+      "['lightseagreen', 'orange', (127, 127, 127), (255, 255, 255), 'steelblue', 'navy', (170, 187, 204)]",
+    );
+    ctx.py.runPython("turtle._pyrite_restart()\ndel t, shown, name");
+  });
+});
