@@ -8,8 +8,9 @@ turtle's ``speed()``. Module-level functions act on one default turtle and scree
 Events: ``ontimer`` runs on the browser's event loop; clicks on the drawing and keys pressed while it has the
 keyboard focus (click it, or call ``listen()``) come back from the page and call the ``onclick``/``onkey``/
 ``onkeypress`` handlers, also from the event loop, so they run after the program has finished, as in IDLE.
-``done()``/``mainloop()`` return at once: the browser's loop is always running. Not supported: ``undo``, ``stamp``,
-``ondrag``/``onrelease`` and background pictures.
+``done()``/``mainloop()`` return at once: the browser's loop is always running. Not supported (each warns once and
+is ignored, so programs that use them still run): ``undo``, ``stamp``, ``ondrag``/``onrelease``, background pictures,
+world coordinates, and tilting, shearing or resizing the cursor.
 """
 
 import json
@@ -209,6 +210,7 @@ class TurtleScreen:
         self._shapes = {name: None for name in _DEFAULT_SHAPES}
         self._next_id = 0
         self._warned = set()
+        self._mode = "standard"
 
     # Colours -------------------------------------------------------------------------------------------------
 
@@ -323,6 +325,29 @@ class TurtleScreen:
 
     def setworldcoordinates(self, *args):
         self._warn("setworldcoordinates")
+
+    def mode(self, mode=None):
+        """'standard' (heading 0 is east, angles counter-clockwise) or 'logo' (0 is north, clockwise). Setting it
+        resets the turtles; without an argument, the current mode."""
+        if mode is None:
+            return self._mode
+        mode = mode.lower()
+        if mode == "world":
+            self._warn("mode('world')")
+            return None
+        if mode not in ("standard", "logo"):
+            raise TurtleGraphicsError(f"No turtle-graphics-mode {mode}")
+        self._mode = mode
+        self.reset()
+        return None
+
+    def bgpic(self, picname=None):
+        """Background pictures are not supported: without an argument 'nopic', and a picture is ignored."""
+        if picname is None:
+            return "nopic"
+        if picname != "nopic":
+            self._warn("bgpic")
+        return None
 
     def title(self, titlestring):
         """Accepted for compatibility (there is no window title)."""
@@ -452,7 +477,7 @@ class RawTurtle:
     def _init_state(self):
         self._x = 0.0
         self._y = 0.0
-        self._heading = 0.0
+        self._heading = 90.0 if self.screen._mode == "logo" else 0.0
         self._pendown = True
         self._pencolor = "black"
         self._fillcolor = "black"
@@ -462,6 +487,8 @@ class RawTurtle:
         self._shape = self._initial_shape
         self._fill_points = None
         self._fullcircle = 360.0
+        self._poly = None
+        self._recording_poly = False
 
     def _send_state(self):
         _send({
@@ -484,6 +511,8 @@ class RawTurtle:
         self._x, self._y = x, y
         if self._fill_points is not None:
             self._fill_points.append((x, y))
+        if self._recording_poly:
+            self._poly.append(Vec2D(x, y))
 
     def _rotate(self, angle):
         self._heading = (self._heading + angle * 360.0 / self._fullcircle) % 360.0
@@ -535,10 +564,15 @@ class RawTurtle:
     def sety(self, y):
         self._goto(self._x, y)
 
+    def _from_mode(self, angle):
+        """A heading in the screen's mode (logo: 0 north, clockwise) as a standard one, in the angle unit."""
+        return (self._fullcircle / 4 - angle) % self._fullcircle if self.screen._mode == "logo" else angle
+
     def setheading(self, to_angle):
-        """Points the turtle at ``to_angle`` degrees (0 east, 90 north, 180 west, 270 south)."""
+        """Points the turtle at ``to_angle`` degrees (0 east, 90 north, 180 west, 270 south; in logo mode 0 north,
+        90 east)."""
         current = self._heading * self._fullcircle / 360.0
-        delta = (to_angle - current) % self._fullcircle
+        delta = (self._from_mode(to_angle) - current) % self._fullcircle
         if delta > self._fullcircle / 2:
             delta -= self._fullcircle
         self._rotate(delta)
@@ -597,14 +631,14 @@ class RawTurtle:
         return self._y
 
     def heading(self):
-        return self._heading * self._fullcircle / 360.0
+        return self._from_mode(self._heading * self._fullcircle / 360.0)
 
     def towards(self, x, y=None):
         """The heading from the turtle to (x, y) (or to another turtle)."""
         if y is None:
             x, y = x.pos() if isinstance(x, RawTurtle) else x
         angle = math.degrees(math.atan2(y - self._y, x - self._x)) % 360.0
-        return angle * self._fullcircle / 360.0
+        return self._from_mode(angle * self._fullcircle / 360.0)
 
     def distance(self, x, y=None):
         if y is None:
@@ -751,6 +785,68 @@ class RawTurtle:
     def undo(self):
         self.screen._warn("undo")
 
+    def clearstamp(self, stampid):
+        """Stamps are not drawn here, so there is none to clear."""
+
+    def clearstamps(self, n=None):
+        """Stamps are not drawn here, so there are none to clear."""
+
+    def setundobuffer(self, size):
+        """Accepted for compatibility (``undo`` is not supported)."""
+
+    def undobufferentries(self):
+        return 0
+
+    # Recording a polygon (for ``register_shape``) ----------------------------------------------------------------
+
+    def begin_poly(self):
+        """Starts recording the turtle's positions as the vertices of a polygon."""
+        self._poly = [Vec2D(self._x, self._y)]
+        self._recording_poly = True
+
+    def end_poly(self):
+        """Stops recording; ``get_poly()`` returns the polygon."""
+        self._recording_poly = False
+
+    def get_poly(self):
+        """The polygon recorded between ``begin_poly()`` and ``end_poly()``, as a tuple of vertices."""
+        return tuple(self._poly) if self._poly is not None else None
+
+    # Shape transforms: not supported (the cursor keeps its shape) -------------------------------------------------
+
+    def resizemode(self, rmode=None):
+        if rmode is None:
+            return "noresize"
+        self.screen._warn("resizemode")
+        return None
+
+    def tilt(self, angle):
+        self.screen._warn("tilt")
+
+    def settiltangle(self, angle):
+        self.screen._warn("settiltangle")
+
+    def tiltangle(self, angle=None):
+        if angle is None:
+            return 0.0
+        self.screen._warn("tiltangle")
+        return None
+
+    def shearfactor(self, shear=None):
+        if shear is None:
+            return 0.0
+        self.screen._warn("shearfactor")
+        return None
+
+    def shapetransform(self, t11=None, t12=None, t21=None, t22=None):
+        if t11 is None and t12 is None and t21 is None and t22 is None:
+            return (1.0, 0.0, 0.0, 1.0)
+        self.screen._warn("shapetransform")
+        return None
+
+    def get_shapepoly(self):
+        self.screen._warn("get_shapepoly")
+
     # The cursor ------------------------------------------------------------------------------------------------
 
     def hideturtle(self):
@@ -857,7 +953,7 @@ _SCREEN_FUNCTIONS = [
     "bgcolor", "colormode", "tracer", "delay", "update", "turtles", "register_shape", "addshape", "getshapes",
     "window_width", "window_height", "screensize", "setup", "title", "clearscreen", "resetscreen", "mainloop",
     "done", "exitonclick", "bye", "listen", "onkey", "onkeypress", "onkeyrelease", "onscreenclick", "ontimer",
-    "textinput", "numinput", "setworldcoordinates",
+    "textinput", "numinput", "setworldcoordinates", "mode", "bgpic",
 ]
 _TURTLE_FUNCTIONS = [
     "forward", "fd", "back", "bk", "backward", "left", "lt", "right", "rt", "goto", "setpos", "setposition",
@@ -865,7 +961,9 @@ _TURTLE_FUNCTIONS = [
     "pos", "xcor", "ycor", "heading", "towards", "distance", "penup", "pu", "up", "pendown", "pd", "down",
     "isdown", "pensize", "width", "pencolor", "fillcolor", "color", "pen", "filling", "begin_fill", "end_fill",
     "dot", "write", "clear", "reset", "stamp", "undo", "hideturtle", "ht", "showturtle", "st", "isvisible",
-    "shape", "shapesize", "turtlesize", "clone", "onclick", "onrelease", "ondrag",
+    "shape", "shapesize", "turtlesize", "clone", "onclick", "onrelease", "ondrag", "clearstamp", "clearstamps",
+    "setundobuffer", "undobufferentries", "begin_poly", "end_poly", "get_poly", "resizemode", "tilt", "settiltangle",
+    "tiltangle", "shearfactor", "shapetransform", "get_shapepoly",
 ]
 
 

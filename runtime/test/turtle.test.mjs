@@ -76,3 +76,55 @@ repr(shown)`);
     ctx.py.runPython("turtle._pyrite_restart()\ndel t, shown, name");
   });
 });
+
+describe("turtle modes and polygons", () => {
+  test("logo mode: heading 0 is north and angles go clockwise; a new mode resets the turtles", () => {
+    const seen = ctx.py.runPython(`
+import turtle
+t = turtle.Turtle()
+t.forward(10)
+turtle.mode("logo")
+seen = [turtle.mode(), t.position(), t.heading()]
+t.forward(10)
+seen.append(t.position())
+t.setheading(90)
+seen.append(t.towards(0, 0))
+t.right(90)
+seen.append(t.heading())
+turtle.mode("standard")
+repr(seen)`);
+    assert.equal(seen, "['logo', (0.00,0.00), 0.0, (0.00,10.00), 180.0, 180.0]");
+    ctx.py.runPython("turtle._pyrite_restart()\ndel t, seen");
+  });
+
+  test("begin_poly, end_poly and get_poly record the vertices for register_shape", () => {
+    const poly = ctx.py.runPython(`
+import turtle
+t = turtle.Turtle()
+t.begin_poly()
+for _ in range(3):
+    t.forward(10)
+    t.left(120)
+t.end_poly()
+t.forward(50)
+turtle.register_shape("tri", t.get_poly())
+repr([len(t.get_poly()), t.get_poly()[1], "tri" in turtle.getshapes()])`);
+    assert.equal(poly, "[4, (10.00,0.00), True]");
+    ctx.py.runPython("turtle._pyrite_restart()\ndel t");
+  });
+
+  test("features the browser cannot draw warn once and are ignored, so the program goes on", () => {
+    ctx.py.runPython(`
+import turtle
+t = turtle.Turtle()
+answers = [turtle.bgpic(), t.tiltangle(), t.shearfactor(), t.resizemode(), t.undobufferentries()]
+turtle.bgpic("sky.gif")
+t.tilt(30)
+t.tilt(30)
+t.clearstamps()`);
+    assert.equal(ctx.py.runPython("repr(answers)"), "['nopic', 0.0, 0.0, 'noresize', 0]");
+    assert.equal(ctx.err.join("").match(/tilt\(\) is not supported/g)?.length, 1);
+    assert.match(ctx.err.join(""), /bgpic\(\) is not supported/);
+    ctx.py.runPython("turtle._pyrite_restart()\ndel t, answers");
+  });
+});
