@@ -24,7 +24,8 @@ set(CPYTHON_PATCHES ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-reentry.patc
                     ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-fast-paths.patch
                     ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-direct-alloc.patch
                     ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-inline-ops.patch
-                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-sre-template.patch)
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-sre-template.patch
+                    ${CMAKE_CURRENT_LIST_DIR}/patches/cpython-ceval-stack-check.patch)
 pyrite_key(_cpython_key "cpython-${PYRITE_CPYTHON_VERSION};${_libs_key}"
            ${CMAKE_CURRENT_LIST_DIR}/build-cpython.sh ${CPYTHON_PATCHES}
            ${CMAKE_CURRENT_LIST_DIR}/patches/apply.sh)

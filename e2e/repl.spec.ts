@@ -62,6 +62,20 @@ test('deep recursion raises RecursionError, and the console goes on', async () =
   expect(await runLine(page, '1 + 1')).toEqual(['2']);
 });
 
+test("recursion through C past the browser's stack raises RecursionError, and the variables survive", async () => {
+  await runLine(page, 'kept_through_recursion = 7');
+  await page.evaluate(() =>
+    window.term.paste(
+      'import sys, functools\nsys.setrecursionlimit(10**6)\n@functools.lru_cache(None)\n' +
+        'def climb(n): return 0 if n == 0 else climb(n - 1) + 1\n\n',
+    ),
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  const output = await runLine(page, 'climb(10**5)');
+  expect(output.at(-1)).toBe("RecursionError: maximum recursion depth exceeded (the browser's stack is full)");
+  expect(await runLine(page, 'kept_through_recursion')).toEqual(['7']);
+});
+
 test('an error reaches the page as data: type, message and the user frames only', async () => {
   await typeLine(page, 'def fails(): return 1 / 0');
   await typeLine(page, '');

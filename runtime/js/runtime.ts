@@ -47,6 +47,8 @@ export class Runtime {
   private _scratch = 0;
   private _scratchSize = 0;
   private _sleepCell: Int32Array | null = null;
+  /** How deep `probeStack` recurses to find an eighth of the stack free (measured once). */
+  private _stackProbeDepth: number | null = null;
   private readonly _soon: Array<() => void> = [];
   private _soonPort: MessagePort | null = null;
   private readonly _consoleLines: Record<number, string> = {};
@@ -305,12 +307,28 @@ export class Runtime {
     return { ptr, temporary: true };
   }
 
-  /** Decodes a Python str's data (PEP 393 kind 1, 2 or 4). */
+  /**
+   * Whether the stack JS runs on has room for deeper recursion through C (the interpreter loop asks when its
+   * activations nest deep, every 16 of them): an eighth of the stack free, room for 16 more at several KB each,
+   * measured by recursing that deep in JS.
+   */
+  stackHasRoom(): number {
+    this._stackProbeDepth ??= measureStackDepth() >> 3;
+    try {
+      probeStack(this._stackProbeDepth);
+      return 1;
+    } catch (e) {
+      if (e instanceof RangeError) return 0;
+      throw e;
+    }
+  }
+
   /** `length` bytes of UTF-8 in wasm memory; a NUL among them is a character like any other. */
   readUtf8(data: number, length: number): string {
     return utf8Decoder.decode(this.core.HEAPU8.subarray(data, data + length));
   }
 
+  /** Decodes a Python str's data (PEP 393 kind 1, 2 or 4). */
   readString(kind: number, data: number, length: number): string {
     const c = this.core;
     if (kind === 1 && length < 32) {
@@ -826,6 +844,33 @@ export class Runtime {
     }
     return 0;
   }
+}
+
+/** Calls itself `depth` times; each frame keeps a few values live, so that the recursion needs real stack. */
+function probeStack(depth: number): number {
+  if (depth <= 0) return 0;
+  const a = depth * 3;
+  const b = depth ^ 5;
+  return probeStack(depth - 1) + a + b;
+}
+
+/** How deep `probeStack` can recurse from here before the engine's stack is full. */
+function measureStackDepth(): number {
+  for (let i = 0; i < 50; i++) probeStack(1000); // let the engine optimise it first: its frames then stay the size
+  let low = 1024;
+  let high = 1 << 22;
+  // Binary search: a RangeError means too deep. About 22 tries of at most a full stack each.
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    try {
+      probeStack(middle);
+      low = middle;
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      high = middle - 1;
+    }
+  }
+  return low;
 }
 
 function isThenable(v: unknown): v is PromiseLike<unknown> {

@@ -223,6 +223,7 @@ PYRT_JS(int, pyrt_js_write, (int fd, const char* data, int length), -1, {
 PYRT_JS(int, pyrt_js_read_line, (char* buffer, int capacity), -1,
         { return pyrt.readLine(buffer, capacity); });
 PYRT_JS(int, pyrt_js_sleep, (double seconds), -1, { return pyrt.sleep(seconds); });
+PYRT_JS_NOTHROW(int, pyrt_js_stack_has_room, (), { return pyrt.stackHasRoom(); });
 PYRT_JS_NOTHROW(int, pyrt_js_can_suspend, (), { return pyrt.canSuspend(); });
 // These return promises that never reject; the outcome is kept for *_resumed.
 PYRT_JS(int, pyrt_js_read_line_suspending, (), -1, { return pyrt.readLineSuspending(); });

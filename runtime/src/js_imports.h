@@ -105,6 +105,8 @@ void pyrt_js_request_tick();
 int pyrt_js_write(int fd, const char* data, int length);
 int pyrt_js_read_line(char* buffer, int capacity); // -1 error, -2 EOF
 int pyrt_js_sleep(double seconds);
+// Whether the engine's stack has room for more recursion through C: 1 or 0.
+int pyrt_js_stack_has_room();
 // JSPI (see suspend.cpp): whether a wait may suspend here, and the waits that
 // do; the JS half wraps the last two in WebAssembly.Suspending.
 int pyrt_js_can_suspend();

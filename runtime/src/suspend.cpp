@@ -59,6 +59,8 @@ int sleep_waiting(double seconds) {
   return pyrt_js_wait_resumed();
 }
 
+bool on_suspendable_stack() { return entered_suspendable; }
+
 } // namespace pyrt
 
 // Calls `callable()` for the host's event loop; the result is dropped. Returns

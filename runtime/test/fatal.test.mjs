@@ -67,3 +67,28 @@ test("a trap is a FatalRuntimeError without an exit status", async () => {
   const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
   assert.throws(() => py._debug.trap(), (e) => e instanceof FatalRuntimeError && e.exitStatus === null);
 });
+
+test("recursion through C that would fill the engine's stack raises RecursionError, and the runtime goes on", async () => {
+  const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
+  py.runPython(`
+import sys, functools
+sys.setrecursionlimit(1_000_000)
+@functools.lru_cache(None)
+def climb(n):
+    return 0 if n == 0 else climb(n - 1) + 1`);
+  assert.equal(py.runPython("climb(150)"), 150, "a moderate depth still works");
+  assert.throws(
+    () => py.runPython("climb.cache_clear()\nclimb(100_000)"),
+    (e) => e.type === "RecursionError" && /the browser's stack is full/.test(e.message),
+  );
+  assert.equal(py.runPython("climb.cache_clear()\nclimb(200)"), 200);
+  // From the event loop, where a browser with JSPI runs Python on a stack of its own.
+  await assert.rejects(py.runPythonAsync("climb.cache_clear()\nclimb(100_000)"), { type: "RecursionError" });
+  assert.equal(await py.runPythonAsync("climb.cache_clear()\nclimb(200)"), 200);
+
+  py.globals.set("bounce", (n) => (n > 0 ? py.globals.get("ping")(n - 1) : 0));
+  py.runPython("def ping(n):\n    return bounce(n) + 1");
+  assert.throws(() => py.runPython("ping(100_000)"), { type: "RecursionError" });
+  assert.equal(py.runPython("ping(20)"), 21);
+  assert.equal(py.runPython("1+1"), 2);
+});
