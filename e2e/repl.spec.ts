@@ -35,6 +35,17 @@ test('top-level await works', async () => {
   expect(await runLine(page, 'import asyncio; await asyncio.sleep(0.01, "slept")')).toEqual(["'slept'"]);
 });
 
+test("asyncio.run(main()) at the prompt shows main's result once it has finished, as in CPython", async () => {
+  await page.evaluate(() =>
+    window.term.paste('import asyncio\nasync def main():\n    await asyncio.sleep(0.05)\n    return 6 * 7\n\n'),
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  expect(await runLine(page, 'asyncio.run(main())')).toEqual(['42']);
+  expect(await runLine(page, '_')).toEqual(['42']);
+  // Assigned, the call still returns the task it started: the browser's loop cannot block.
+  expect(await runLine(page, 'task = asyncio.run(main()); type(task).__name__')).toEqual(["'Task'"]);
+});
+
 test('help(len) prints the documentation', async () => {
   const output = await runLine(page, 'help(len)');
   expect(output[0]).toBe('Help on built-in function len in module builtins:');

@@ -160,10 +160,13 @@ async def run(payload):
             if not source.endswith("\n"):
                 source += "\n"
             for code in _compile(source, _next_filename(source, filename), mode):
-                result = eval(code, _main.__dict__)
-                # With top-level await, eval returns the coroutine that runs the input.
-                if code.co_flags & _CO_COROUTINE:
-                    await _await_interruptibly(result)
+                with _DeferredDisplay() as deferred:
+                    result = eval(code, _main.__dict__)
+                    # With top-level await, eval returns the coroutine that runs the input.
+                    if code.co_flags & _CO_COROUTINE:
+                        await _await_interruptibly(result)
+                for future in deferred.futures:
+                    sys.displayhook(await _await_interruptibly(future))
         finally:
             _flush_streams()
     except BaseException as exc:  # noqa: B036 - everything the user's code raises is reported, even SystemExit.
@@ -177,20 +180,43 @@ async def run(payload):
     return _dumps({"ok": True, "durationMs": duration})
 
 
-async def _await_interruptibly(coroutine):
-    """Awaits the input as a task that ``interrupt()`` can cancel; the cancellation surfaces as KeyboardInterrupt."""
+class _DeferredDisplay:
+    """While a statement runs, keeps back an echoed value that ``asyncio.run()`` or ``run_until_complete()``
+    returned: they cannot block in the browser, so they return the task they started, and the console shows the
+    task's result once it has finished instead, as the call would have returned it (Ctrl+C cancels it)."""
+
+    def __enter__(self):
+        self.futures = []
+        self._hook = sys.displayhook
+        sys.displayhook = self._display
+        return self
+
+    def __exit__(self, *exc_info):
+        if sys.displayhook is self._display:  # unless the statement set a hook of its own
+            sys.displayhook = self._hook
+
+    def _display(self, value):
+        webloop = sys.modules.get("_pyrite.webloop")
+        if webloop is not None and webloop.was_started_by_run(value):
+            self.futures.append(value)
+        else:
+            self._hook(value)
+
+
+async def _await_interruptibly(awaitable):
+    """Awaits the input (or a future it started) as a task that ``interrupt()`` can cancel; the cancellation
+    surfaces as KeyboardInterrupt. Returns its result."""
     global _current_task, _interrupt_requested
     import asyncio
 
     try:
         asyncio.get_running_loop()
     except RuntimeError:  # The runtime drives coroutines without an asyncio loop: await directly.
-        await coroutine
-        return
+        return await awaitable
     _interrupt_requested = False
-    _current_task = asyncio.ensure_future(coroutine)
+    _current_task = asyncio.ensure_future(awaitable)
     try:
-        await _current_task
+        return await _current_task
     except asyncio.CancelledError:
         if _interrupt_requested:
             raise KeyboardInterrupt from None

@@ -12,6 +12,7 @@ import collections
 import contextvars
 import sys
 import time
+import weakref
 from asyncio import events, futures, tasks
 
 import _pyrt
@@ -105,7 +106,9 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     def run_until_complete(self, future):
         """Cannot block in the browser: starts `future` and returns it."""
-        return asyncio.ensure_future(future, loop=self)
+        future = asyncio.ensure_future(future, loop=self)
+        started_by_run.add(future)
+        return future
 
     def run_forever(self):
         raise RuntimeError("the browser's event loop is already running; "
@@ -173,6 +176,15 @@ class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
 
     def set_event_loop(self, loop) -> None:
         pass
+
+
+# The futures run_until_complete (and so asyncio.run) returned instead of their results: a console shows such a
+# value once it has finished, as the call would have returned it.
+started_by_run = weakref.WeakSet()
+
+
+def was_started_by_run(value) -> bool:
+    return isinstance(value, asyncio.Future) and value in started_by_run
 
 
 def _run(main, *, debug=None):
