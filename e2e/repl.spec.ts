@@ -46,6 +46,16 @@ test("asyncio.run(main()) at the prompt shows main's result once it has finished
   expect(await runLine(page, 'task = asyncio.run(main()); type(task).__name__')).toEqual(["'Task'"]);
 });
 
+test('thousands of statements in one paste run, and the echo after them still works', async () => {
+  const start = await cursorRow(page);
+  const lines = Array.from({ length: 3000 }, (_, i) => `v${i} = ${i}`);
+  await page.evaluate((code) => window.term.paste(code), `${lines.join('\n')}\nv2999 * 2\n`);
+  await expect.poll(async () => (await readLines(page, start)).slice(-2), { timeout: 30_000 }).toEqual(['5998', '>>>']);
+  expect(await runLine(page, '6 * 7')).toEqual(['42']);
+  // The paste filled the scrollback, which shifts the rows later tests count from: empty it.
+  await page.locator('#clear').click();
+});
+
 test('help(len) prints the documentation', async () => {
   const output = await runLine(page, 'help(len)');
   expect(output[0]).toBe('Help on built-in function len in module builtins:');

@@ -188,11 +188,13 @@ class _DeferredDisplay:
     def __enter__(self):
         self.futures = []
         self._hook = sys.displayhook
-        sys.displayhook = self._display
+        # One bound method, kept: `self._display` makes a new one at each access, which `is` would never match.
+        self._installed = self._display
+        sys.displayhook = self._installed
         return self
 
     def __exit__(self, *exc_info):
-        if sys.displayhook is self._display:  # unless the statement set a hook of its own
+        if sys.displayhook is self._installed:  # unless the statement set a hook of its own
             sys.displayhook = self._hook
 
     def _display(self, value):
