@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   colourAt,
+  ctrlCDuringEndlessCompletion,
   currentLine,
   cursorRow,
   openConsole,
@@ -115,17 +116,7 @@ test('Tab completes a name from the namespace', async () => {
 });
 
 test('Ctrl+C stops a completion that runs code which never returns, and the console goes on', async () => {
-  await page.evaluate(() =>
-    window.term.paste(
-      'class Endless:\n    @property\n    def forever(self):\n        while True: pass\n\nendless = Endless()\n',
-    ),
-  );
-  await expect.poll(() => currentLine(page)).toBe('>>>');
-  const start = await cursorRow(page);
-  await typeKeys(page, 'endless.forever.');
-  await page.keyboard.press('Tab'); // completing evaluates endless.forever
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Control+C');
+  const start = await ctrlCDuringEndlessCompletion(page);
   await expect
     .poll(async () => (await readLines(page, start)).slice(0, 3))
     .toEqual(['>>> endless.forever.^C', 'KeyboardInterrupt', '>>>']);

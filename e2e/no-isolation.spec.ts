@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
   BOOT_TIMEOUT,
+  ctrlCDuringEndlessCompletion,
   cursorRow,
-  currentLine,
   readLines,
-  typeKeys,
   typeThenPress,
   runLine,
   typeLine,
@@ -92,17 +91,7 @@ test('Stop ends an endless loop by restarting Python, which forgets variables', 
 });
 
 test('Ctrl+C on a completion that never returns restarts Python, and the console goes on', async () => {
-  await page.evaluate(() =>
-    window.term.paste(
-      'class Endless:\n    @property\n    def forever(self):\n        while True: pass\n\nendless = Endless()\n',
-    ),
-  );
-  await expect.poll(() => currentLine(page)).toBe('>>>');
-  const start = await cursorRow(page);
-  await typeKeys(page, 'endless.forever.');
-  await page.keyboard.press('Tab');
-  await page.waitForTimeout(500);
-  await page.keyboard.press('Control+C');
+  const start = await ctrlCDuringEndlessCompletion(page);
   await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('Stopped the completion');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
   const output = await runLine(page, 'endless');

@@ -190,21 +190,25 @@ export class ConsoleController extends Disposable {
     this._editor.discardTypeAhead();
     if (this._editor.isReading) {
       this._editor.cancel(); // waiting in input(): the read ends as Ctrl+C, which interrupts the input
-    } else if (client.canInterrupt) {
-      client.interrupt();
     } else {
-      // No shared memory: code waiting in await or time.sleep() takes the message and stops in place; code that
-      // never waits cannot read it, so Python is restarted if the same run is still going shortly after.
-      client.interrupt();
       const run = this._runCount;
-      const timer = setTimeout(() => {
-        if (this.isDisposed || this._client.value !== client || !this._running || this._runCount !== run) return;
-        this.restart(
-          'Stopped. This page is not cross-origin isolated, so stopping restarts Python; variables are lost.',
-        );
-      }, STOP_GRACE_MS);
-      this._stopTimer.value = toDisposable(() => clearTimeout(timer));
+      this._interruptOrRestart(client, () => this._running && this._runCount === run, 'Stopped.');
     }
+  }
+
+  /**
+   * Interrupts what the worker runs. Without shared memory, code waiting in await or time.sleep() takes the message
+   * and stops in place, but code that never waits cannot read it: Python is restarted (saying `what` first) if
+   * `stillGoing()` says so shortly after.
+   */
+  private _interruptOrRestart(client: RuntimeClient, stillGoing: () => boolean, what: string): void {
+    client.interrupt();
+    if (client.canInterrupt) return;
+    const timer = setTimeout(() => {
+      if (this.isDisposed || this._client.value !== client || !stillGoing()) return;
+      this.restart(`${what} This page is not cross-origin isolated, so stopping restarts Python; variables are lost.`);
+    }, STOP_GRACE_MS);
+    this._stopTimer.value = toDisposable(() => clearTimeout(timer));
   }
 
   /** Writes a notice for the user (in yellow) to the console. */
@@ -308,24 +312,12 @@ export class ConsoleController extends Disposable {
     signal: AbortSignal,
   ): Promise<CompletionResult> {
     let settled = false;
-    let restartTimer: ReturnType<typeof setTimeout> | undefined;
-    const stop = (): void => {
-      client.interrupt();
-      if (client.canInterrupt) return;
-      restartTimer = setTimeout(() => {
-        if (settled || this.isDisposed || this._client.value !== client) return;
-        this.restart(
-          'Stopped the completion. This page is not cross-origin isolated, so stopping restarts Python; ' +
-            'variables are lost.',
-        );
-      }, STOP_GRACE_MS);
-    };
+    const stop = (): void => this._interruptOrRestart(client, () => !settled, 'Stopped the completion.');
     signal.addEventListener('abort', stop, { once: true });
     try {
       return await client.complete(line, cursor);
     } finally {
       settled = true;
-      clearTimeout(restartTimer);
       signal.removeEventListener('abort', stop);
     }
   }

@@ -113,6 +113,25 @@ export async function typeKeys(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
+/**
+ * Defines an object whose property never returns, types `endless.forever.`, presses Tab (completing evaluates the
+ * property, so the worker is stuck in it) and then Ctrl+C. Resolves with the buffer row the line was typed on.
+ */
+export async function ctrlCDuringEndlessCompletion(page: Page): Promise<number> {
+  await page.evaluate(() =>
+    window.term.paste(
+      'class Endless:\n    @property\n    def forever(self):\n        while True: pass\n\nendless = Endless()\n',
+    ),
+  );
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+  const start = await cursorRow(page);
+  await typeKeys(page, 'endless.forever.');
+  await page.keyboard.press('Tab');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  return start;
+}
+
 /** The ANSI palette colour of the cell at `column` on the cursor's row, or null for the default colour. */
 export function colourAt(page: Page, column: number): Promise<number | null> {
   return page.evaluate((x) => {

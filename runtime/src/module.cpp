@@ -14,20 +14,6 @@ extern "C" unsigned long _Py_EvalReentries;
 extern "C" void _Py_EvalSetReentryInterval(int interval);
 extern "C" pyrt::JsId pyrt_fetch_error();
 
-// From cmake/patches/cpython-ceval-stack-check.patch: asked when activations
-// of the interpreter loop nest deep, so that a full stack is a RecursionError
-// and not a trap. JS measures the stack it runs on by recursing. Python run
-// from the event loop with JSPI runs on a stack of its own (984 KB in V8),
-// which JS code does not run on and so cannot measure: there, activations are
-// counted instead, at ~1.1 KB each for a function under lru_cache (measured:
-// the stack filled between 800 and 1,000), leaving room for heavier ones.
-extern "C" int _Py_EvalStackHasRoom(int activations) {
-  constexpr int kActivationsOnSuspendableStack = 400;
-  if (on_suspendable_stack() && activations >= kActivationsOnSuspendableStack)
-    return 0;
-  return pyrt_js_stack_has_room();
-}
-
 namespace {
 
 PyObject* wrap_js(JsId id) {

@@ -75,8 +75,6 @@ extern long live_jsproxies;
 // otherwise block synchronously; same results as the pyrt_js_ functions.
 int read_line_waiting(char* buffer, int capacity);
 int sleep_waiting(double seconds);
-// Whether Python runs from a suspendable (JSPI) entry, on a stack of its own.
-bool on_suspendable_stack();
 
 // --- compile.cpp ----------------------------------------------------------
 // _pyrt.compile_split(source, filename, flags, split_tail): runPython's compile

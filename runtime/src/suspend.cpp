@@ -59,9 +59,21 @@ int sleep_waiting(double seconds) {
   return pyrt_js_wait_resumed();
 }
 
-bool on_suspendable_stack() { return entered_suspendable; }
-
 } // namespace pyrt
+
+// From cmake/patches/cpython-ceval-stack-check.patch: asked when activations
+// of the interpreter loop nest deep, so that a full stack is a RecursionError
+// and not a trap. JS measures the stack it runs on by recursing. Python run
+// from the event loop with JSPI runs on a stack of its own (984 KB in V8),
+// which JS code does not run on and so cannot measure: there, activations are
+// counted instead, at ~1.1 KB each for a function under lru_cache (measured:
+// the stack filled between 800 and 1,000), leaving room for heavier ones.
+extern "C" int _Py_EvalStackHasRoom(int activations) {
+  constexpr int kActivationsOnSuspendableStack = 400;
+  if (entered_suspendable && activations >= kActivationsOnSuspendableStack)
+    return 0;
+  return pyrt_js_stack_has_room();
+}
 
 // Calls `callable()` for the host's event loop; the result is dropped. Returns
 // the undefined handle, or the error (a PythonError) as a JS value: the error

@@ -163,7 +163,7 @@ class _BytesReader(io.RawIOBase):
         return True
 
     def fileno(self) -> int:
-        return 0
+        return self._text.fileno()
 
 
 def install() -> None:
