@@ -32,6 +32,14 @@ const CHECKS = `
   view.release();
   buf.destroy();
   r.modules = py.runPython('import zlib, bz2, lzma, sqlite3, json, decimal; "ok"');
+  // The seed's pyodide.open_url: a synchronous fetch, relative to the page.
+  const readme = new URL('README.md', location.href).href;
+  py.globals.set('readme', readme);
+  r.openUrl = py.runPython('import pyodide\\npyodide.open_url(readme).read()') === (await (await fetch(readme)).text());
+  // (The preview server answers every path, so the failure is a refused connection.)
+  py.globals.set('missing', 'http://127.0.0.1:1/none.txt');
+  r.openUrlMissing = py.runPython('try:\\n  pyodide.open_url(missing)\\nexcept OSError as e:\\n  r = str(e)\\nr');
+  py.runPython('del readme, missing, r');
   py.runPython('import gc, sys\\nsys.last_value = sys.last_type = sys.last_traceback = None\\ngc.collect()');
   const after = py.debugCounters();
   r.grown = Object.keys(before).filter((k) => after[k] > before[k]);
@@ -63,6 +71,8 @@ const expected = {
   converted: [1, [2, 3], true, true],
   buffer: ['d', 8, [1.5, 2.5], false],
   modules: 'ok',
+  openUrl: true,
+  openUrlMissing: expect.stringMatching(/^could not fetch http:\/\/127\.0\.0\.1:1\/none\.txt: \S/),
   grown: [],
 };
 

@@ -60,6 +60,16 @@ export class PyodideAPI {
     this.globals = legacyAttributeAccess(attr("__main__", "__dict__"));
   }
 
+  /** A function of pyodide._packages, looked up on first use (start-up does not import that module). */
+  private _pyodideFunction<T>(name: string): T {
+    const m = this._import("pyodide._packages");
+    try {
+      return m[name] as T;
+    } finally {
+      m.destroy();
+    }
+  }
+
   private _import(name: string): PyProxy {
     const r = this._runtime;
     return r.guard(() => {
@@ -116,16 +126,60 @@ export class PyodideAPI {
     if (typeof module !== "object" && typeof module !== "function") {
       throw new TypeError("registerJsModule: the module must be an object");
     }
-    this._runtime.jsModules.set(name, module);
+    this._runtime.registerJsModule(name, module);
     this._forgetModule(name);
   }
 
   unregisterJsModule(name: string): void {
-    if (!this._runtime.jsModules.delete(name)) {
+    if (!this._runtime.unregisterJsModule(name)) {
       throw new Error(`Cannot unregister '${name}': no JavaScript module with that name is registered`);
     }
     this._forgetModule(name);
   }
+
+  /**
+   * The seed's package loading, kept for code written against it. This runtime has no package repository: the
+   * whole standard library is in its download and nothing else is. So each name is checked to be importable
+   * (which may fetch the standard library's second part), and the others are reported through `errorCallback`
+   * as the seed reports unknown packages; `import` then raises ModuleNotFoundError for them.
+   */
+  async loadPackage(
+    names: string | string[] | PyProxy,
+    messageCallback: (message: string) => void = console.log,
+    errorCallback: (message: string) => void = console.warn,
+  ): Promise<void> {
+    const list: unknown = isPyProxy(names) ? (names as PyProxy).toJs() : typeof names === "string" ? [names] : names;
+    if (!Array.isArray(list)) throw new TypeError("loadPackage: expected a package name or a list of names");
+    for (const name of list as unknown[]) {
+      if (typeof name !== "string") throw new TypeError(`loadPackage: a package name must be a string, not ${typeof name}`);
+    }
+    const isImportable = this._pyodideFunction<PyProxy & ((name: string) => boolean)>("is_importable");
+    try {
+      for (const name of list as string[]) {
+        if (!isImportable(name)) {
+          errorCallback(`Skipping unknown package '${name}': only the Python standard library is available here`);
+        }
+      }
+    } finally {
+      isImportable.destroy();
+    }
+    messageCallback("No new packages to load");
+  }
+
+  /**
+   * The seed loads the packages that `code` imports from its repository. There is none here (see loadPackage),
+   * so there is nothing to load: this resolves once `code` is checked to be a string.
+   */
+  async loadPackagesFromImports(
+    code: string,
+    _messageCallback?: (message: string) => void,
+    _errorCallback?: (message: string) => void,
+  ): Promise<void> {
+    if (typeof code !== "string") throw new TypeError("loadPackagesFromImports: code must be a string");
+  }
+
+  /** Packages loaded by loadPackage, by name: always empty here (see loadPackage). */
+  readonly loadedPackages: Record<string, string> = {};
 
   /** Ctrl+C: when buffer[0] is set to 2 (SIGINT) from another thread, Python raises KeyboardInterrupt. */
   setInterruptBuffer(buffer: Int32Array | undefined): void {

@@ -3,7 +3,7 @@
 // thread, in a module Web Worker, and in Node.
 import { PyodideAPI } from "./api";
 import type { CoreFactory, CoreModule, CoreModuleOptions } from "./module";
-import { Runtime, type RuntimeOptions } from "./runtime";
+import { HOST_MODULE_PREFIX, Runtime, type RuntimeOptions } from "./runtime";
 import { makeSnapshot, restoreSnapshot } from "./snapshot";
 
 export { PythonError, FatalRuntimeError, UseAfterDestroyError } from "./errors";
@@ -105,10 +105,20 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   };
   if (stdlibExtra) writeExtra(stdlibExtra);
   // Services of the JS half that the runtime's Python package imports as `_pyrite_host`.
-  runtime.jsModules.set("_pyrite_host", {
-    fetch_stdlib_extra: (): string => (extraWritten ? STDLIB_EXTRA_PATH : writeExtra(fetchBytesSync(base + STDLIB_EXTRA))),
+  runtime.jsModules.set(`${HOST_MODULE_PREFIX}host`, {
+    fetch_stdlib_extra: (): string => {
+      if (extraWritten) return STDLIB_EXTRA_PATH;
+      if (isNode && !base.startsWith("file:")) {
+        throw new Error(`cannot fetch ${base + STDLIB_EXTRA} synchronously in Node; load with fullStdLib: true`);
+      }
+      return writeExtra(fetchBytesSync(base + STDLIB_EXTRA));
+    },
     // A promise Python settles would stay pending forever once the runtime is dead: it is rejected then.
     when_fatal: (reject: (error: unknown) => void): (() => void) => runtime.whenFatal(reject),
+    // pyodide.open_url, register_js_module and unregister_js_module (python/pyodide/_packages.py).
+    fetch_bytes_sync: (url: string): Uint8Array => fetchBytesSync(url),
+    register_js_module: (name: string, module: unknown): void => runtime.registerJsModule(name, module),
+    unregister_js_module: (name: string): boolean => runtime.unregisterJsModule(name),
   });
   core.FS.mkdirTree("/home/pyodide");
   // The working directory Python starts in (os.getcwd() asks the same file system).
@@ -253,7 +263,7 @@ async function fetchBytes(url: string, progress: Progress): Promise<Uint8Array> 
  */
 function fetchBytesSync(url: string): Uint8Array {
   if (isNode) {
-    if (!url.startsWith("file:")) throw new Error(`cannot fetch ${url} synchronously in Node; use fullStdLib`);
+    if (!url.startsWith("file:")) throw new Error(`cannot fetch ${url} synchronously in Node (only file: URLs)`);
     const g = globalThis as { process?: { getBuiltinModule?: (name: string) => unknown }; require?: unknown };
     const fs = (g.process?.getBuiltinModule?.("node:fs") ?? (g.require as (name: string) => unknown)("node:fs")) as {
       readFileSync(path: URL): Uint8Array;

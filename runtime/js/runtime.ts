@@ -33,10 +33,13 @@ const NUMBER_IN_SLOT = -2;
 const CHUNK = 8192;
 
 const utf8Decoder = new TextDecoder();
+/** The prefix of the JS modules the runtime registers for its own Python package (`_pyrite_host`). */
+export const HOST_MODULE_PREFIX = "_pyrite_";
 
 export class Runtime {
   core!: CoreModule;
   readonly h = new HandleTable();
+  /** JS objects importable from Python by name (`js`, registerJsModule, the runtime's own `_pyrite_host`). */
   readonly jsModules = new Map<string, unknown>();
   readonly MISSING = MISSING;
   readonly proxies: PyProxyFactory;
@@ -77,6 +80,17 @@ export class Runtime {
 
   constructor(readonly options: RuntimeOptions) {
     this.proxies = new PyProxyFactory(this);
+  }
+
+  /** Registers a JS module for Python's imports; the runtime's own (`_pyrite_*`) cannot be replaced. */
+  registerJsModule(name: string, module: unknown): void {
+    if (name.startsWith(HOST_MODULE_PREFIX)) throw new Error(`the module name '${name}' is reserved`);
+    this.jsModules.set(name, module);
+  }
+
+  /** Whether `name` was registered (and now is not); the runtime's own modules stay. */
+  unregisterJsModule(name: string): boolean {
+    return !name.startsWith(HOST_MODULE_PREFIX) && this.jsModules.delete(name);
   }
 
   // --- calling into wasm ---------------------------------------------------

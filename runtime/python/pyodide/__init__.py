@@ -10,6 +10,8 @@ from _pyrt import (
 )
 from _pyrite.runner import eval_code, eval_code_async
 
+from ._packages import find_imports, open_url, register_js_module, unregister_js_module
+
 __version__ = "0.1.0"
 
 
@@ -30,5 +32,9 @@ __all__ = [
     "create_proxy",
     "eval_code",
     "eval_code_async",
+    "find_imports",
+    "open_url",
+    "register_js_module",
     "to_js",
+    "unregister_js_module",
 ]
