@@ -3,7 +3,7 @@
 // thread, in a module Web Worker, and in Node.
 import { PyodideAPI } from "./api";
 import type { CoreFactory, CoreModule, CoreModuleOptions } from "./module";
-import { HOST_MODULE_PREFIX, Runtime, type RuntimeOptions } from "./runtime";
+import { HOST_MODULE, Runtime, type RuntimeOptions } from "./runtime";
 import { makeSnapshot, restoreSnapshot } from "./snapshot";
 
 export { PythonError, FatalRuntimeError, UseAfterDestroyError } from "./errors";
@@ -105,7 +105,7 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   };
   if (stdlibExtra) writeExtra(stdlibExtra);
   // Services of the JS half that the runtime's Python package imports as `_pyrite_host`.
-  runtime.jsModules.set(`${HOST_MODULE_PREFIX}host`, {
+  runtime.jsModules.set(HOST_MODULE, {
     fetch_stdlib_extra: (): string => {
       if (extraWritten) return STDLIB_EXTRA_PATH;
       if (isNode && !base.startsWith("file:")) {

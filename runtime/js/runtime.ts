@@ -33,8 +33,8 @@ const NUMBER_IN_SLOT = -2;
 const CHUNK = 8192;
 
 const utf8Decoder = new TextDecoder();
-/** The prefix of the JS modules the runtime registers for its own Python package (`_pyrite_host`). */
-export const HOST_MODULE_PREFIX = "_pyrite_";
+/** The JS module of the runtime's services to its own Python package (js/index.ts). */
+export const HOST_MODULE = "_pyrite_host";
 
 export class Runtime {
   core!: CoreModule;
@@ -82,15 +82,15 @@ export class Runtime {
     this.proxies = new PyProxyFactory(this);
   }
 
-  /** Registers a JS module for Python's imports; the runtime's own (`_pyrite_*`) cannot be replaced. */
+  /** Registers a JS module for Python's imports; the runtime's own (`_pyrite_host`) cannot be replaced. */
   registerJsModule(name: string, module: unknown): void {
-    if (name.startsWith(HOST_MODULE_PREFIX)) throw new Error(`the module name '${name}' is reserved`);
+    if (name === HOST_MODULE) throw new Error(`the module name '${name}' is reserved`);
     this.jsModules.set(name, module);
   }
 
   /** Whether `name` was registered (and now is not); the runtime's own modules stay. */
   unregisterJsModule(name: string): boolean {
-    return !name.startsWith(HOST_MODULE_PREFIX) && this.jsModules.delete(name);
+    return name !== HOST_MODULE && this.jsModules.delete(name);
   }
 
   // --- calling into wasm ---------------------------------------------------

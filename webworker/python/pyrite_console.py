@@ -116,8 +116,48 @@ def _next_filename(source, filename=None):
     return filename
 
 
+# A shell's package install typed at the prompt: `pip install x`, `pip3 install -U x`, `%pip install x`,
+# `!pip install x`, `python -m pip install x`.
+_PIP_INSTALL = r"\s*[%!]?(?:python3?\s+-m\s+)?pip3?\s+install\s+(?P<args>.*?)\s*"
+
+
+def _pip_hint(exc):
+    """For `pip install x` at the prompt (a SyntaxError in Python), a note saying how to install here."""
+    if not isinstance(exc, SyntaxError) or not exc.text:
+        return None
+    import re  # not at start-up: the console imports its working modules on first use
+
+    match = re.fullmatch(_PIP_INSTALL, exc.text)
+    if match is None:
+        return None
+    names = [arg for arg in match["args"].split() if not arg.startswith("-")]
+    if not names:
+        return None
+    what = repr(names[0]) if len(names) == 1 else repr(names)
+    return (
+        "pip is a command for a shell, not Python. To install packages of Python code from PyPI here, run:\n"
+        f"    import micropip\n    await micropip.install({what})"
+    )
+
+
+def _missing_module_hint(exc):
+    """For `import requests` (a top-level module that is neither here nor in the standard library), a note saying
+    that packages of Python code can be installed from PyPI."""
+    if type(exc) is not ModuleNotFoundError or not exc.name or "." in exc.name:
+        return None
+    if exc.name in sys.stdlib_module_names or not exc.name.isidentifier():
+        return None
+    return (
+        f"If {exc.name!r} is a package of Python code on PyPI, install it first:\n"
+        f"    import micropip\n    await micropip.install({exc.name!r})"
+    )
+
+
 def _error_payload(exc):
     """The protocol's PythonErrorData, from the runtime's error data without this module's frames."""
+    hint = _pip_hint(exc) or _missing_module_hint(exc)
+    if hint is not None and hint not in getattr(exc, "__notes__", ()):
+        exc.add_note(hint)
     data = format_exception(exc, hidden_files=(HELPER_FILENAME,))
     return {
         "kind": "python",
