@@ -39,6 +39,7 @@ const WHEELS = [
   ["badhash", "1.0", PURE, []],
   ["needsmissing", "1.0", PURE, ["nosuchthing"]],
   ["direct", "0.5", PURE, ["gamma"]],
+  ["latestonly", "0.3", PURE, []],
 ];
 
 function startIndex(dir) {
@@ -64,7 +65,12 @@ function startIndex(dir) {
         Object.entries(byName[project[1]]).map(([v, files]) => [v, files.map((f) => ({ ...f, url: base + f.url }))]),
       );
       res.writeHead(200, { "content-type": "application/json", "access-control-allow-origin": "*" });
-      res.end(JSON.stringify({ info: { name: project[1] }, releases }));
+      // One project's page has only its latest release's files, without the list of releases.
+      const page =
+        project[1] === "latestonly"
+          ? { info: { name: project[1], version: "0.3" }, urls: releases["0.3"] }
+          : { info: { name: project[1] }, releases };
+      res.end(JSON.stringify(page));
       return;
     }
     const file = /^\/files\/([^/]+\.whl)$/.exec(req.url);
@@ -202,6 +208,15 @@ describe("micropip", () => {
         /has compiled code/,
       );
       assert.match(await failure(`await micropip.install('${base}/files/gone-1.0-py3-none-any.whl')`), /^OSError: could not fetch .*HTTP 404/);
+    } finally {
+      cleanUp();
+    }
+  });
+
+  test("an index page without the list of releases still gives its latest release", async () => {
+    try {
+      await run("await micropip.install('latestonly')");
+      assert.deepEqual(await installed(), { latestonly: "0.3" });
     } finally {
       cleanUp();
     }

@@ -223,8 +223,12 @@ class _Plan:
 
     async def _choose(self, req: Requirement, why: str) -> _Wheel:
         project = await self._project(req.name)
-        name = project.get("info", {}).get("name") or req.name
-        releases = project.get("releases") or {}
+        name = (project.get("info") or {}).get("name") or req.name
+        releases = project.get("releases")
+        if not releases:
+            # An index page without the list of releases (PyPI has talked of dropping it) still has the latest one's.
+            info = project.get("info") or {}
+            releases = {info["version"]: project.get("urls") or []} if info.get("version") else {}
         pinned = any(c.operator in ("==", "===") for c in req.specifier.clauses)
         matching, pure = [], []
         for version_text, files in releases.items():
