@@ -207,8 +207,10 @@ class _Plan:
         await self._add_dependencies(wheel, req.extras if req else set())
 
     async def _project(self, name: str) -> dict:
+        # Asked for by its canonical name: PyPI redirects other spellings, and a redirect may lack the CORS header.
+        key = canonical_name(name)
         for index_url in self.index_urls:
-            url = _project_url(index_url, name)
+            url = _project_url(index_url, key)
             try:
                 response = await _fetch(url, f"the index page of '{name}'")
             except _NotFound:
@@ -218,7 +220,7 @@ class _Plan:
                 return json.loads(text)
             except ValueError:
                 raise OSError(f"the index page of '{name}' at {url} is not JSON") from None
-        where = ", ".join(_project_url(u, name) for u in self.index_urls)
+        where = ", ".join(_project_url(u, key) for u in self.index_urls)
         raise ValueError(f"No package named '{name}' on the package index ({where}: not found)")
 
     async def _choose(self, req: Requirement, why: str) -> _Wheel:
