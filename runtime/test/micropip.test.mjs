@@ -238,6 +238,11 @@ describe("micropip", () => {
     );
     assert.match(r, /^could not fetch the index page of 'x' from http:\/\/127\.0\.0\.1:1\/simple\/x\/json: /);
     ctx.py.runPython("del r");
+    // Reported as pip reports it: the user's line and micropip.install, not micropip's inner frames.
+    await assert.rejects(
+      ctx.py.runPythonAsync("await micropip.install('x', index_urls='http://127.0.0.1:1/simple')"),
+      (e) => e.message.split("\n").filter((line) => line.startsWith("  File ")).length === 2,
+    );
   });
 
   test("loadPackage knows micropip", async () => {

@@ -34,8 +34,14 @@ async def install(
     `verbose` are accepted for compatibility and have no effect (the browser's fetch sends the page's cookies
     to its own origin anyway).
     """
-    await _install(requirements, keep_going=keep_going, deps=deps, pre=pre, index_urls=index_urls,
-                   reinstall=reinstall)
+    try:
+        await _install(requirements, keep_going=keep_going, deps=deps, pre=pre, index_urls=index_urls,
+                       reinstall=reinstall)
+    except (OSError, ValueError) as e:
+        if not getattr(e, "_micropip_says_all", False):
+            raise
+        # A missing package or a failed download is the user's to read, not micropip's frames (as pip prints it).
+        raise e.with_traceback(None) from None
 
 
 class Package:

@@ -25,6 +25,13 @@ _index_urls: list[str] = list(DEFAULT_INDEX_URLS)
 _PYTHON_VERSION = Version(".".join(map(str, sys.version_info[:3])))
 
 
+def _reported(kind, message: str) -> Exception:
+    """An error whose message says all there is to say: install() raises it without micropip's own frames."""
+    error = kind(message)
+    error._micropip_says_all = True
+    return error
+
+
 def set_index_urls(urls) -> None:
     """Where install() looks packages up: URLs of JSON project pages, `{package_name}` standing for the name (a URL
     without it gets `/{package_name}/json` appended). The first index that knows a package is used."""
@@ -33,7 +40,7 @@ def set_index_urls(urls) -> None:
         urls = [urls]
     urls = [str(u) for u in urls]
     if not urls:
-        raise ValueError("set_index_urls: give at least one index URL")
+        raise _reported(ValueError, "set_index_urls: give at least one index URL")
     _index_urls = urls
 
 
@@ -56,11 +63,11 @@ async def _fetch(url: str, what: str):
     try:
         response = await fetch(url)
     except JsException as e:
-        raise OSError(f"could not fetch {what} from {url}: {e}") from None
+        raise _reported(OSError, f"could not fetch {what} from {url}: {e}") from None
     if response.status == 404:
         raise _NotFound(url)
     if not response.ok:
-        raise OSError(f"could not fetch {what} from {url}: HTTP {response.status}")
+        raise _reported(OSError, f"could not fetch {what} from {url}: HTTP {response.status}")
     return response
 
 
@@ -68,11 +75,11 @@ async def _fetch_bytes(url: str, what: str) -> bytes:
     try:
         response = await _fetch(url, what)
     except _NotFound:
-        raise OSError(f"could not fetch {what} from {url}: HTTP 404") from None
+        raise _reported(OSError, f"could not fetch {what} from {url}: HTTP 404") from None
     try:
         return bytes((await response.arrayBuffer()).to_py())
     except Exception as e:  # noqa: BLE001 - a body cut short is a failed download
-        raise OSError(f"could not fetch {what} from {url}: {e}") from None
+        raise _reported(OSError, f"could not fetch {what} from {url}: {e}") from None
 
 
 def _is_pure_python_wheel(filename: str) -> bool:
@@ -138,7 +145,10 @@ class _Plan:
     def fail(self, error) -> None:
         """Raises `error` (a message is a ValueError), or with keep_going notes it and goes on."""
         if not self.keep_going:
-            raise error if isinstance(error, Exception) else ValueError(error)
+            if isinstance(error, Exception):
+                error._micropip_says_all = True
+                raise error
+            raise _reported(ValueError, error)
         self.errors.append(str(error))
 
     async def add(self, spec, requested: bool = False, needed_by: str | None = None) -> None:
@@ -219,9 +229,9 @@ class _Plan:
             try:
                 return json.loads(text)
             except ValueError:
-                raise OSError(f"the index page of '{name}' at {url} is not JSON") from None
+                raise _reported(OSError, f"the index page of '{name}' at {url} is not JSON") from None
         where = ", ".join(_project_url(u, key) for u in self.index_urls)
-        raise ValueError(f"No package named '{name}' on the package index ({where}: not found)")
+        raise _reported(ValueError, f"No package named '{name}' on the package index ({where}: not found)")
 
     async def _choose(self, req: Requirement, why: str) -> _Wheel:
         project = await self._project(req.name)
@@ -255,21 +265,23 @@ class _Plan:
                 known = sorted(v for v in map(parse_version, releases) if v is not None)
                 latest = f"; the latest is {known[-1]}" if known else ""
                 wanted = f" matches '{req.specifier}'" if req.specifier else " is on the index"
-                raise ValueError(f"No version of '{name}'{why}{wanted}{latest}")
-            raise ValueError(
+                raise _reported(ValueError, f"No version of '{name}'{why}{wanted}{latest}")
+            raise _reported(
+                ValueError,
                 f"Can't find a pure Python 3 wheel for '{req}'{why}: {name} has compiled code (or needs a newer "
-                f"Python), and only packages of Python code alone can be installed here")
+                f"Python), and only packages of Python code alone can be installed here",
+            )
         version, file = max(candidates, key=lambda c: c[0])
         return _Wheel(name, str(version), file["filename"], file["url"], (file.get("digests") or {}).get("sha256"))
 
     async def _download(self, wheel: _Wheel) -> None:
         data = await _fetch_bytes(wheel.url, wheel.filename)
         if wheel.sha256 and hashlib.sha256(data).hexdigest() != wheel.sha256.lower():
-            raise ValueError(f"{wheel.filename} from {wheel.url} does not match the index's sha256 digest")
+            raise _reported(ValueError, f"{wheel.filename} from {wheel.url} does not match the index's sha256 digest")
         try:
             zipfile.ZipFile(io.BytesIO(data)).testzip()
         except zipfile.BadZipFile:
-            raise ValueError(f"{wheel.filename} from {wheel.url} is not a wheel (not a zip file)") from None
+            raise _reported(ValueError, f"{wheel.filename} from {wheel.url} is not a wheel (not a zip file)") from None
         wheel.data = data
 
     async def _add_extras_of_installed(self, dist, extras: set[str]) -> None:
@@ -314,7 +326,7 @@ def _dist_info_dir(zf: zipfile.ZipFile) -> str:
     tops = {name.split("/", 1)[0] for name in zf.namelist()}
     found = [t for t in tops if t.endswith(".dist-info")]
     if len(found) != 1:
-        raise ValueError("a wheel has exactly one .dist-info folder at its top")
+        raise _reported(ValueError, "a wheel has exactly one .dist-info folder at its top")
     return found[0]
 
 
@@ -349,7 +361,7 @@ def install_wheel(wheel: _Wheel) -> None:
                 path = rest
             target = os.path.realpath(os.path.join(root, path))
             if not target.startswith(root + os.sep):
-                raise ValueError(f"{wheel.filename} has a file outside site-packages: {info.filename}")
+                raise _reported(ValueError, f"{wheel.filename} has a file outside site-packages: {info.filename}")
             plan.append((info, target))
         for info, target in plan:
             os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -404,7 +416,7 @@ async def install(requirements, keep_going=False, deps=True, pre=False, index_ur
     for requirement in requirements:
         await plan.add(requirement, requested=True)
     if plan.errors:
-        raise ValueError("Can't install:\n" + "\n".join(f"- {e}" for e in plan.errors))
+        raise _reported(ValueError, "Can't install:\n" + "\n".join(f"- {e}" for e in plan.errors))
     for wheel in plan.chosen.values():
         old = plan.installed.get(wheel.key)
         if old is not None:
