@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openConsole, runLine, screenshotAfterEach } from './support/consolePage';
+import { runLine, screenshotAfterEach, useSharedConsole } from './support/consolePage';
 
 // Installing a package from PyPI in the console, as a user does. PyPI is not reachable from the test machine, so the
 // test answers PyPI's and its file host's URLs itself (with the CORS header they send), from inside the browser's
@@ -21,23 +21,23 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
 `;
 const CORS = { 'access-control-allow-origin': '*' };
 
-let page: Page;
-let wheel: Buffer;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
+/** The test's wheel, made with this machine's Python (zipfile). */
+function makeWheel(): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'pyrite-e2e-wheel-'));
   try {
     execFileSync('python3', ['-c', MAKE_WHEEL, join(dir, WHEEL_NAME)]);
-    wheel = readFileSync(join(dir, WHEEL_NAME));
+    return readFileSync(join(dir, WHEEL_NAME));
   } finally {
     rmSync(dir, { recursive: true });
   }
+}
+
+/** Answers PyPI's JSON API for `snowball` (404 for every other name) and its file host's URL of the wheel. */
+async function routePyPI(target: Page): Promise<void> {
+  const wheel = makeWheel();
   const fileUrl = `https://files.pythonhosted.org/packages/ab/cd/${WHEEL_NAME}`;
   const sha256 = createHash('sha256').update(wheel).digest('hex');
-  page = await browser.newPage();
-  await page.route('https://pypi.org/pypi/**', (route) => {
+  await target.route('https://pypi.org/pypi/**', (route) => {
     const known = route.request().url() === 'https://pypi.org/pypi/snowball/json';
     const releases = {
       '1.0': [{ filename: WHEEL_NAME, url: fileUrl, packagetype: 'bdist_wheel', digests: { sha256 }, yanked: false }],
@@ -46,13 +46,11 @@ test.beforeAll(async ({ browser }) => {
       ? route.fulfill({ status: 200, headers: CORS, json: { info: { name: 'snowball' }, releases } })
       : route.fulfill({ status: 404, headers: CORS, body: 'Not Found' });
   });
-  await page.route(fileUrl, (route) => route.fulfill({ status: 200, headers: CORS, body: wheel }));
-  await openConsole(page);
-});
+  await target.route(fileUrl, (route) => route.fulfill({ status: 200, headers: CORS, body: wheel }));
+}
 
-test.afterAll(async () => {
-  await page?.close();
-});
+let page: Page;
+useSharedConsole((booted) => (page = booted), './', routePyPI);
 
 screenshotAfterEach(() => page);
 

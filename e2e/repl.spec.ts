@@ -31,6 +31,13 @@ test('an expression value is echoed with repr and stored in _', async () => {
   expect(await runLine(page, 'None')).toEqual([]);
 });
 
+test('an error at the prompt stays in sys.last_value, as in CPython, for pdb.pm() and inspection', async () => {
+  await runLine(page, '{}["missing"]');
+  expect(await runLine(page, 'import sys; type(sys.last_value).__name__, sys.last_value.args, sys.last_type')).toEqual([
+    "('KeyError', ('missing',), <class 'KeyError'>)",
+  ]);
+});
+
 test('top-level await works', async () => {
   expect(await runLine(page, 'import asyncio; await asyncio.sleep(0.01, "slept")')).toEqual(["'slept'"]);
 });

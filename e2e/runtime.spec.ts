@@ -39,7 +39,9 @@ const CHECKS = `
   // (The preview server answers every path, so the failure is a refused connection.)
   py.globals.set('missing', 'http://127.0.0.1:1/none.txt');
   r.openUrlMissing = py.runPython('try:\\n  pyodide.open_url(missing)\\nexcept OSError as e:\\n  r = str(e)\\nr');
-  py.runPython('del readme, missing, r');
+  // urllib over the browser's HTTP (runtime/python/_pyrite/browserhttp.py), on the page's thread and in a worker.
+  r.urlopen = py.runPython('import urllib.request\\nurllib.request.urlopen(readme).read().decode()') === (await (await fetch(readme)).text());
+  py.runPython('del readme, missing, r, urllib');
   py.runPython('import gc, sys\\nsys.last_value = sys.last_type = sys.last_traceback = None\\ngc.collect()');
   const after = py.debugCounters();
   r.grown = Object.keys(before).filter((k) => after[k] > before[k]);
@@ -72,6 +74,7 @@ const expected = {
   buffer: ['d', 8, [1.5, 2.5], false],
   modules: 'ok',
   openUrl: true,
+  urlopen: true,
   openUrlMissing: expect.stringMatching(/^could not fetch http:\/\/127\.0\.0\.1:1\/none\.txt: \S/),
   grown: [],
 };

@@ -9,13 +9,18 @@ export const BOOT_TIMEOUT = 45_000;
 
 /**
  * One booted console page shared by the tests of a file, in order (booting Python is the slow part): registers the
- * hooks and hands the page to `use` once it is ready.
+ * hooks and hands the page to `use` once it is ready. `prepare` runs on the new page before it loads (routes).
  */
-export function useSharedConsole(use: (page: Page) => void, path = './'): void {
+export function useSharedConsole(
+  use: (page: Page) => void,
+  path = './',
+  prepare?: (page: Page) => Promise<void>,
+): void {
   let page: Page | undefined;
   test.describe.configure({ mode: 'serial' });
   test.beforeAll(async ({ browser }) => {
     page = await browser.newPage();
+    await prepare?.(page);
     await openConsole(page, path);
     use(page);
   });

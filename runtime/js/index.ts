@@ -117,6 +117,9 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     when_fatal: (reject: (error: unknown) => void): (() => void) => runtime.whenFatal(reject),
     // pyodide.open_url, register_js_module and unregister_js_module (python/pyodide/_packages.py).
     fetch_bytes_sync: (url: string): Uint8Array => fetchBytesSync(url),
+    // http.client over the browser's HTTP (python/_pyrite/browserhttp.py); Node has no synchronous HTTP.
+    can_request_sync: typeof XMLHttpRequest === "function",
+    request_sync: requestSync,
     register_js_module: (name: string, module: unknown): void => runtime.registerJsModule(name, module),
     unregister_js_module: (name: string): boolean => runtime.unregisterJsModule(name),
   });
@@ -270,18 +273,55 @@ function fetchBytesSync(url: string): Uint8Array {
     };
     return fs.readFileSync(new URL(url));
   }
+  const response = requestSync("GET", url, "", null, 0);
+  if (response.status !== 200) throw new Error(`could not fetch ${url} (HTTP ${response.status})`);
+  return response.body;
+}
+
+/** What `requestSync` answers: the status line, the headers as the browser gives them, and the decoded body. */
+interface SyncResponse {
+  status: number;
+  statusText: string;
+  headers: string;
+  body: Uint8Array;
+  url: string;
+}
+
+/**
+ * One HTTP request made synchronously with XMLHttpRequest (allowed in workers; deprecated but working on a page's
+ * main thread, where it cannot have a timeout or a binary response type). `headers` is "Name: value" lines. The
+ * browser follows redirects and decodes the body; a network error (or a refused cross-origin request) throws.
+ */
+function requestSync(method: string, url: string, headers: string, body: Uint8Array | null, timeoutMs: number): SyncResponse {
   const request = new XMLHttpRequest();
-  request.open("GET", url, false);
+  request.open(method, url, false);
   const inWorker = typeof (globalThis as { window?: unknown }).window === "undefined";
-  if (inWorker) request.responseType = "arraybuffer";
-  else request.overrideMimeType("text/plain; charset=x-user-defined");
-  request.send();
-  if (request.status !== 200) throw new Error(`could not fetch ${url} (HTTP ${request.status})`);
-  if (inWorker) return new Uint8Array(request.response as ArrayBuffer);
-  const text = request.responseText;
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-  return bytes;
+  if (inWorker) {
+    request.responseType = "arraybuffer";
+    if (timeoutMs > 0) request.timeout = timeoutMs;
+  } else {
+    request.overrideMimeType("text/plain; charset=x-user-defined");
+  }
+  for (const line of headers.split("\r\n")) {
+    const colon = line.indexOf(":");
+    if (colon > 0) request.setRequestHeader(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  request.send(body as XMLHttpRequestBodyInit | null);
+  let bytes: Uint8Array;
+  if (inWorker) {
+    bytes = new Uint8Array((request.response as ArrayBuffer | null) ?? new ArrayBuffer(0));
+  } else {
+    const text = request.responseText;
+    bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  }
+  return {
+    status: request.status,
+    statusText: request.statusText,
+    headers: request.getAllResponseHeaders(),
+    body: bytes,
+    url: request.responseURL,
+  };
 }
 
 /** Emscripten 3.1.6's ES module output expects CommonJS globals under Node. */

@@ -210,6 +210,8 @@ async def run(payload):
         finally:
             _flush_streams()
     except BaseException as exc:  # noqa: B036 - everything the user's code raises is reported, even SystemExit.
+        # As CPython's REPL does: the last error stays for inspection, and for pdb.pm() to debug where it happened.
+        sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
         try:
             error = _error_payload(exc)
         except KeyboardInterrupt:

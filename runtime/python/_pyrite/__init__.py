@@ -3,6 +3,14 @@
 import site
 
 from . import jsfinder, lazystdlib, loophook, stdio
+from .afterimport import after_import
+
+
+def _browser_http(http_client) -> None:
+    from .browserhttp import install
+
+    install(http_client)
+
 
 stdio.install()
 # The interactive builtins `site` would add (help, exit, quit, copyright,
@@ -13,6 +21,7 @@ site.sethelper()
 jsfinder.install()
 lazystdlib.install()
 loophook.install()  # the WebLoop, on the first import of asyncio
+after_import("http.client", _browser_http)  # urllib and http.client over the browser's HTTP
 # `js` is imported by the JS half right after this (js/index.ts), not here: a
 # snapshot of the interpreter as this leaves it (js/snapshot.ts) must hold no
 # JS values, which differ between the Node that makes it and the page.

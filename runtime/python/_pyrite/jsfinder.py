@@ -72,6 +72,15 @@ class JsFinder:
         return spec
 
 
+def host_services():
+    """The JS half's services to this package (`_pyrite_host`, registered by loadPyodide in js/index.ts), imported
+    without leaving it in sys.modules, which stays the user's."""
+    import _pyrite_host
+
+    del sys.modules["_pyrite_host"]
+    return _pyrite_host
+
+
 def forget(name: str) -> None:
     """Drops a JS module (and its submodules) from sys.modules."""
     for key in [k for k in sys.modules if k == name or k.startswith(name + ".")]:

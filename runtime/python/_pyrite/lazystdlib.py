@@ -20,14 +20,12 @@ _root: str | None = None
 def _fetch() -> str:
     global _root
     if _root is None:
-        import _pyrite_host  # a JS module registered by loadPyodide
+        from .jsfinder import host_services
 
         try:
-            root = _pyrite_host.fetch_stdlib_extra()
+            root = host_services().fetch_stdlib_extra()
         except Exception as e:  # noqa: BLE001 - any failure is an import failure
             raise ImportError(f"could not download the rest of the standard library: {e}") from None
-        finally:
-            del sys.modules["_pyrite_host"]  # used once: do not keep its JS object alive
         sys.path.append(root)
         _root = root
     return _root

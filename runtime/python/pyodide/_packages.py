@@ -90,9 +90,6 @@ def _check_module_name(caller: str, name) -> None:
 
 
 def _host():
-    # A JS module of the runtime's services (js/index.ts); not kept in sys.modules, so that the modules a user
-    # sees stay theirs.
-    import _pyrite_host
+    from _pyrite.jsfinder import host_services
 
-    del sys.modules["_pyrite_host"]
-    return _pyrite_host
+    return host_services()
