@@ -38,6 +38,20 @@ test('an error at the prompt stays in sys.last_value, as in CPython, for pdb.pm(
   ]);
 });
 
+test('pdb.pm() after an error at the prompt opens the debugger where it happened', async () => {
+  await page.evaluate(() => window.term.paste('def halve(x):\n    y = x * 2\n    return 1 / (y - y)\n\n'));
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
+  expect((await runLine(page, 'halve(21)')).at(-1)).toBe('ZeroDivisionError: division by zero');
+  await typeLine(page, 'import pdb; pdb.pm()');
+  await expect
+    .poll(async () => (await readLines(page)).slice(-3).join('\n'))
+    .toMatch(/^> <input-\d+>\(3\)halve\(\)\n-> return 1 \/ \(y - y\)\n\(Pdb\)$/);
+  await typeLine(page, 'p y');
+  await expect.poll(async () => (await readLines(page)).slice(-2)).toEqual(['42', '(Pdb)']);
+  await typeLine(page, 'q');
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
+});
+
 test('top-level await works', async () => {
   expect(await runLine(page, 'import asyncio; await asyncio.sleep(0.01, "slept")')).toEqual(["'slept'"]);
 });
