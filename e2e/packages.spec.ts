@@ -10,43 +10,65 @@ import { runLine, screenshotAfterEach, useSharedConsole } from './support/consol
 // test answers PyPI's and its file host's URLs itself (with the CORS header they send), from inside the browser's
 // network layer: the worker's own fetch() goes out as it would to the real PyPI.
 
-const WHEEL_NAME = 'snowball-1.0-py3-none-any.whl';
-const MAKE_WHEEL = `
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1], "w") as z:
-    z.writestr("snowball/__init__.py", "def greet():\\n    return 'hello from snowball'\\n")
-    z.writestr("snowball-1.0.dist-info/METADATA", "Metadata-Version: 2.1\\nName: snowball\\nVersion: 1.0\\n")
-    z.writestr("snowball-1.0.dist-info/WHEEL", "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\n")
-    z.writestr("snowball-1.0.dist-info/RECORD", "")
+// Two wheels: `snowball`, and a `tzdata` laid out as the real one is (tzdata/zoneinfo/<Area>/<City>, packages all
+// the way down), holding one zone: a TZif file (version 1) for a fixed UTC+1 named CET.
+const MAKE_WHEELS = `
+import struct, sys, zipfile
+
+def wheel(name, version, files):
+    with zipfile.ZipFile(f"{sys.argv[1]}/{name}-{version}-py3-none-any.whl", "w") as z:
+        for path, data in files.items():
+            z.writestr(path, data)
+        info = f"{name}-{version}.dist-info"
+        z.writestr(f"{info}/METADATA", f"Metadata-Version: 2.1\\nName: {name}\\nVersion: {version}\\n")
+        z.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\n")
+        z.writestr(f"{info}/RECORD", "")
+
+wheel("snowball", "1.0", {"snowball/__init__.py": "def greet():\\n    return 'hello from snowball'\\n"})
+tzif = b"TZif" + b"\\0" * 16 + struct.pack(">6l", 0, 0, 0, 0, 1, 4) + struct.pack(">lBB", 3600, 0, 0) + b"CET\\0"
+wheel("tzdata", "2024.1", {
+    "tzdata/__init__.py": "", "tzdata/zoneinfo/__init__.py": "", "tzdata/zoneinfo/Europe/__init__.py": "",
+    "tzdata/zoneinfo/Europe/Paris": tzif,
+})
 `;
+const WHEELS = { snowball: '1.0', tzdata: '2024.1' };
 const CORS = { 'access-control-allow-origin': '*' };
 
-/** The test's wheel, made with this machine's Python (zipfile). */
-function makeWheel(): Buffer {
+/** The test's wheels by project name, made with this machine's Python (zipfile). */
+function makeWheels(): Record<string, Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'pyrite-e2e-wheel-'));
   try {
-    execFileSync('python3', ['-c', MAKE_WHEEL, join(dir, WHEEL_NAME)]);
-    return readFileSync(join(dir, WHEEL_NAME));
+    execFileSync('python3', ['-c', MAKE_WHEELS, dir]);
+    return Object.fromEntries(
+      Object.entries(WHEELS).map(([name, version]) => [name, readFileSync(join(dir, wheelName(name, version)))]),
+    );
   } finally {
     rmSync(dir, { recursive: true });
   }
 }
 
-/** Answers PyPI's JSON API for `snowball` (404 for every other name) and its file host's URL of the wheel. */
+const wheelName = (name: string, version: string) => `${name}-${version}-py3-none-any.whl`;
+const fileUrl = (name: string, version: string) =>
+  `https://files.pythonhosted.org/packages/ab/cd/${wheelName(name, version)}`;
+
+/** Answers PyPI's JSON API for the test's projects (404 for every other name) and its file host's URLs of them. */
 async function routePyPI(target: Page): Promise<void> {
-  const wheel = makeWheel();
-  const fileUrl = `https://files.pythonhosted.org/packages/ab/cd/${WHEEL_NAME}`;
-  const sha256 = createHash('sha256').update(wheel).digest('hex');
+  const wheels = makeWheels();
   await target.route('https://pypi.org/pypi/**', (route) => {
-    const known = route.request().url() === 'https://pypi.org/pypi/snowball/json';
-    const releases = {
-      '1.0': [{ filename: WHEEL_NAME, url: fileUrl, packagetype: 'bdist_wheel', digests: { sha256 }, yanked: false }],
-    };
-    return known
-      ? route.fulfill({ status: 200, headers: CORS, json: { info: { name: 'snowball' }, releases } })
-      : route.fulfill({ status: 404, headers: CORS, body: 'Not Found' });
+    const name = /^https:\/\/pypi\.org\/pypi\/([^/]+)\/json$/.exec(route.request().url())?.[1] ?? '';
+    const wheel = wheels[name];
+    if (!(name in WHEELS) || !wheel) return route.fulfill({ status: 404, headers: CORS, body: 'Not Found' });
+    const version = WHEELS[name as keyof typeof WHEELS];
+    const sha256 = createHash('sha256').update(wheel).digest('hex');
+    const file = { filename: wheelName(name, version), url: fileUrl(name, version), packagetype: 'bdist_wheel' };
+    const releases = { [version]: [{ ...file, digests: { sha256 }, yanked: false }] };
+    return route.fulfill({ status: 200, headers: CORS, json: { info: { name }, releases } });
   });
-  await target.route(fileUrl, (route) => route.fulfill({ status: 200, headers: CORS, body: wheel }));
+  for (const [name, version] of Object.entries(WHEELS)) {
+    await target.route(fileUrl(name, version), (route) =>
+      route.fulfill({ status: 200, headers: CORS, body: wheels[name] }),
+    );
+  }
 }
 
 let page: Page;
@@ -94,4 +116,20 @@ test('importing a module that is not here suggests micropip, unless it is part o
   // tkinter is in the standard library, though not in this build: PyPI has nothing to offer for it.
   expect((await runLine(page, 'import tkinter')).at(-1)).toBe("ModuleNotFoundError: No module named 'tkinter'");
   expect((await runLine(page, 'import json.nope')).at(-1)).toBe("ModuleNotFoundError: No module named 'json.nope'");
+});
+
+test('zoneinfo without its database says to install tzdata, and works once it is installed', async () => {
+  expect((await runLine(page, 'import zoneinfo; zoneinfo.ZoneInfo("Europe/Paris")')).slice(-4)).toEqual([
+    "zoneinfo._common.ZoneInfoNotFoundError: 'No time zone found with key Europe/Paris'",
+    'The time zone database is not included here. Install it first:',
+    '    import micropip',
+    "    await micropip.install('tzdata')",
+  ]);
+  expect(await runLine(page, "await micropip.install('tzdata')")).toEqual([]);
+  expect(
+    await runLine(
+      page,
+      'from datetime import datetime; datetime(2024, 1, 1, tzinfo=zoneinfo.ZoneInfo("Europe/Paris")).tzname()',
+    ),
+  ).toEqual(["'CET'"]);
 });

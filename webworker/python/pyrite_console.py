@@ -153,9 +153,24 @@ def _missing_module_hint(exc):
     )
 
 
+def _time_zone_hint(exc):
+    """For zoneinfo.ZoneInfo("Europe/Paris"): the time zone database is a package on PyPI, not in this download."""
+    zoneinfo = sys.modules.get("zoneinfo")
+    if zoneinfo is None or not isinstance(exc, zoneinfo.ZoneInfoNotFoundError):
+        return None
+    try:
+        import tzdata  # noqa: F401 - installed: the key itself is wrong
+    except ImportError:
+        return (
+            "The time zone database is not included here. Install it first:\n"
+            "    import micropip\n    await micropip.install('tzdata')"
+        )
+    return None
+
+
 def _error_payload(exc):
     """The protocol's PythonErrorData, from the runtime's error data without this module's frames."""
-    hint = _pip_hint(exc) or _missing_module_hint(exc)
+    hint = _pip_hint(exc) or _missing_module_hint(exc) or _time_zone_hint(exc)
     if hint is not None and hint not in getattr(exc, "__notes__", ()):
         exc.add_note(hint)
     data = format_exception(exc, hidden_files=(HELPER_FILENAME,))
