@@ -89,3 +89,19 @@ for (const [where, run] of [
     expect(result).toMatchObject(expected);
   });
 }
+
+test("Python's time zone is the browser's, with short names as on POSIX systems", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  try {
+    const page = await context.newPage();
+    await page.goto('./');
+    const zone = await page.evaluate(`(async () => {
+      const { loadPyodide } = await import(new URL('pyrite/pyodide.mjs', location.href).href);
+      const py = await loadPyodide({ indexURL: new URL('pyrite/', location.href).href });
+      return py.runPython('import time\\nstr((time.tzname, time.timezone, time.daylight))');
+    })()`);
+    expect(zone).toBe("(('EST', 'EDT'), 18000, 1)");
+  } finally {
+    await context.close();
+  }
+});

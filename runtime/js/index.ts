@@ -5,6 +5,7 @@ import { PyodideAPI } from "./api";
 import type { CoreFactory, CoreModule, CoreModuleOptions } from "./module";
 import { HOST_MODULE, Runtime, type RuntimeOptions } from "./runtime";
 import { makeSnapshot, restoreSnapshot } from "./snapshot";
+import { localTimeZone } from "./timezone";
 
 export { PythonError, FatalRuntimeError, UseAfterDestroyError } from "./errors";
 export type { PyProxy, PyBuffer } from "./pyproxy";
@@ -51,13 +52,16 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     default: CoreFactory;
   }>;
   const useSnapshot = options.snapshot !== false && !options._makeSnapshot;
-  const [wasmModule, stdlib, stdlibExtra, snapshot] = await Promise.all([
+  const downloads = Promise.all([
     compileWasm(base + "pyrite_core.wasm", progress),
     fetchBytes(base + "python_stdlib.zip", progress),
     options.fullStdLib ? fetchBytes(base + STDLIB_EXTRA, progress) : null,
     // Optional: a build without one, or a server without it, starts Python from scratch.
     useSnapshot ? fetchBytes(base + SNAPSHOT, progress).catch(() => null) : null,
   ]);
+  // While the files download (it takes Intl's first use, ~20 ms): what C's tzset() will report (js/tzset_library.js).
+  runtime.timeZone = localTimeZone();
+  const [wasmModule, stdlib, stdlibExtra, snapshot] = await downloads;
   if (isNode) await nodeGlobals(base);
   const factory = (await factoryPromise).default;
   const moduleOptions: CoreModuleOptions = {

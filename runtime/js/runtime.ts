@@ -5,6 +5,7 @@ import { FatalRuntimeError, PythonError } from "./errors";
 import { HandleTable, Reserved } from "./handles";
 import type { CoreModule, JsId, PyPtr } from "./module";
 import { JsFlags } from "./flags";
+import type { LocalTimeZone } from "./timezone";
 import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy } from "./pyproxy";
 
 export interface RuntimeOptions {
@@ -44,6 +45,8 @@ export class Runtime {
   readonly MISSING = MISSING;
   readonly proxies: PyProxyFactory;
   fatal: FatalRuntimeError | null = null;
+  /** The local time zone, for C's tzset() (js/tzset_library.js); set by loadPyodide before Python starts. */
+  timeZone: LocalTimeZone | null = null;
   private readonly _names = new Map<string, PyPtr>();
   private readonly _identities = new WeakMap<object, number>();
   private _nextIdentity = 1;

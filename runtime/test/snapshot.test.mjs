@@ -34,11 +34,35 @@ if (inNode) {
       const started = await loadPyodide({ indexURL: dist, snapshot: false });
       assert.equal(restored._fromSnapshot, true);
       assert.equal(restored.runPython("import time\ntime.timezone"), -9 * 3600);
+      // Short names, as on POSIX systems (Emscripten's own were JS's long ones, which CPython cut to 9 characters).
+      assert.equal(restored.runPython("str((time.tzname, time.strftime('%Z')))"), "(('JST', 'JST'), 'JST')");
       assert.equal(startupState(restored), startupState(started));
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+
+  test("time zones have short names, with daylight saving time's own, or the offset where none is known", async () => {
+    const saved = process.env.TZ;
+    const names = {};
+    try {
+      for (const zone of ["UTC", "Europe/Paris", "America/New_York", "Asia/Seoul", "America/St_Johns"]) {
+        process.env.TZ = zone;
+        const py = await loadPyodide({ indexURL: dist });
+        names[zone] = py.runPython("import time\nlist(time.tzname) + [time.daylight]").toJs();
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+    assert.deepEqual(names, {
+      UTC: ["UTC", "UTC", 0],
+      "Europe/Paris": ["CET", "CEST", 1],
+      "America/New_York": ["EST", "EDT", 1],
+      "Asia/Seoul": ["+09", "+09", 0],
+      "America/St_Johns": ["NST", "NDT", 1],
+    });
   });
 
   test("a snapshot made with another stdlib zip, from another build, or unreadable is refused, and Python starts as usual", async () => {
