@@ -20,6 +20,8 @@ for name, version, tag, requires in specs:
     with zipfile.ZipFile(f"{out}/{name}-{version}-{tag}.whl", "w") as z:
         z.writestr(f"{name}/__init__.py", f"VERSION = {version!r}\\n")
         z.writestr(f"{name}/data/table.txt", "x\\n")
+        if name == "broken":
+            continue  # no .dist-info folder: not a wheel
         z.writestr(f"{dist}/METADATA", meta)
         z.writestr(f"{dist}/WHEEL", "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\n")
         z.writestr(f"{dist}/RECORD", "")
@@ -40,6 +42,7 @@ const WHEELS = [
   ["needsmissing", "1.0", PURE, ["nosuchthing"]],
   ["direct", "0.5", PURE, ["gamma"]],
   ["latestonly", "0.3", PURE, []],
+  ["broken", "1.0", PURE, []],
 ];
 
 function startIndex(dir) {
@@ -169,6 +172,10 @@ describe("micropip", () => {
     assert.match(await failure("await micropip.install('nosuch')"), /^ValueError: No package named 'nosuch' on the package index/);
     assert.match(await failure("await micropip.install('beta>=5')"), /^ValueError: No version of 'beta' matches '>=5'; the latest is 1\.2/);
     assert.match(await failure("await micropip.install('newer')"), /^ValueError: Can't find a pure Python 3 wheel for 'newer'.*needs a newer Python/);
+    assert.match(
+      await failure("await micropip.install('broken')"),
+      /^ValueError: broken-1\.0-py3-none-any\.whl is not a wheel: it needs one \.dist-info folder at its top$/,
+    );
     assert.match(await failure("await micropip.install('not a requirement!')"), /^InvalidRequirement: invalid requirement 'not a requirement!'/);
     assert.deepEqual(await installed(), {});
   });

@@ -135,8 +135,8 @@ class _Plan:
     """What one install() call will put in place: each wheel chosen and downloaded before anything is written."""
 
     def __init__(self, index_urls: list[str], pre: bool, deps: bool, reinstall: bool, keep_going: bool):
-        self.index_urls, self.pre, self.deps, self.reinstall, self.keep_going = (
-            index_urls, pre, deps, reinstall, keep_going)
+        self.index_urls = index_urls
+        self.pre, self.deps, self.reinstall, self.keep_going = pre, deps, reinstall, keep_going
         self.chosen: dict[str, _Wheel] = {}
         self.extras_done: dict[str, set[str]] = {}
         self.installed = installed_distributions()
@@ -166,7 +166,8 @@ class _Plan:
         why = f" (needed by {needed_by})" if needed_by else ""
         if req.key in self.chosen:
             wheel = self.chosen[req.key]
-            if not req.specifier.contains(Version(wheel.version), prereleases=True):
+            chosen = parse_version(wheel.version)
+            if chosen is not None and not req.specifier.contains(chosen, prereleases=True):
                 self.fail(f"'{req}'{why} conflicts with {wheel.name} {wheel.version}, chosen for another requirement")
                 return
             wheel.requested |= requested
@@ -279,9 +280,14 @@ class _Plan:
         if wheel.sha256 and hashlib.sha256(data).hexdigest() != wheel.sha256.lower():
             raise _reported(ValueError, f"{wheel.filename} from {wheel.url} does not match the index's sha256 digest")
         try:
-            zipfile.ZipFile(io.BytesIO(data)).testzip()
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                zf.testzip()
+                names = set(zf.namelist())
+                dist_info = _dist_info_dir(zf, wheel.filename)
         except zipfile.BadZipFile:
             raise _reported(ValueError, f"{wheel.filename} from {wheel.url} is not a wheel (not a zip file)") from None
+        if f"{dist_info}/METADATA" not in names:
+            raise _reported(ValueError, f"{wheel.filename} is not a wheel: {dist_info} has no METADATA")
         wheel.data = data
 
     async def _add_extras_of_installed(self, dist, extras: set[str]) -> None:
@@ -322,11 +328,11 @@ def _looks_like_wheel_url(text: str) -> bool:
     return text.strip().endswith(".whl") and ("/" in text or ":" in text)
 
 
-def _dist_info_dir(zf: zipfile.ZipFile) -> str:
+def _dist_info_dir(zf: zipfile.ZipFile, filename: str) -> str:
     tops = {name.split("/", 1)[0] for name in zf.namelist()}
     found = [t for t in tops if t.endswith(".dist-info")]
     if len(found) != 1:
-        raise _reported(ValueError, "a wheel has exactly one .dist-info folder at its top")
+        raise _reported(ValueError, f"{filename} is not a wheel: it needs one .dist-info folder at its top")
     return found[0]
 
 
@@ -334,7 +340,7 @@ def _requires_dist(wheel: _Wheel) -> list[str]:
     from email.parser import HeaderParser
 
     with zipfile.ZipFile(io.BytesIO(wheel.data)) as zf:
-        metadata = zf.read(f"{_dist_info_dir(zf)}/METADATA").decode("utf-8", errors="replace")
+        metadata = zf.read(f"{_dist_info_dir(zf, wheel.filename)}/METADATA").decode("utf-8", errors="replace")
     return HeaderParser().parsestr(metadata).get_all("Requires-Dist") or []
 
 
@@ -347,7 +353,7 @@ def install_wheel(wheel: _Wheel) -> None:
     root = os.path.realpath(SITE_PACKAGES)
     written = []
     with zipfile.ZipFile(io.BytesIO(wheel.data)) as zf:
-        dist_info = _dist_info_dir(zf)
+        dist_info = _dist_info_dir(zf, wheel.filename)
         data_prefix = dist_info[: -len(".dist-info")] + ".data/"
         plan = []
         for info in zf.infolist():
