@@ -9,6 +9,7 @@ import { installWorkbench } from './editor/installWorkbench';
 import { createTerminal } from './terminal/createTerminal';
 import { SearchBox } from './terminal/SearchBox';
 import { ConsoleSettings } from './ui/ConsoleSettings';
+import { FileUpload } from './ui/FileUpload';
 import { StatusIndicator } from './ui/StatusIndicator';
 import { TouchKeyBar } from './ui/TouchKeyBar';
 
@@ -120,6 +121,15 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
   // Under the console (in the column the workbench made), for phones and tablets.
   const terminalElement = element('terminal', HTMLElement);
   new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
+  const toolbar = document.querySelector<HTMLElement>('.toolbar');
+  if (toolbar) {
+    new FileUpload(
+      toolbar,
+      terminalElement,
+      (file) => controller.uploadFile(file),
+      () => terminal.focus(),
+    );
+  }
 
   controller.start();
   terminal.focus();

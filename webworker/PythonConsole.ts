@@ -12,6 +12,10 @@ const MODULE = '_pyrite_console';
 export type RunOutcome =
   { readonly ok: true; readonly durationMs: number } | { readonly ok: false; readonly error: PythonErrorData };
 
+export type WriteFileOutcome =
+  | { readonly ok: true; readonly path: string; readonly bytes: number }
+  | { readonly ok: false; readonly error: PythonErrorData };
+
 export interface Completions {
   readonly matches: readonly string[];
   readonly start: number;
@@ -86,6 +90,14 @@ export class PythonConsole {
 
   reset(): void {
     this._call('reset', {});
+  }
+
+  /**
+   * Writes the file being uploaded (Python takes its bytes from the worker's `_pyrite_worker.take_upload()`) into
+   * the working directory as `name`'s last component.
+   */
+  writeFile(name: string): WriteFileOutcome {
+    return this._call<WriteFileOutcome>('write_file', { name });
   }
 
   /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */

@@ -55,6 +55,8 @@ export class WorkerSession {
   private _running = false;
   /** Set when the user ended an `input()` with Ctrl+C; Python's stdin wrapper takes it and raises KeyboardInterrupt. */
   private _inputInterrupted = false;
+  /** The bytes of the `write-file` being served, until Python has taken them. */
+  private _upload: Uint8Array | null = null;
   private _lastProgressAt = 0;
   private _terminalSize: { columns: number; rows: number } | null = null;
   private _api: RuntimeApi | null = null;
@@ -138,6 +140,18 @@ export class WorkerSession {
       case 'reset':
         py.reset();
         return { kind: 'reset-done', id: request.id };
+      case 'write-file': {
+        // Python takes the bytes through _pyrite_worker.take_upload() (python/pyrite_console.py's write_file).
+        this._upload = new Uint8Array(request.data);
+        try {
+          const outcome = py.writeFile(request.name);
+          return outcome.ok
+            ? { kind: 'file-written', id: request.id, path: outcome.path, bytes: outcome.bytes }
+            : { kind: 'error', id: request.id, error: outcome.error };
+        } finally {
+          this._upload = null;
+        }
+      }
       default:
         return assertNever(request);
     }
@@ -177,6 +191,11 @@ export class WorkerSession {
           const interrupted = this._inputInterrupted;
           this._inputInterrupted = false;
           return interrupted;
+        },
+        take_upload: (): Uint8Array | null => {
+          const upload = this._upload;
+          this._upload = null;
+          return upload;
         },
       });
       // The turtle module (runtime/python/turtle.py) draws through this; see GraphicsBatcher.

@@ -110,6 +110,11 @@ export class RuntimeClient implements IDisposable {
     return this.channel.request({ kind: 'reset' });
   }
 
+  /** Writes a file into Python's working directory (the last component of `name`); resolves with its path. */
+  writeFile(name: string, data: ArrayBuffer) {
+    return this.channel.request({ kind: 'write-file', name, data });
+  }
+
   /** Raises KeyboardInterrupt in running code: via shared memory for synchronous code, by message for `await`. */
   interrupt(): void {
     if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);

@@ -24,7 +24,7 @@ import { RuntimeClient } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
-import { OutputSink } from '../terminal/OutputSink';
+import { noticeLine, OutputSink } from '../terminal/OutputSink';
 import type { StatusIndicator } from '../ui/StatusIndicator';
 
 const PROMPT = '>>> ';
@@ -71,6 +71,8 @@ const MAX_AUTO_RESTARTS = 3;
 const CRASH_WINDOW_MS = 60_000;
 /** Without shared memory, how long Stop waits for running code to take the interrupt before restarting. */
 const STOP_GRACE_MS = 1_000;
+/** The largest file the console uploads into Python's (in-memory) file system. */
+export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
 export class ConsoleController extends Disposable {
   private readonly _editor: LineEditor;
@@ -214,6 +216,32 @@ export class ConsoleController extends Disposable {
   /** Writes a notice for the user (in yellow) to the console. */
   notice(text: string): void {
     this._sink.writeNotice(text);
+  }
+
+  /**
+   * Puts a file the user chose into Python's working directory and says where, above the prompt being edited (or
+   * why not). Python takes it when it is not running a program.
+   */
+  async uploadFile(file: File): Promise<void> {
+    if (file.size > MAX_UPLOAD_BYTES) {
+      await this._editor.printAbove(
+        noticeLine(
+          `${file.name} was not uploaded: it is ${formatBytes(file.size)}, over ${formatBytes(MAX_UPLOAD_BYTES)}.`,
+        ),
+      );
+      return;
+    }
+    let message: string;
+    try {
+      const client = await this._ready;
+      if (!client) throw new Error('Python is not running');
+      const written = await client.writeFile(file.name, await file.arrayBuffer());
+      message = `Uploaded ${file.name} (${formatBytes(written.bytes)}) to ${written.path}`;
+    } catch (error) {
+      const reason = error instanceof PythonError ? `${error.type}: ${error.message}` : describe(error);
+      message = `${file.name} was not uploaded: ${reason}`;
+    }
+    await this._editor.printAbove(noticeLine(message));
   }
 
   /** Replaces the worker with a fresh one: a clean namespace, and the way out of a crash or a stuck program. */
@@ -457,6 +485,19 @@ export class ConsoleController extends Disposable {
       );
     }
   }
+}
+
+/** A size as people read it: 512 bytes, 2.3 kB, 4.1 MB (powers of 1000, as file browsers show). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const units = ['kB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 function describe(error: unknown): string {

@@ -146,6 +146,24 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     }
   }
 
+  /**
+   * Writes `text` (whole lines) where the prompt is and shows the prompt and the input being edited again below it,
+   * for messages that arrive while the user types. Without a read being edited, `text` is just written.
+   */
+  async printAbove(text: string): Promise<void> {
+    const terminal = this._requireTerminal();
+    const read = this._read;
+    if (!read || read.busy || read.search) {
+      await writeAndWait(terminal, text);
+      return;
+    }
+    this._moveTo(read, this._position(read, 0));
+    await writeAndWait(terminal, `\r\x1b[J${text}${read.options.prompt}`);
+    read.startColumn = terminal.buffer.active.cursorX;
+    read.shown = { row: 0, column: read.startColumn };
+    this._render(read);
+  }
+
   /** The input being edited (for tests and the page), or null when no read is active. */
   get currentInput(): string | null {
     return this._read?.text ?? null;

@@ -10,6 +10,11 @@ const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
 const RESET = '\x1b[0m';
 
+/** A message from the console itself (not the program): yellow, on a line of its own. */
+export function noticeLine(text: string): string {
+  return `${YELLOW}${text}${RESET}\r\n`;
+}
+
 export interface OutputSinkOptions {
   /** Characters queued in the terminal beyond which new output is dropped. */
   readonly highWater: number;
@@ -49,7 +54,7 @@ export class OutputSink {
 
   /** A message from the console itself (not the program), in yellow on its own line. */
   writeNotice(text: string): void {
-    this._queue(`${YELLOW}${text}${RESET}\r\n`);
+    this._queue(noticeLine(text));
   }
 
   /** Resolves once everything written so far has been parsed (and any drop has been reported). */

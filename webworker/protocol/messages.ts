@@ -8,7 +8,7 @@ import type { GraphicsCommand, TurtleEvent } from './graphics';
 import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared payloads
@@ -129,6 +129,17 @@ export interface ResetRequest {
 }
 
 /**
+ * A file for Python (the user uploaded it): written into Python's working directory under the last component of
+ * `name`, replacing a file of that name. Served in turn with runs, so it waits for a running program to finish.
+ */
+export interface WriteFileRequest {
+  readonly kind: 'write-file';
+  readonly id: number;
+  readonly name: string;
+  readonly data: ArrayBuffer;
+}
+
+/**
  * Raise KeyboardInterrupt in the running code. No reply. A worker busy in synchronous Python cannot read
  * messages, so the page also writes SIGINT into the interrupt buffer directly; this message covers code
  * suspended in `await`, which the buffer alone would only interrupt once it resumes.
@@ -167,7 +178,7 @@ export interface DebugTrapNotice {
   readonly kind: 'debug-trap';
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest;
+export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest | WriteFileRequest;
 export type WorkerNotice = InterruptNotice | InputAnswerNotice | TurtleEventNotice | ResizeNotice | DebugTrapNotice;
 export type ToWorker = WorkerRequest | WorkerNotice;
 
@@ -212,6 +223,14 @@ export interface ResetReply {
   readonly id: number;
 }
 
+export interface FileWrittenReply {
+  readonly kind: 'file-written';
+  readonly id: number;
+  /** The absolute path Python sees the file at. */
+  readonly path: string;
+  readonly bytes: number;
+}
+
 /** The failure reply to any request. `id` is `null` when the request was too malformed to carry one. */
 export interface ErrorReply {
   readonly kind: 'error';
@@ -219,7 +238,8 @@ export interface ErrorReply {
   readonly error: ErrorData;
 }
 
-export type WorkerReply = ReadyReply | RunResultReply | CheckReply | CompleteReply | ResetReply | ErrorReply;
+export type WorkerReply =
+  ReadyReply | RunResultReply | CheckReply | CompleteReply | ResetReply | FileWrittenReply | ErrorReply;
 
 /** Which reply answers which request; `Channel.request` returns this type. */
 export interface ReplyFor {
@@ -228,6 +248,7 @@ export interface ReplyFor {
   check: CheckReply;
   complete: CompleteReply;
   reset: ResetReply;
+  'write-file': FileWrittenReply;
 }
 
 export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['kind'] } = {
@@ -236,6 +257,7 @@ export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['k
   check: 'checked',
   complete: 'completions',
   reset: 'reset-done',
+  'write-file': 'file-written',
 };
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -47,6 +47,14 @@ describe('parseToWorker', () => {
     }
   });
 
+  test('accepts a file to write with its bytes as an ArrayBuffer, and nothing else for them', () => {
+    const bytes = new TextEncoder().encode('a,b\n').buffer;
+    assert.equal(parseToWorker({ kind: 'write-file', id: 4, name: 'data.csv', data: bytes }).ok, true);
+    assert.equal(parseToWorker({ kind: 'write-file', id: 4, name: 'data.csv', data: 'a,b\n' }).ok, false);
+    assert.equal(parseToWorker({ kind: 'write-file', id: 4, data: bytes }).ok, false);
+    assert.equal(parseFromWorker({ kind: 'file-written', id: 4, path: '/home/pyodide/data.csv', bytes: 4 }).ok, true);
+  });
+
   test('rejects an unknown kind and keeps the id for the error reply', () => {
     assert.deepEqual(parseToWorker({ kind: 'eval', id: 7 }), {
       ok: false,

@@ -284,6 +284,31 @@ async def _await_interruptibly(awaitable):
         _current_task = None
 
 
+def write_file(payload):
+    """Writes the file the user uploaded into the working directory, under the last component of its name.
+
+    The bytes come from the worker (``_pyrite_worker.take_upload()``). Returns JSON: {"ok": true, "path", "bytes"}
+    or {"ok": false, "error": {...}} (a name that is no file name, a folder in the way, ...).
+    """
+    try:
+        name = _loads(payload)["name"]
+        base = name.replace("\\", "/").rsplit("/", 1)[-1]
+        if base in ("", ".", "..") or "\x00" in base:
+            raise ValueError(f"not a file name: {name!r}")
+        import _pyrite_worker
+
+        data = _pyrite_worker.take_upload()
+        if data is None:
+            raise ValueError("no file is being uploaded")
+        content = bytes(data.to_py())
+        path = os.path.join(os.getcwd(), base)
+        with open(path, "wb") as f:
+            f.write(content)
+    except Exception as exc:  # noqa: BLE001 - reported to the page as the failure
+        return _dumps({"ok": False, "error": _error_payload(exc)})
+    return _dumps({"ok": True, "path": path, "bytes": len(content)})
+
+
 def interrupt(_payload="{}"):
     """Cancels an input suspended in ``await``. Synchronous code is interrupted through the interrupt buffer."""
     global _interrupt_requested
