@@ -138,10 +138,11 @@ export class PyodideAPI {
   }
 
   /**
-   * The seed's package loading, kept for code written against it. This runtime has no package repository: the
-   * whole standard library is in its download and nothing else is. So each name is checked to be importable
-   * (which may fetch the standard library's second part), and the others are reported through `errorCallback`
-   * as the seed reports unknown packages; `import` then raises ModuleNotFoundError for them.
+   * The seed's package loading, kept for code written against it. This runtime has no repository of packages built
+   * for it: the whole standard library is in its download, and packages of Python code alone come from PyPI through
+   * `micropip` (in Python). So each name is checked to be importable (which may fetch the standard library's second
+   * part), and the others are reported through `errorCallback` as the seed reports unknown packages; `import` then
+   * raises ModuleNotFoundError for them.
    */
   async loadPackage(
     names: string | string[] | PyProxy,
@@ -157,7 +158,10 @@ export class PyodideAPI {
     try {
       for (const name of list as string[]) {
         if (!isImportable(name)) {
-          errorCallback(`Skipping unknown package '${name}': only the Python standard library is available here`);
+          errorCallback(
+            `Skipping unknown package '${name}': only the standard library is here; install packages of Python ` +
+              `code from PyPI with micropip`,
+          );
         }
       }
     } finally {
@@ -168,7 +172,8 @@ export class PyodideAPI {
 
   /**
    * The seed loads the packages that `code` imports from its repository. There is none here (see loadPackage),
-   * so there is nothing to load: this resolves once `code` is checked to be a string.
+   * so there is nothing to load: this resolves once `code` is checked to be a string. (micropip installs from PyPI
+   * only when asked: the imports of a program do not say which PyPI project to trust.)
    */
   async loadPackagesFromImports(
     code: string,

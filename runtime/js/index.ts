@@ -59,7 +59,7 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
     // Optional: a build without one, or a server without it, starts Python from scratch.
     useSnapshot ? fetchBytes(base + SNAPSHOT, progress).catch(() => null) : null,
   ]);
-  // While the files download (it takes Intl's first use, ~20 ms): what C's tzset() will report (js/tzset_library.js).
+  // What C's tzset() will report (js/tzset_library.js).
   runtime.timeZone = localTimeZone();
   const [wasmModule, stdlib, stdlibExtra, snapshot] = await downloads;
   if (isNode) await nodeGlobals(base);

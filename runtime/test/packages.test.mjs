@@ -32,7 +32,10 @@ describe("package loading", () => {
 
   test("loadPackage reports a package that is not here and still resolves, as the seed does", async () => {
     const { errors } = await load("numpy");
-    assert.deepEqual(errors, ["Skipping unknown package 'numpy': only the Python standard library is available here"]);
+    assert.deepEqual(errors, [
+      "Skipping unknown package 'numpy': only the standard library is here; install packages of Python code from " +
+        "PyPI with micropip",
+    ]);
     assert.throws(() => ctx.py.runPython("import numpy"), /ModuleNotFoundError: No module named 'numpy'/);
   });
 

@@ -10,9 +10,10 @@ from _pyrt import (
 )
 from _pyrite.runner import eval_code, eval_code_async
 
-from ._packages import find_imports, open_url, register_js_module, unregister_js_module
-
 __version__ = "0.1.0"
+
+# Imported on first use: every load imports this module, and a module more at start-up costs milliseconds there.
+_PACKAGE_HELPERS = frozenset({"find_imports", "open_url", "register_js_module", "unregister_js_module"})
 
 
 def __getattr__(name):
@@ -21,6 +22,10 @@ def __getattr__(name):
         from _pyrite.webloop import WebLoop
 
         return WebLoop
+    if name in _PACKAGE_HELPERS:
+        from . import _packages
+
+        return getattr(_packages, name)
     raise AttributeError(f"module 'pyodide' has no attribute {name!r}")
 
 __all__ = [

@@ -1,9 +1,10 @@
 """The seed's package and host helpers, for code written against them.
 
-This runtime has no package repository: the whole standard library is in its
-download, and nothing else is. So loading a package only checks that it can be
-imported, and the rest of the seed's helpers (find_imports, open_url,
-register_js_module) work as they did there.
+This runtime has no repository of packages built for it: the whole standard
+library is in its download, and packages of Python code alone come from PyPI
+through micropip. So loading a package only checks that it can be imported, and
+the rest of the seed's helpers (find_imports, open_url, register_js_module) work
+as they did there.
 """
 
 import sys
