@@ -61,6 +61,8 @@ CORE_CODECS = {
 }
 # Always in the first download, whatever the seeds import.
 CORE_PREFIXES = ("_pyrite", "pyodide", "turtle", "_sysconfigdata")
+# Runtime modules only ever imported after a module of the second download (http.client, for browserhttp).
+LATE_MODULES = {"_pyrite.browserhttp"}
 
 CLOSURE_SCRIPT = """
 import importlib, json, sys
@@ -105,7 +107,7 @@ def frozen_modules(cpython: pathlib.Path) -> set[str]:
 
 
 def in_core(name: str, core: set[str]) -> bool:
-    return name in core or name.startswith(CORE_PREFIXES)
+    return name not in LATE_MODULES and (name in core or name.startswith(CORE_PREFIXES))
 
 
 def add_compiled(zf: zipfile.ZipFile, root: str, rel: str, source: bytes) -> None:
