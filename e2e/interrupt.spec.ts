@@ -19,6 +19,8 @@ test('Ctrl+C stops a pure-Python recursion, which has no loop to check for it', 
   // Function starts had no periodic look at the interrupt buffer: fib(40) ran its minutes out.
   await typeLine(page, 'def fib(n): return n if n < 2 else fib(n - 1) + fib(n - 2)');
   await page.keyboard.press('Enter');
+  // The definition's own run must be over (its new prompt shown): a Ctrl+C while it still ran would be its.
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
   const start = await typeThenPress(page, 'fib(40)', 'running', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-2), { timeout: 10_000 }).toBe('KeyboardInterrupt');
   expect(await runLine(page, 'fib(10)')).toEqual(['55']);

@@ -67,9 +67,11 @@ export async function typeLine(page: Page, text: string): Promise<void> {
 
 /**
  * Types a line, waits until the console's status is `state` (e.g. 'running', 'input'), then presses `key`.
- * Resolves with the buffer row the line was typed on, for reading what followed.
+ * Resolves with the buffer row the line was typed on, for reading what followed. Waits first for the console to be
+ * idle: while an earlier input still runs, the status would already say 'running', and the key would be its.
  */
 export async function typeThenPress(page: Page, line: string, state: string, key: string): Promise<number> {
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
   const start = await cursorRow(page);
   await typeLine(page, line);
   await expect(page.locator('#status')).toHaveAttribute('data-state', state);
