@@ -9,6 +9,7 @@ import { installWorkbench } from './editor/installWorkbench';
 import { createTerminal } from './terminal/createTerminal';
 import { SearchBox } from './terminal/SearchBox';
 import { ConsoleSettings } from './ui/ConsoleSettings';
+import { FileDownload } from './ui/FileDownload';
 import { FileUpload } from './ui/FileUpload';
 import { StatusIndicator } from './ui/StatusIndicator';
 import { TouchKeyBar } from './ui/TouchKeyBar';
@@ -129,6 +130,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
       (file) => controller.uploadFile(file),
       () => terminal.focus(),
     );
+    new FileDownload(toolbar, controller, () => terminal.focus());
   }
 
   controller.start();

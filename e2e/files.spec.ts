@@ -56,3 +56,16 @@ test('an upload that cannot be written says why, and the session goes on', async
     .toBe("taken was not uploaded: IsADirectoryError: [Errno 31] Is a directory: '/home/pyodide/taken'");
   expect(await runLine(page, 'x')).toEqual(['42']);
 });
+
+test('Download lists the files Python wrote and saves the one chosen', async () => {
+  expect(await runLine(page, 'open("out.txt", "w").write("results: 42\\n")')).toEqual(['12']);
+  await page.locator('#download').click();
+  const item = page.locator('.file-menu [role="menuitem"][data-name="out.txt"]');
+  await expect(item).toHaveText('out.txt (12 bytes)');
+  const [download] = await Promise.all([page.waitForEvent('download'), item.click()]);
+  expect(download.suggestedFilename()).toBe('out.txt');
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  expect(Buffer.concat(chunks).toString()).toBe('results: 42\n');
+  await expect(page.locator('.file-menu')).toHaveCount(0);
+});

@@ -4,7 +4,7 @@
  * `runPython`/`runPythonAsync` returning a string.
  */
 import helperSource from './python/pyrite_console.py?raw';
-import type { PythonErrorData, RunMode, SourceStatus } from './protocol';
+import type { FileEntry, PythonErrorData, RunMode, SourceStatus } from './protocol';
 import type { RuntimeApi } from './runtime/api';
 
 const MODULE = '_pyrite_console';
@@ -15,6 +15,13 @@ export type RunOutcome =
 export type WriteFileOutcome =
   | { readonly ok: true; readonly path: string; readonly bytes: number }
   | { readonly ok: false; readonly error: PythonErrorData };
+
+export type ListFilesOutcome =
+  | { readonly ok: true; readonly folder: string; readonly files: readonly FileEntry[] }
+  | { readonly ok: false; readonly error: PythonErrorData };
+
+export type ReadFileOutcome =
+  { readonly ok: true; readonly name: string } | { readonly ok: false; readonly error: PythonErrorData };
 
 export interface Completions {
   readonly matches: readonly string[];
@@ -98,6 +105,16 @@ export class PythonConsole {
    */
   writeFile(name: string): WriteFileOutcome {
     return this._call<WriteFileOutcome>('write_file', { name });
+  }
+
+  /** The regular files in the working directory. */
+  listFiles(): ListFilesOutcome {
+    return this._call<ListFilesOutcome>('list_files', {});
+  }
+
+  /** Hands a working-directory file's bytes to the worker's `_pyrite_worker.put_download()`. */
+  readFile(name: string): ReadFileOutcome {
+    return this._call<ReadFileOutcome>('read_file', { name });
   }
 
   /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */

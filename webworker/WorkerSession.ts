@@ -57,6 +57,8 @@ export class WorkerSession {
   private _inputInterrupted = false;
   /** The bytes of the `write-file` being served, until Python has taken them. */
   private _upload: Uint8Array | null = null;
+  /** The bytes of the `read-file` being served, once Python has handed them over. */
+  private _download: Uint8Array | null = null;
   private _lastProgressAt = 0;
   private _terminalSize: { columns: number; rows: number } | null = null;
   private _api: RuntimeApi | null = null;
@@ -152,6 +154,23 @@ export class WorkerSession {
           this._upload = null;
         }
       }
+      case 'list-files': {
+        const outcome = py.listFiles();
+        return outcome.ok
+          ? { kind: 'files-listed', id: request.id, folder: outcome.folder, files: outcome.files }
+          : { kind: 'error', id: request.id, error: outcome.error };
+      }
+      case 'read-file': {
+        // Python hands the bytes over through _pyrite_worker.put_download() (python/pyrite_console.py's read_file).
+        try {
+          const outcome = py.readFile(request.name);
+          if (!outcome.ok) return { kind: 'error', id: request.id, error: outcome.error };
+          const bytes = this._download ?? new Uint8Array(0);
+          return { kind: 'file-read', id: request.id, name: outcome.name, data: bytes.buffer as ArrayBuffer };
+        } finally {
+          this._download = null;
+        }
+      }
       default:
         return assertNever(request);
     }
@@ -196,6 +215,9 @@ export class WorkerSession {
           const upload = this._upload;
           this._upload = null;
           return upload;
+        },
+        put_download: (bytes: Uint8Array): void => {
+          this._download = bytes.slice(); // a copy of its own, whatever memory the view Python made is on
         },
       });
       // The turtle module (runtime/python/turtle.py) draws through this; see GraphicsBatcher.

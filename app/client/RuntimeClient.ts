@@ -115,6 +115,16 @@ export class RuntimeClient implements IDisposable {
     return this.channel.request({ kind: 'write-file', name, data });
   }
 
+  /** The regular files in Python's working directory. */
+  listFiles() {
+    return this.channel.request({ kind: 'list-files' });
+  }
+
+  /** A file of Python's working directory, by a name `listFiles` gave. */
+  readFile(name: string) {
+    return this.channel.request({ kind: 'read-file', name });
+  }
+
   /** Raises KeyboardInterrupt in running code: via shared memory for synchronous code, by message for `await`. */
   interrupt(): void {
     if (this._interruptBuffer) raiseInterrupt(this._interruptBuffer);

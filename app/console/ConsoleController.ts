@@ -11,6 +11,7 @@ import {
   PythonError,
   RuntimeCrashedError,
   assertNever,
+  type FileEntry,
   type PythonErrorData,
   type GraphicsCommand,
   type ReadyReply,
@@ -25,6 +26,7 @@ import { highlightPython } from '../terminal/highlightPython';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
 import { noticeLine, OutputSink } from '../terminal/OutputSink';
+import { describeFailure, formatBytes } from '../ui/files';
 import type { StatusIndicator } from '../ui/StatusIndicator';
 
 const PROMPT = '>>> ';
@@ -224,11 +226,8 @@ export class ConsoleController extends Disposable {
    */
   async uploadFile(file: File): Promise<void> {
     if (file.size > MAX_UPLOAD_BYTES) {
-      await this._editor.printAbove(
-        noticeLine(
-          `${file.name} was not uploaded: it is ${formatBytes(file.size)}, over ${formatBytes(MAX_UPLOAD_BYTES)}.`,
-        ),
-      );
+      const sizes = `it is ${formatBytes(file.size)}, over ${formatBytes(MAX_UPLOAD_BYTES)}`;
+      await this.noticeAbove(`${file.name} was not uploaded: ${sizes}.`);
       return;
     }
     let message: string;
@@ -238,10 +237,29 @@ export class ConsoleController extends Disposable {
       const written = await client.writeFile(file.name, await file.arrayBuffer());
       message = `Uploaded ${file.name} (${formatBytes(written.bytes)}) to ${written.path}`;
     } catch (error) {
-      const reason = error instanceof PythonError ? `${error.type}: ${error.message}` : describe(error);
-      message = `${file.name} was not uploaded: ${reason}`;
+      message = `${file.name} was not uploaded: ${describeFailure(error)}`;
     }
-    await this._editor.printAbove(noticeLine(message));
+    await this.noticeAbove(message);
+  }
+
+  /** The files in Python's working folder, for the user to download one. */
+  async listFiles(): Promise<{ readonly folder: string; readonly files: readonly FileEntry[] }> {
+    const client = await this._ready;
+    if (!client) throw new Error('Python is not running');
+    const { folder, files } = await client.listFiles();
+    return { folder, files };
+  }
+
+  /** A file of Python's working folder, by a name `listFiles` gave. */
+  async readFile(name: string): Promise<ArrayBuffer> {
+    const client = await this._ready;
+    if (!client) throw new Error('Python is not running');
+    return (await client.readFile(name)).data;
+  }
+
+  /** A notice that may come while the user edits a line: printed above it, and the line shown again. */
+  noticeAbove(text: string): Promise<void> {
+    return this._editor.printAbove(noticeLine(text));
   }
 
   /** Replaces the worker with a fresh one: a clean namespace, and the way out of a crash or a stuck program. */
@@ -485,19 +503,6 @@ export class ConsoleController extends Disposable {
       );
     }
   }
-}
-
-/** A size as people read it: 512 bytes, 2.3 kB, 4.1 MB (powers of 1000, as file browsers show). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
-  const units = ['kB', 'MB', 'GB'];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
 function describe(error: unknown): string {

@@ -18,6 +18,12 @@ export function toDisposable(release: () => void): IDisposable {
   };
 }
 
+/** Listens for `type` events on `target` until disposed (as xterm.js's addDisposableDomListener). */
+export function listen(target: EventTarget, type: string, listener: (event: globalThis.Event) => void): IDisposable {
+  target.addEventListener(type, listener);
+  return toDisposable(() => target.removeEventListener(type, listener));
+}
+
 export abstract class Disposable implements IDisposable {
   private readonly _owned: IDisposable[] = [];
   private _isDisposed = false;

@@ -3,7 +3,7 @@
  * file goes to `upload`, which writes it into Python's working directory (ConsoleController.uploadFile), so that
  * `open("data.csv")` reads it.
  */
-import { Disposable, toDisposable } from '../lifecycle/Disposable';
+import { Disposable, listen, toDisposable } from '../lifecycle/Disposable';
 import { button } from './button';
 
 export class FileUpload extends Disposable {
@@ -33,32 +33,33 @@ export class FileUpload extends Disposable {
     this.input = input;
     this._register(toDisposable(() => [open, input].forEach((element) => element.remove())));
 
-    this._listen(input, 'change', () => {
-      const files = [...(input.files ?? [])];
-      input.value = ''; // choosing the same file again is a change too
-      void this._uploadAll(files);
-    });
-    this._listen(dropTarget, 'dragover', (event) => {
-      const transfer = (event as DragEvent).dataTransfer;
-      if (!transfer?.types.includes('Files')) return;
-      event.preventDefault(); // allows the drop
-      transfer.dropEffect = 'copy';
-    });
-    this._listen(dropTarget, 'drop', (event) => {
-      const files = [...((event as DragEvent).dataTransfer?.files ?? [])];
-      if (files.length === 0) return;
-      event.preventDefault(); // the browser would open the file instead
-      void this._uploadAll(files);
-    });
+    this._register(
+      listen(input, 'change', () => {
+        const files = [...(input.files ?? [])];
+        input.value = ''; // choosing the same file again is a change too
+        void this._uploadAll(files);
+      }),
+    );
+    this._register(
+      listen(dropTarget, 'dragover', (event) => {
+        const transfer = (event as DragEvent).dataTransfer;
+        if (!transfer?.types.includes('Files')) return;
+        event.preventDefault(); // allows the drop
+        transfer.dropEffect = 'copy';
+      }),
+    );
+    this._register(
+      listen(dropTarget, 'drop', (event) => {
+        const files = [...((event as DragEvent).dataTransfer?.files ?? [])];
+        if (files.length === 0) return;
+        event.preventDefault(); // the browser would open the file instead
+        void this._uploadAll(files);
+      }),
+    );
   }
 
   private async _uploadAll(files: readonly File[]): Promise<void> {
     for (const file of files) await this._upload(file);
     this._afterUpload();
-  }
-
-  private _listen(target: EventTarget, type: string, listener: (event: Event) => void): void {
-    target.addEventListener(type, listener);
-    this._register(toDisposable(() => target.removeEventListener(type, listener)));
   }
 }

@@ -139,6 +139,19 @@ export interface WriteFileRequest {
   readonly data: ArrayBuffer;
 }
 
+/** The regular files in Python's working directory, for the user to download one. */
+export interface ListFilesRequest {
+  readonly kind: 'list-files';
+  readonly id: number;
+}
+
+/** One file of Python's working directory (a name `list-files` gave), for the user to download. */
+export interface ReadFileRequest {
+  readonly kind: 'read-file';
+  readonly id: number;
+  readonly name: string;
+}
+
 /**
  * Raise KeyboardInterrupt in the running code. No reply. A worker busy in synchronous Python cannot read
  * messages, so the page also writes SIGINT into the interrupt buffer directly; this message covers code
@@ -178,7 +191,15 @@ export interface DebugTrapNotice {
   readonly kind: 'debug-trap';
 }
 
-export type WorkerRequest = InitRequest | RunRequest | CheckRequest | CompleteRequest | ResetRequest | WriteFileRequest;
+export type WorkerRequest =
+  | InitRequest
+  | RunRequest
+  | CheckRequest
+  | CompleteRequest
+  | ResetRequest
+  | WriteFileRequest
+  | ListFilesRequest
+  | ReadFileRequest;
 export type WorkerNotice = InterruptNotice | InputAnswerNotice | TurtleEventNotice | ResizeNotice | DebugTrapNotice;
 export type ToWorker = WorkerRequest | WorkerNotice;
 
@@ -231,6 +252,27 @@ export interface FileWrittenReply {
   readonly bytes: number;
 }
 
+export interface FileEntry {
+  readonly name: string;
+  readonly bytes: number;
+}
+
+export interface FilesListedReply {
+  readonly kind: 'files-listed';
+  readonly id: number;
+  /** The working directory's absolute path. */
+  readonly folder: string;
+  /** Sorted by name. */
+  readonly files: readonly FileEntry[];
+}
+
+export interface FileReadReply {
+  readonly kind: 'file-read';
+  readonly id: number;
+  readonly name: string;
+  readonly data: ArrayBuffer;
+}
+
 /** The failure reply to any request. `id` is `null` when the request was too malformed to carry one. */
 export interface ErrorReply {
   readonly kind: 'error';
@@ -239,7 +281,15 @@ export interface ErrorReply {
 }
 
 export type WorkerReply =
-  ReadyReply | RunResultReply | CheckReply | CompleteReply | ResetReply | FileWrittenReply | ErrorReply;
+  | ReadyReply
+  | RunResultReply
+  | CheckReply
+  | CompleteReply
+  | ResetReply
+  | FileWrittenReply
+  | FilesListedReply
+  | FileReadReply
+  | ErrorReply;
 
 /** Which reply answers which request; `Channel.request` returns this type. */
 export interface ReplyFor {
@@ -249,6 +299,8 @@ export interface ReplyFor {
   complete: CompleteReply;
   reset: ResetReply;
   'write-file': FileWrittenReply;
+  'list-files': FilesListedReply;
+  'read-file': FileReadReply;
 }
 
 export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['kind'] } = {
@@ -258,6 +310,8 @@ export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['k
   complete: 'completions',
   reset: 'reset-done',
   'write-file': 'file-written',
+  'list-files': 'files-listed',
+  'read-file': 'file-read',
 };
 
 // ---------------------------------------------------------------------------------------------------------------

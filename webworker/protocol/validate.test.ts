@@ -47,12 +47,17 @@ describe('parseToWorker', () => {
     }
   });
 
-  test('accepts a file to write with its bytes as an ArrayBuffer, and nothing else for them', () => {
+  test('accepts the file requests and replies, with bytes as ArrayBuffers and nothing else for them', () => {
     const bytes = new TextEncoder().encode('a,b\n').buffer;
     assert.equal(parseToWorker({ kind: 'write-file', id: 4, name: 'data.csv', data: bytes }).ok, true);
     assert.equal(parseToWorker({ kind: 'write-file', id: 4, name: 'data.csv', data: 'a,b\n' }).ok, false);
     assert.equal(parseToWorker({ kind: 'write-file', id: 4, data: bytes }).ok, false);
     assert.equal(parseFromWorker({ kind: 'file-written', id: 4, path: '/home/pyodide/data.csv', bytes: 4 }).ok, true);
+    assert.equal(parseToWorker({ kind: 'read-file', id: 5, name: 'out.txt' }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'file-read', id: 5, name: 'out.txt', data: bytes }).ok, true);
+    const listed = { kind: 'files-listed', id: 6, folder: '/home/pyodide', files: [{ name: 'a', bytes: 1 }] };
+    assert.equal(parseFromWorker(listed).ok, true);
+    assert.equal(parseFromWorker({ ...listed, files: [{ name: 'a' }] }).ok, false);
   });
 
   test('rejects an unknown kind and keeps the id for the error reply', () => {

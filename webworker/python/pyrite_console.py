@@ -309,6 +309,38 @@ def write_file(payload):
     return _dumps({"ok": True, "path": path, "bytes": len(content)})
 
 
+def list_files(_payload="{}"):
+    """The regular files in the working directory, sorted by name. JSON: {"ok": true, "folder", "files": [{"name",
+    "bytes"}]} or {"ok": false, "error": {...}}."""
+    try:
+        folder = os.getcwd()
+        with os.scandir(folder) as entries:
+            files = sorted(
+                ({"name": e.name, "bytes": e.stat().st_size} for e in entries if e.is_file()), key=lambda f: f["name"]
+            )
+    except Exception as exc:  # noqa: BLE001 - reported to the page as the failure
+        return _dumps({"ok": False, "error": _error_payload(exc)})
+    return _dumps({"ok": True, "folder": folder, "files": files})
+
+
+def read_file(payload):
+    """Hands a file of the working directory to the worker (``_pyrite_worker.put_download()``), for the user to
+    download. JSON: {"ok": true, "name"} or {"ok": false, "error": {...}}."""
+    try:
+        name = _loads(payload)["name"]
+        if name != os.path.basename(name) or name in ("", ".", ".."):
+            raise ValueError(f"not a file of the working directory: {name!r}")
+        with open(os.path.join(os.getcwd(), name), "rb") as f:
+            content = f.read()
+        import _pyrite_worker
+        from pyodide import to_js
+
+        _pyrite_worker.put_download(to_js(content))
+    except Exception as exc:  # noqa: BLE001 - reported to the page as the failure
+        return _dumps({"ok": False, "error": _error_payload(exc)})
+    return _dumps({"ok": True, "name": name})
+
+
 def interrupt(_payload="{}"):
     """Cancels an input suspended in ``await``. Synchronous code is interrupted through the interrupt buffer."""
     global _interrupt_requested
