@@ -232,9 +232,7 @@ export class ConsoleController extends Disposable {
     }
     let message: string;
     try {
-      const client = await this._ready;
-      if (!client) throw new Error('Python is not running');
-      const written = await client.writeFile(file.name, await file.arrayBuffer());
+      const written = await (await this._runningClient()).writeFile(file.name, await file.arrayBuffer());
       message = `Uploaded ${file.name} (${formatBytes(written.bytes)}) to ${written.path}`;
     } catch (error) {
       message = `${file.name} was not uploaded: ${describeFailure(error)}`;
@@ -244,17 +242,20 @@ export class ConsoleController extends Disposable {
 
   /** The files in Python's working folder, for the user to download one. */
   async listFiles(): Promise<{ readonly folder: string; readonly files: readonly FileEntry[] }> {
-    const client = await this._ready;
-    if (!client) throw new Error('Python is not running');
-    const { folder, files } = await client.listFiles();
+    const { folder, files } = await (await this._runningClient()).listFiles();
     return { folder, files };
   }
 
   /** A file of Python's working folder, by a name `listFiles` gave. */
   async readFile(name: string): Promise<ArrayBuffer> {
+    return (await (await this._runningClient()).readFile(name)).data;
+  }
+
+  /** The runtime once it has started; throws if it could not. */
+  private async _runningClient(): Promise<RuntimeClient> {
     const client = await this._ready;
     if (!client) throw new Error('Python is not running');
-    return (await client.readFile(name)).data;
+    return client;
   }
 
   /** A notice that may come while the user edits a line: printed above it, and the line shown again. */

@@ -41,14 +41,7 @@ export class PyodideAPI {
   ) {
     this.version = version;
     this._fromSnapshot = fromSnapshot;
-    const attr = <T>(module: string, name: string): T => {
-      const m = this._import(module);
-      try {
-        return m[name] as T;
-      } finally {
-        m.destroy();
-      }
-    };
+    const attr = <T>(module: string, name: string): T => this._attr<T>(module, name);
     this._evalCode = attr("_pyrite.runner", "eval_code");
     this._evalCodeAsync = attr("_pyrite.runner", "eval_code_async");
     this._forgetModule = attr("_pyrite.jsfinder", "forget");
@@ -60,9 +53,9 @@ export class PyodideAPI {
     this.globals = legacyAttributeAccess(attr("__main__", "__dict__"));
   }
 
-  /** A function of pyodide._packages, looked up on first use (start-up does not import that module). */
-  private _pyodideFunction<T>(name: string): T {
-    const m = this._import("pyodide._packages");
+  /** `module`'s attribute `name` (the module's own proxy is released). */
+  private _attr<T>(module: string, name: string): T {
+    const m = this._import(module);
     try {
       return m[name] as T;
     } finally {
@@ -154,7 +147,8 @@ export class PyodideAPI {
     for (const name of list as unknown[]) {
       if (typeof name !== "string") throw new TypeError(`loadPackage: a package name must be a string, not ${typeof name}`);
     }
-    const isImportable = this._pyodideFunction<PyProxy & ((name: string) => boolean)>("is_importable");
+    // Looked up on first use: start-up does not import pyodide._packages.
+    const isImportable = this._attr<PyProxy & ((name: string) => boolean)>("pyodide._packages", "is_importable");
     try {
       for (const name of list as string[]) {
         if (!isImportable(name)) {

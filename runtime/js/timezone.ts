@@ -24,11 +24,12 @@ export function localTimeZone(): LocalTimeZone {
   const standard = Math.max(winter, summer);
   const daylightSaving = Math.min(winter, summer);
   const daylight = winter === summer ? 0 : 1;
+  const utc = daylight === 0 && standard === 0;
   return {
     secondsWest: standard * 60,
     daylight,
-    standardName: daylight === 0 && standard === 0 ? "UTC" : offsetName(standard),
-    daylightName: daylight === 0 && standard === 0 ? "UTC" : offsetName(daylightSaving),
+    standardName: utc ? "UTC" : offsetName(standard),
+    daylightName: utc ? "UTC" : offsetName(daylightSaving),
   };
 }
 

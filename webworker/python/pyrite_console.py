@@ -121,6 +121,11 @@ def _next_filename(source, filename=None):
 _PIP_INSTALL = r"\s*[%!]?(?:python3?\s+-m\s+)?pip3?\s+install\s+(?P<args>.*?)\s*"
 
 
+def _install_with_micropip(what):
+    """The lines that install `what` (a name or a list of names) at this prompt."""
+    return f"    import micropip\n    await micropip.install({what!r})"
+
+
 def _pip_hint(exc):
     """For `pip install x` at the prompt (a SyntaxError in Python), a note saying how to install here."""
     if not isinstance(exc, SyntaxError) or not exc.text:
@@ -133,10 +138,8 @@ def _pip_hint(exc):
     names = [arg for arg in match["args"].split() if not arg.startswith("-")]
     if not names:
         return None
-    what = repr(names[0]) if len(names) == 1 else repr(names)
-    return (
-        "pip is a command for a shell, not Python. To install packages of Python code from PyPI here, run:\n"
-        f"    import micropip\n    await micropip.install({what})"
+    return "pip is a command for a shell, not Python. To install packages of Python code from PyPI here, run:\n" + (
+        _install_with_micropip(names[0] if len(names) == 1 else names)
     )
 
 
@@ -147,10 +150,8 @@ def _missing_module_hint(exc):
         return None
     if exc.name in sys.stdlib_module_names or not exc.name.isidentifier():
         return None
-    return (
-        f"If {exc.name!r} is a package of Python code on PyPI, install it first:\n"
-        f"    import micropip\n    await micropip.install({exc.name!r})"
-    )
+    intro = f"If {exc.name!r} is a package of Python code on PyPI, install it first:\n"
+    return intro + _install_with_micropip(exc.name)
 
 
 def _time_zone_hint(exc):
@@ -161,10 +162,7 @@ def _time_zone_hint(exc):
     try:
         import tzdata  # noqa: F401 - installed: the key itself is wrong
     except ImportError:
-        return (
-            "The time zone database is not included here. Install it first:\n"
-            "    import micropip\n    await micropip.install('tzdata')"
-        )
+        return "The time zone database is not included here. Install it first:\n" + _install_with_micropip("tzdata")
     return None
 
 

@@ -31,6 +31,7 @@ def install(http_client) -> None:
     # Subclasses of CPython's HTTPConnection, so that its helpers (urllib calls _get_content_length on the class)
     # and isinstance checks work; every method that would touch a socket is the browser's.
     class HTTPConnection(BrowserConnection, http_client.HTTPConnection):
+        _http_client = http_client
         default_port = http_client.HTTP_PORT
         scheme = "http"
 
@@ -62,9 +63,6 @@ class BrowserConnection:
 
     def __init__(self, host, port=None, timeout=None, source_address=None, blocksize=8192, **_kwargs):
         # ssl `context` and `check_hostname` (HTTPSConnection's) are the browser's to decide.
-        import http.client
-
-        self._http_client = http.client
         self.host, self.port = self._split_host(host, port)
         self.timeout = timeout
         self.debuglevel = 0

@@ -200,9 +200,9 @@ def install() -> None:
     _pyrt.set_tick(loop._run_ready)
     asyncio.run = _run
     global _when_fatal
-    import _pyrite_host  # a JS module registered by loadPyodide (jsfinder is installed by now)
+    from .jsfinder import host_services
 
-    _when_fatal = _pyrite_host.when_fatal
+    _when_fatal = host_services().when_fatal
 
 
 # --- bridging promises and awaitables -----------------------------------------------

@@ -120,19 +120,19 @@ class Marker:
         self._pos += 1
         return token[1]
 
-    def _or(self):
-        node = self._and()
-        while self._peek() == ("word", "or"):
+    def _chain(self, word: str, operand):
+        """`operand (word operand)*`, grouped from the left: `or` chains `and` chains, which chain atoms."""
+        node = operand()
+        while self._peek() == ("word", word):
             self._pos += 1
-            node = ("or", node, self._and())
+            node = (word, node, operand())
         return node
 
+    def _or(self):
+        return self._chain("or", self._and)
+
     def _and(self):
-        node = self._atom()
-        while self._peek() == ("word", "and"):
-            self._pos += 1
-            node = ("and", node, self._atom())
-        return node
+        return self._chain("and", self._atom)
 
     def _atom(self):
         if self._peek() == ("paren", "("):

@@ -9,6 +9,8 @@ as they did there.
 
 import sys
 
+from _pyrite.jsfinder import host_services
+
 
 def find_imports(source: str) -> list[str]:
     """The top-level names of the modules `source` imports, sorted, without repeats.
@@ -52,7 +54,7 @@ def open_url(url: str):
 
     from pyodide import JsException
 
-    host = _host()
+    host = host_services()
     try:
         data = host.fetch_bytes_sync(url)
     except JsException as e:
@@ -71,7 +73,7 @@ def register_js_module(name: str, module) -> None:
         raise TypeError(
             f"register_js_module: the module must be a JavaScript object (a JsProxy), not {type(module).__name__}"
         )
-    _host().register_js_module(name, module)
+    host_services().register_js_module(name, module)
     jsfinder.forget(name)
 
 
@@ -80,7 +82,7 @@ def unregister_js_module(name: str) -> None:
     from _pyrite import jsfinder
 
     _check_module_name("unregister_js_module", name)
-    if not _host().unregister_js_module(name):
+    if not host_services().unregister_js_module(name):
         raise ValueError(f"Cannot unregister '{name}': no JavaScript module with that name is registered")
     jsfinder.forget(name)
 
@@ -88,9 +90,3 @@ def unregister_js_module(name: str) -> None:
 def _check_module_name(caller: str, name) -> None:
     if not isinstance(name, str) or not name or "." in name:
         raise ValueError(f"{caller}: invalid module name {name!r}")
-
-
-def _host():
-    from _pyrite.jsfinder import host_services
-
-    return host_services()
