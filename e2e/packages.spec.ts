@@ -38,7 +38,7 @@ const CORS = { 'access-control-allow-origin': '*' };
 function makeWheels(): Record<string, Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'pyrite-e2e-wheel-'));
   try {
-    execFileSync('python3', ['-c', MAKE_WHEELS, dir]);
+    execFileSync('python3.11', ['-c', MAKE_WHEELS, dir]); // scripts/setup.sh installs python3.11, not python3
     return Object.fromEntries(
       Object.entries(WHEELS).map(([name, version]) => [name, readFileSync(join(dir, wheelName(name, version)))]),
     );

@@ -101,7 +101,7 @@ describe("micropip", () => {
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "pyrite-wheels-"));
-    execFileSync("python3", ["-c", MAKE_WHEELS, dir, JSON.stringify(WHEELS)]);
+    execFileSync("python3.11", ["-c", MAKE_WHEELS, dir, JSON.stringify(WHEELS)]); // setup.sh installs python3.11
     server = await startIndex(dir);
     base = `http://127.0.0.1:${server.address().port}`;
   });
