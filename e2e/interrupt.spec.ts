@@ -48,6 +48,14 @@ test('Ctrl+C interrupts a top-level await', async () => {
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
 });
 
+test('Ctrl+C stops asyncio.run() waiting for its coroutine, cancels it, and the event loop goes on', async () => {
+  await runLine(page, 'import asyncio; waiter = asyncio.Event().wait()');
+  const start = await typeThenPress(page, 'asyncio.run(waiter)', 'running', 'Control+C');
+  await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('KeyboardInterrupt');
+  expect(await runLine(page, 'await asyncio.sleep(0.01, "after")')).toEqual(["'after'"]);
+  expect(await runLine(page, 'waiter.cr_frame is None  # cancelled, so finished')).toEqual(['True']);
+});
+
 test('Ctrl+C while input() waits raises KeyboardInterrupt', async () => {
   const start = await typeThenPress(page, 'input("? ")', 'input', 'Control+C');
   await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');

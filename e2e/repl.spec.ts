@@ -63,8 +63,56 @@ test("asyncio.run(main()) at the prompt shows main's result once it has finished
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
   expect(await runLine(page, 'asyncio.run(main())')).toEqual(['42']);
   expect(await runLine(page, '_')).toEqual(['42']);
-  // Assigned, the call still returns the task it started: the browser's loop cannot block.
-  expect(await runLine(page, 'task = asyncio.run(main()); type(task).__name__')).toEqual(["'Task'"]);
+});
+
+test("asyncio.run(main()) returns main's result to the code that called it, as in a script", async () => {
+  await page.evaluate(() =>
+    window.term.paste(
+      [
+        'import asyncio, time',
+        'async def tick(name, log):',
+        '    for i in range(3):',
+        '        await asyncio.sleep(0.01)',
+        '        log.append(f"{name}{i}")',
+        '    return name',
+        'async def main():',
+        '    log = []',
+        '    names = await asyncio.gather(tick("a", log), tick("b", log))',
+        '    return names, sorted(log)',
+        'def report():',
+        '    started = time.monotonic()',
+        '    result = asyncio.run(main())',
+        '    return result, time.monotonic() - started >= 0.03',
+        '',
+        '',
+      ].join('\n'),
+    ),
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  expect(await runLine(page, 'report()')).toEqual(["((['a', 'b'], ['a0', 'a1', 'a2', 'b0', 'b1', 'b2']), True)"]);
+  expect(await runLine(page, 'x = asyncio.get_event_loop().run_until_complete(main()); x[0]')).toEqual(["['a', 'b']"]);
+});
+
+test('an exception raised in asyncio.run(main()) reaches the caller', async () => {
+  await page.evaluate(() =>
+    window.term.paste(
+      [
+        'async def fails():',
+        '    await asyncio.sleep(0)',
+        '    raise ValueError("from main")',
+        'def catch():',
+        '    try:',
+        '        asyncio.run(fails())',
+        '    except ValueError as e:',
+        '        return f"caught {e}"',
+        '',
+        '',
+      ].join('\n'),
+    ),
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  expect(await runLine(page, 'catch()')).toEqual(["'caught from main'"]);
+  expect((await runLine(page, 'asyncio.run(fails())')).at(-1)).toBe('ValueError: from main');
 });
 
 test('thousands of statements in one paste run, and the echo after them still works', async () => {

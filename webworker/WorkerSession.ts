@@ -335,12 +335,14 @@ export class WorkerSession {
       this._interrupts?.interruptWhileIdle();
       return;
     }
-    // Python suspended in a synchronous wait (JSPI): input() ends as Ctrl+C; time.sleep() sees the signal.
+    // Python suspended in a synchronous wait (JSPI): input() ends as Ctrl+C; time.sleep() and a blocking
+    // asyncio.run() see the signal.
     if (this._pendingInput) {
       this._answerInput({ kind: 'interrupted' });
       return;
     }
-    if (this._api?.waitingFor === 'sleep') {
+    const waitingFor = this._api?.waitingFor;
+    if (waitingFor === 'sleep' || waitingFor === 'loop') {
       this._interrupts?.raise();
       return;
     }

@@ -194,8 +194,11 @@ export class PyodideAPI {
     return this._runtime.suspendable;
   }
 
-  /** What suspended Python is waiting for right now (`"input"`, `"sleep"`), or null. */
-  get waitingFor(): "input" | "sleep" | null {
+  /**
+   * What suspended Python is waiting for right now: `"input"`, `"sleep"`, or `"loop"` (a blocking
+   * `asyncio.run` / `run_until_complete`, while other tasks run); null when it is not suspended.
+   */
+  get waitingFor(): "input" | "sleep" | "loop" | null {
     return this._runtime.waiting;
   }
 

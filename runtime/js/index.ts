@@ -162,7 +162,11 @@ const STDLIB_EXTRA = "python_stdlib_extra.zip";
 const STDLIB_EXTRA_PATH = "/lib/python311_extra.zip";
 
 /** The C++ side's waits that suspend the wasm stack (src/suspend.cpp). */
-const SUSPENDING_IMPORTS = ["pyrt_js_read_line_suspending", "pyrt_js_sleep_suspending"];
+const SUSPENDING_IMPORTS = [
+  "pyrt_js_read_line_suspending",
+  "pyrt_js_sleep_suspending",
+  "pyrt_js_wait_host_call_suspending",
+];
 
 interface SuspendableExports {
   pyrt_call_suspendable(callable: number): number;

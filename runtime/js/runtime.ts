@@ -8,6 +8,13 @@ import { JsFlags } from "./flags";
 import type { LocalTimeZone } from "./timezone";
 import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy } from "./pyproxy";
 
+/** A call from the host's event loop into Python (a PyProxy callback), with what to do after it. */
+interface HostCall {
+  callback: () => void;
+  what: string;
+  done?: (() => void) | undefined;
+}
+
 export interface RuntimeOptions {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
@@ -71,13 +78,22 @@ export class Runtime {
   private _lastHostTask = 0;
   /** Active JS imports (counted by src/boundary.h): JS code that may call back into Python is on the stack. */
   jsDepth = 0;
-  /** What a suspended synchronous call (input() / time.sleep()) waits for, or null (see src/suspend.cpp). */
-  waiting: "input" | "sleep" | null = null;
+  /**
+   * What a suspended synchronous call waits for (see src/suspend.cpp): input(), time.sleep(), or "loop" for a
+   * blocking asyncio run_until_complete, which takes the host's calls meanwhile; null when none is suspended.
+   */
+  waiting: "input" | "sleep" | "loop" | null = null;
   /** WebAssembly.promising(pyrt_call_suspendable), when the engine has JSPI. */
   private _enterSuspendable: ((callable: PyPtr) => Promise<JsId>) | null = null;
   /** An entry that suspended and has not finished: other host callbacks wait for it. */
   private _suspendedEntry: Promise<void> | null = null;
-  private readonly _afterEntry: Array<() => void> = [];
+  private readonly _afterEntry: HostCall[] = [];
+  /** Host calls handed to Python suspended in a "loop" wait, which runs them itself (nextHostCall). */
+  private readonly _handedOver: HostCall[] = [];
+  /** The last call nextHostCall handed over, released at the next one. */
+  private _takenCall: HostCall | null = null;
+  /** Ends the current "loop" wait early: a host call has arrived. */
+  private _wakeLoopWait: (() => void) | null = null;
   private _waitOutcome: { value: unknown } | { error: unknown } | null = null;
   private readonly _fatalListeners = new Set<(error: FatalRuntimeError) => void>();
 
@@ -643,7 +659,13 @@ export class Runtime {
    */
   private _hostCall(callback: () => void, what: string, done?: () => void): void {
     if (this._suspendedEntry) {
-      this._afterEntry.push(() => this._hostCall(callback, what, done));
+      // A blocking run_until_complete runs the loop itself, on the suspended stack: it takes the call.
+      if (this.waiting === "loop") {
+        this._handedOver.push({ callback, what, done });
+        this._wakeLoopWait?.();
+      } else {
+        this._afterEntry.push({ callback, what, done });
+      }
       return;
     }
     const report = (e: unknown) => this.write(2, `${what}: ${this.guardError(e)}\n`);
@@ -669,7 +691,7 @@ export class Runtime {
       this._suspendedEntry = entry.finally(() => {
         this._suspendedEntry = null;
         done?.();
-        for (const next of this._afterEntry.splice(0)) next();
+        for (const next of this._afterEntry.splice(0)) this._hostCall(next.callback, next.what, next.done);
       });
     }
   }
@@ -693,8 +715,40 @@ export class Runtime {
     );
   }
 
+  /**
+   * A blocking run_until_complete's wait: until the host has a call for Python (a loop tick, a timer, or one that
+   * waited for an earlier suspension of this entry to end) or `seconds` have passed; Python then takes the calls
+   * with nextHostCall.
+   */
+  waitHostCallSuspending(seconds: number): Promise<number> {
+    return this._suspend(
+      "loop",
+      () =>
+        new Promise<void>((resolve) => {
+          this._handedOver.push(...this._afterEntry.splice(0));
+          if (this._handedOver.length > 0) {
+            resolve();
+            return;
+          }
+          const timer = setTimeout(() => this._wakeLoopWait?.(), seconds * 1000);
+          this._wakeLoopWait = () => {
+            this._wakeLoopWait = null;
+            clearTimeout(timer);
+            resolve();
+          };
+        }),
+    );
+  }
+
+  /** The next call handed over to Python after a "loop" wait (a borrowed pointer), or 0; releases the last one. */
+  nextHostCall(): PyPtr {
+    this._takenCall?.done?.();
+    this._takenCall = this._handedOver.shift() ?? null;
+    return this._takenCall ? pyProxyPtr(this._takenCall.callback) : (0 as PyPtr);
+  }
+
   /** The promise a WebAssembly.Suspending import returns: never rejects; the outcome waits for takeWaitOutcome. */
-  private _suspend(kind: "input" | "sleep", wait: () => Promise<unknown>): Promise<number> {
+  private _suspend(kind: "input" | "sleep" | "loop", wait: () => Promise<unknown>): Promise<number> {
     this.waiting = kind;
     return wait().then(
       (value) => {

@@ -229,6 +229,9 @@ PYRT_JS_NOTHROW(int, pyrt_js_can_suspend, (), { return pyrt.canSuspend(); });
 PYRT_JS(int, pyrt_js_read_line_suspending, (), -1, { return pyrt.readLineSuspending(); });
 PYRT_JS(int, pyrt_js_sleep_suspending, (double seconds), -1,
         { return pyrt.sleepSuspending(seconds); });
+PYRT_JS(int, pyrt_js_wait_host_call_suspending, (double seconds), -1,
+        { return pyrt.waitHostCallSuspending(seconds); });
+PYRT_JS_NOTHROW_REENTRANT(PyObject*, pyrt_js_next_host_call, (), { return pyrt.nextHostCall(); });
 PYRT_JS(int, pyrt_js_read_line_resumed, (char* buffer, int capacity), -1,
         { return pyrt.storeLine(pyrt.takeWaitOutcome(), buffer, capacity); });
 PYRT_JS(int, pyrt_js_wait_resumed, (), -1, {

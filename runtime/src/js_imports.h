@@ -112,6 +112,12 @@ int pyrt_js_stack_has_room();
 int pyrt_js_can_suspend();
 int pyrt_js_read_line_suspending();
 int pyrt_js_sleep_suspending(double seconds);
+// Waits until the host has a callback for Python (a loop tick, a timer) or
+// `seconds` have passed; used by a blocking run_until_complete.
+int pyrt_js_wait_host_call_suspending(double seconds);
+// After that wait: the next callback handed over (borrowed; 0 when none left).
+// Each call first releases what the previous one handed over.
+PyObject* pyrt_js_next_host_call();
 // After resuming: the line read (as pyrt_js_read_line) / 0, or -1 with the
 // JS error the wait ended with.
 int pyrt_js_read_line_resumed(char* buffer, int capacity);

@@ -171,6 +171,15 @@ PyObject* sleep(PyObject*, PyObject* arg) {
   return none();
 }
 
+PyObject* wait_host_calls(PyObject*, PyObject* arg) {
+  double seconds = PyFloat_AsDouble(arg);
+  if (seconds == -1 && PyErr_Occurred())
+    return nullptr;
+  return pyrt::wait_host_calls(seconds);
+}
+
+PyObject* can_suspend(PyObject*, PyObject*) { return PyBool_FromLong(may_suspend()); }
+
 PyObject* debug_counters(PyObject*, PyObject*) {
   return Py_BuildValue("{sl}", "jsproxies", live_jsproxies);
 }
@@ -222,6 +231,8 @@ PyMethodDef methods[] = {
   { "write", write, METH_VARARGS, nullptr },
   { "read_line", read_line, METH_NOARGS, nullptr },
   { "sleep", sleep, METH_O, nullptr },
+  { "wait_host_calls", wait_host_calls, METH_O, nullptr },
+  { "can_suspend", can_suspend, METH_NOARGS, nullptr },
   { "debug_counters", debug_counters, METH_NOARGS, nullptr },
   { "enable_interrupts", enable_interrupts, METH_O, nullptr },
   { "eval_reentry", eval_reentry, METH_VARARGS, nullptr },

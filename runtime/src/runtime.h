@@ -75,6 +75,12 @@ extern long live_jsproxies;
 // otherwise block synchronously; same results as the pyrt_js_ functions.
 int read_line_waiting(char* buffer, int capacity);
 int sleep_waiting(double seconds);
+// _pyrt.wait_host_calls(seconds): suspends until the host has calls for Python
+// (or `seconds` pass) and returns them as a list; RuntimeError where it cannot
+// suspend (ask may_suspend first).
+PyObject* wait_host_calls(double seconds);
+// Whether a wait here would suspend (JSPI) rather than block or fail.
+bool may_suspend();
 
 // --- compile.cpp ----------------------------------------------------------
 // _pyrt.compile_split(source, filename, flags, split_tail): runPython's compile

@@ -13,11 +13,17 @@
 //    no JS code, which could have called back into Python, is on the stack).
 // Otherwise the wait takes its synchronous path (Atomics.wait or the embedder's
 // synchronous stdin).
+//
+// A blocking asyncio run_until_complete waits here too (wait_host_calls): the
+// host's calls for Python that arrive meanwhile (loop ticks, timers) are handed
+// to the waiting Python, which runs them on its own stack, as a blocking loop
+// does; without JSPI it cannot block, and returns the task instead.
 #include "runtime.h"
 
 using namespace pyrt;
 
 extern "C" pyrt::JsId pyrt_fetch_error();
+extern "C" void _Py_CheckEmscriptenSignals(void);
 
 namespace {
 bool entered_suspendable = false;
@@ -57,6 +63,38 @@ int sleep_waiting(double seconds) {
     pyrt_js_sleep_suspending(seconds);
   }
   return pyrt_js_wait_resumed();
+}
+
+bool may_suspend() { return can_suspend(); }
+
+PyObject* wait_host_calls(double seconds) {
+  // Ctrl+C is seen before waiting: afterwards, the calls handed over must not be dropped.
+  _Py_CheckEmscriptenSignals();
+  if (PyErr_CheckSignals() < 0)
+    return nullptr;
+  if (!can_suspend()) {
+    PyErr_SetString(PyExc_RuntimeError,
+                    "Python cannot be suspended here to wait for the event loop");
+    return nullptr;
+  }
+  {
+    SuspensionScope scope;
+    pyrt_js_wait_host_call_suspending(seconds);
+  }
+  if (pyrt_js_wait_resumed() < 0)
+    return nullptr;
+  PyRef calls = PyRef::steal(PyList_New(0));
+  if (!calls)
+    return nullptr;
+  // Each callable is referenced by the list before the next call releases its PyProxy.
+  while (PyObject* call = pyrt_js_next_host_call()) {
+    if (PyList_Append(calls.get(), call) < 0) {
+      while (pyrt_js_next_host_call()) {
+      }
+      return nullptr;
+    }
+  }
+  return calls.release();
 }
 
 } // namespace pyrt

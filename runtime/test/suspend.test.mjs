@@ -100,6 +100,93 @@ await asyncio.sleep(0.01)
     assert.equal(ctx.py.runPython("1 + 1"), 2);
   });
 
+  test("(JSPI) asyncio.run() blocks until main has finished, while its tasks, timers and JS promises go on", async () => {
+    ctx.py.globals.set("jsLater", (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5)));
+    const r = await ctx.py.runPythonAsync(`
+import asyncio
+log = []
+async def worker(name, delay):
+    await asyncio.sleep(delay)
+    log.append(await jsLater(name))
+    return name
+async def main():
+    return await asyncio.gather(worker("slow", 0.03), worker("fast", 0.001))
+def caller():
+    result = asyncio.run(main())
+    return result, list(log)
+caller()`);
+    assert.deepEqual(r.toJs(), [["slow", "fast"], ["fast", "slow"]]);
+    r.destroy();
+    ctx.py.runPython("del worker, main, caller, log, jsLater");
+  });
+
+  test("(JSPI) loop.run_until_complete() returns the result, and re-raises main's exception", async () => {
+    const r = await ctx.py.runPythonAsync(`
+import asyncio
+async def answer():
+    await asyncio.sleep(0.005)
+    return 42
+async def fails():
+    await asyncio.sleep(0)
+    raise KeyError("inside")
+loop = asyncio.get_event_loop()
+value = loop.run_until_complete(answer())
+try:
+    loop.run_until_complete(fails())
+except KeyError as e:
+    caught = repr(e)
+(value, caught)`);
+    assert.deepEqual(r.toJs(), [42, "KeyError('inside')"]);
+    r.destroy();
+    ctx.py.runPython("del answer, fails, loop, value, caught");
+  });
+
+  test("(JSPI) asyncio.run() under JS code (runPython) cannot block, and returns the task", async () => {
+    const task = ctx.py.runPython("import asyncio\nasync def m():\n    await asyncio.sleep(0)\n    return 5\nasyncio.run(m())");
+    assert.equal(task.type, "_asyncio.Task");
+    assert.equal(await task, 5);
+    task.destroy();
+    ctx.py.runPython("del m");
+  });
+
+  test("(JSPI) a timer that came due while input() waited runs when a later asyncio.run() blocks", async () => {
+    answer = later("x", 30);
+    const r = await ctx.py.runPythonAsync(`
+import asyncio
+log = []
+asyncio.get_running_loop().call_later(0.001, log.append, "timer")
+input()
+async def look():
+    await asyncio.sleep(0)
+    return list(log)
+asyncio.run(look())`);
+    assert.deepEqual(r.toJs(), ["timer"]);
+    r.destroy();
+    ctx.py.runPython("del log, look");
+  });
+
+  test("(JSPI) an interrupt stops a blocking asyncio.run() with KeyboardInterrupt and cancels its coroutine", async () => {
+    const flag = new Int32Array(1);
+    ctx.py.setInterruptBuffer(flag);
+    setTimeout(() => (flag[0] = 2), 50); // SIGINT
+    try {
+      const r = await ctx.py.runPythonAsync(`
+import asyncio
+waiter = asyncio.Event().wait()
+try:
+    asyncio.run(waiter)
+except KeyboardInterrupt:
+    outcome = "interrupted"
+await asyncio.sleep(0)
+(outcome, waiter.cr_frame is None)`);
+      assert.deepEqual(r.toJs(), ["interrupted", true]);
+      r.destroy();
+    } finally {
+      ctx.py.setInterruptBuffer(undefined);
+    }
+    ctx.py.runPython("del waiter, outcome");
+  });
+
   test("(JSPI) deep recursion in code run from the loop still raises RecursionError", async () => {
     await assert.rejects(ctx.py.runPythonAsync("def f(n): return f(n + 1)\nf(0)"), { type: "RecursionError" });
     assert.equal(await ctx.py.runPythonAsync("1 + 1"), 2);

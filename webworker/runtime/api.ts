@@ -30,7 +30,7 @@ export interface RuntimeApi {
   /** input() and time.sleep() suspend Python (JSPI) instead of blocking the worker. */
   readonly canSuspend: boolean;
   /** What suspended synchronous Python waits for, if anything. */
-  readonly waitingFor: 'input' | 'sleep' | null;
+  readonly waitingFor: 'input' | 'sleep' | 'loop' | null;
   /** Makes `module` importable from Python as `name`. */
   registerJsModule(name: string, module: object): void;
   /** Test hooks; `trap()` executes a wasm trap, after which the runtime is dead. */

@@ -3,8 +3,14 @@
 There is no blocking `run_forever`: the loop is always "running", and work is
 scheduled on the host: ready callbacks run in one batch per host tick (a
 MessageChannel / setImmediate task, so there is no 4 ms clamp), timers use
-setTimeout. `run_until_complete` and `asyncio.run` cannot block here: they
-start the coroutine as a task and return it (await it, or let it run).
+setTimeout.
+
+`run_until_complete` and `asyncio.run` block where Python can be suspended
+(JS Promise Integration, in code run from the loop): they run the loop on
+their own stack until the future is done, and other tasks, timers and JS
+promises go on meanwhile. Elsewhere (Node, Safari, a synchronous runPython)
+they cannot block: they start the coroutine as a task and return it (await
+it, or let it run).
 """
 
 import asyncio
@@ -82,6 +88,8 @@ class WebLoop(asyncio.AbstractEventLoop):
     def _run_ready(self) -> None:
         self._tick_scheduled = False
         for _ in range(len(self._ready)):
+            if not self._ready:  # a blocking run_until_complete in a callback ran the rest
+                break
             handle = self._ready.popleft()
             if not handle.cancelled():
                 handle._run()
@@ -105,10 +113,37 @@ class WebLoop(asyncio.AbstractEventLoop):
         return self._task_factory
 
     def run_until_complete(self, future):
-        """Cannot block in the browser: starts `future` and returns it."""
+        """Runs `future` to its end and returns its result where Python can be suspended; elsewhere starts it and
+        returns it (the browser's loop cannot block)."""
         future = asyncio.ensure_future(future, loop=self)
+        if self._run_blocking(future):
+            return future.result()
         started_by_run.add(future)
         return future
+
+    def _run_blocking(self, future) -> bool:
+        """Runs the loop here until `future` is done, suspended between host calls (JSPI). False: cannot block."""
+        if not _pyrt.can_suspend():
+            return False
+        # The task that called this is set aside while it waits, or asyncio would let no other task step.
+        outer_task = tasks._current_tasks.pop(self, None)
+        try:
+            while not future.done():
+                self._run_ready()
+                if future.done():
+                    break
+                for call in _pyrt.wait_host_calls(_BLOCKING_WAIT_SLICE):
+                    try:
+                        call()
+                    except Exception as exc:  # noqa: BLE001 - as the host reports a failed callback
+                        self.default_exception_handler({"message": "Error in the event loop", "exception": exc})
+        except BaseException:
+            future.cancel()  # Ctrl+C: as CPython's asyncio.run, the interrupted work does not go on
+            raise
+        finally:
+            if outer_task is not None:
+                tasks._current_tasks[self] = outer_task
+        return True
 
     def run_forever(self):
         raise RuntimeError("the browser's event loop is already running; "
@@ -178,6 +213,9 @@ class WebLoopPolicy(asyncio.DefaultEventLoopPolicy):
         pass
 
 
+# How long a blocking run_until_complete waits for host calls before looking for Ctrl+C again (seconds).
+_BLOCKING_WAIT_SLICE = 0.05
+
 # The futures run_until_complete (and so asyncio.run) returned instead of their results: a console shows such a
 # value once it has finished, as the call would have returned it.
 started_by_run = weakref.WeakSet()
@@ -188,7 +226,7 @@ def was_started_by_run(value) -> bool:
 
 
 def _run(main, *, debug=None):
-    """asyncio.run here: starts `main` as a task and returns the task."""
+    """asyncio.run here: main's result where run_until_complete can block, otherwise the task it started."""
     return asyncio.get_event_loop().run_until_complete(main)
 
 
