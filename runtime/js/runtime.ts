@@ -607,17 +607,25 @@ export class Runtime {
     );
   }
 
-  onceCallable(proxy: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
-    let called = false;
-    return (...args: unknown[]) => {
-      if (called) throw new Error("create_once_callable: this function can only be called once");
-      called = true;
+  onceCallable(proxy: (...args: unknown[]) => unknown): ((...args: unknown[]) => unknown) & { destroy(): void } {
+    let released = false;
+    const once = (...args: unknown[]) => {
+      if (released) throw new Error("create_once_callable: this function can only be called once");
+      released = true;
       try {
         return proxy(...args);
       } finally {
         destroyProxy(proxy);
       }
     };
+    // As in the seed: a callback that will never be called (a listener removed first) is released without a call.
+    return Object.assign(once, {
+      destroy: () => {
+        if (released) return;
+        released = true;
+        destroyProxy(proxy);
+      },
+    });
   }
 
   releaseTemporaries(ids: number, n: number): void {

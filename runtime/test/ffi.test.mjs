@@ -383,10 +383,21 @@ describe("lifetimes", () => {
 
   test("create_once_callable errors on a second call", () => {
     const f = ctx.py.runPython("from pyodide import create_once_callable\ncreate_once_callable(lambda: 1)");
-    const jsf = f.toJs ? f : f;
-    assert.equal(typeof jsf, "function");
-    assert.equal(jsf(), 1);
-    assert.throws(() => jsf(), /only be called once/);
+    assert.equal(typeof f, "function");
+    assert.equal(f(), 1);
+    assert.throws(() => f(), /only be called once/);
     ctx.py.runPython("del create_once_callable");
+  });
+
+  test("create_once_callable's destroy() releases a callback that was never called, from JS or Python", () => {
+    const before = ctx.py.debugCounters().pyproxies;
+    const f = ctx.py.runPython("from pyodide import create_once_callable\ncreate_once_callable(lambda: 1)");
+    assert.equal(ctx.py.debugCounters().pyproxies, before + 1);
+    f.destroy();
+    assert.equal(ctx.py.debugCounters().pyproxies, before);
+    assert.throws(() => f(), /only be called once/);
+    f.destroy(); // a second release does nothing
+    ctx.py.runPython("once = create_once_callable(lambda: 2)\nonce.destroy()\ndel once, create_once_callable");
+    assert.equal(ctx.py.debugCounters().pyproxies, before);
   });
 });
