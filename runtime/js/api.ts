@@ -33,6 +33,7 @@ export class PyodideAPI {
   private readonly _forgetModule: (name: string) => void;
   private readonly _enableInterrupts: (on: boolean) => void;
   private readonly _debugCounters: () => PyProxy;
+  private readonly _checkSignals: () => void;
 
   constructor(
     private readonly _runtime: Runtime,
@@ -47,6 +48,7 @@ export class PyodideAPI {
     this._forgetModule = attr("_pyrite.jsfinder", "forget");
     this._enableInterrupts = attr("_pyrt", "enable_interrupts");
     this._debugCounters = attr("_pyrt", "debug_counters");
+    this._checkSignals = attr("_pyrt", "check_signals");
     // Imported here rather than by _pyrite at start-up, which a snapshot captures: its JS values are the page's.
     this._import("js").destroy();
     this.pyodide_py = this._import("pyodide");
@@ -75,23 +77,42 @@ export class PyodideAPI {
     });
   }
 
-  /** Runs code; returns the value of a trailing expression (converted implicitly). */
-  runPython(code: string, options: RunOptions = {}): unknown {
+  /**
+   * Runs code (its common indentation removed); returns the value of a trailing expression (converted implicitly).
+   * The namespace is `globals` given as the second argument (the seed's form) or as `{ globals }`.
+   */
+  runPython(code: string, options: RunOptions | PyProxy = {}): unknown {
     if (typeof code !== "string") throw new TypeError("runPython: code must be a string");
-    return this._evalCode(code, options.globals ?? this.globals);
+    return this._evalCode(code, this._namespace(options, "runPython"));
   }
 
   /** Like runPython, with top-level await; resolves with the trailing expression's value. */
-  async runPythonAsync(code: string, options: RunOptions = {}): Promise<unknown> {
+  async runPythonAsync(code: string, options: RunOptions | PyProxy = {}): Promise<unknown> {
     if (typeof code !== "string") throw new TypeError("runPythonAsync: code must be a string");
-    return await this._evalCodeAsync(code, options.globals ?? this.globals);
+    return await this._evalCodeAsync(code, this._namespace(options, "runPythonAsync"));
   }
 
-  /** A Python module as a PyProxy. */
-  pyimport(name: string): PyProxy {
-    if (typeof name !== "string") throw new TypeError("pyimport: the module name must be a string");
-    // PyImport_Import gives the named submodule itself (a.b, not a), as importlib.import_module does,
-    // without importing importlib (and warnings) at start-up.
+  private _namespace(options: RunOptions | PyProxy | undefined, caller: string): PyProxy {
+    if (options === undefined || options === null) return this.globals;
+    if (isPyProxy(options)) return options as PyProxy;
+    if (typeof options !== "object") {
+      throw new TypeError(`${caller}: the second argument must be a dict (a PyProxy) or { globals }`);
+    }
+    return (options as RunOptions).globals ?? this.globals;
+  }
+
+  /**
+   * Deprecated in the seed, where `pyimport(name)` read a global (`globals.get(name)`); later versions import a
+   * module. Both work here: a name bound in the globals gives that value (with the seed's warning), any other name
+   * is imported (a dotted name gives the submodule itself, as importlib.import_module does).
+   */
+  pyimport(name: string): unknown {
+    if (typeof name !== "string") throw new TypeError("pyimport: the name must be a string");
+    if ((this.globals.has as (key: string) => boolean)(name)) {
+      console.warn(`pyodide.pyimport("${name}") for a global is deprecated: use pyodide.globals.get("${name}")`);
+      return (this.globals.get as (key: string) => unknown)(name);
+    }
+    // PyImport_Import, without importing importlib (and warnings) at start-up.
     return this._import(name);
   }
 
@@ -202,9 +223,9 @@ export class PyodideAPI {
     return this._runtime.waiting;
   }
 
-  /** Raises a pending interrupt now (for long JS work called from Python). */
+  /** Raises a pending interrupt (the interrupt buffer is set) now, as a KeyboardInterrupt PythonError. */
   checkInterrupt(): void {
-    this.runPython("pass");
+    this._checkSignals();
   }
 
   /** Live objects across the boundary, for leak tests. */

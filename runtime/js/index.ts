@@ -144,6 +144,9 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
   }
   if (before) options._makeSnapshot!(snapshotOf(core, before, stdlib, runtime));
   const api = new PyodideAPI(runtime, version, fromSnapshot);
+  // As the seed's loadPyodide: code written for it uses the global `pyodide`, and Python's `import pyodide_js`.
+  (globalThis as { pyodide?: PyodideAPI }).pyodide = api;
+  runtime.registerJsModule("pyodide_js", api);
   progress.report("ready");
   return api;
 }

@@ -180,6 +180,15 @@ PyObject* wait_host_calls(PyObject*, PyObject* arg) {
 
 PyObject* can_suspend(PyObject*, PyObject*) { return PyBool_FromLong(may_suspend()); }
 
+// What a Python function call would do first: a pending Ctrl+C (the interrupt
+// buffer) raises KeyboardInterrupt.
+PyObject* check_signals(PyObject*, PyObject*) {
+  _Py_CheckEmscriptenSignals();
+  if (PyErr_CheckSignals() < 0)
+    return nullptr;
+  return none();
+}
+
 PyObject* debug_counters(PyObject*, PyObject*) {
   return Py_BuildValue("{sl}", "jsproxies", live_jsproxies);
 }
@@ -233,6 +242,7 @@ PyMethodDef methods[] = {
   { "sleep", sleep, METH_O, nullptr },
   { "wait_host_calls", wait_host_calls, METH_O, nullptr },
   { "can_suspend", can_suspend, METH_NOARGS, nullptr },
+  { "check_signals", check_signals, METH_NOARGS, nullptr },
   { "debug_counters", debug_counters, METH_NOARGS, nullptr },
   { "enable_interrupts", enable_interrupts, METH_O, nullptr },
   { "eval_reentry", eval_reentry, METH_VARARGS, nullptr },

@@ -75,7 +75,21 @@ del jserror, JsException
     ctx.py.runPython("del x, y");
   });
 
-  test("pyimport (deprecated) still gives a module", () => {
+  test("pyimport (deprecated) of a global gives its value, with the seed's warning", () => {
+    ctx.py.runPython("answer = 42");
+    const warned = [];
+    const realWarn = console.warn;
+    console.warn = (message) => warned.push(message);
+    try {
+      assert.equal(ctx.py.pyimport("answer"), 42);
+    } finally {
+      console.warn = realWarn;
+    }
+    assert.match(warned.join(""), /globals\.get\("answer"\)/);
+    ctx.py.runPython("del answer");
+  });
+
+  test("pyimport (deprecated) of any other name gives the module", () => {
     const math = ctx.py.pyimport("math");
     const sqrt = math.sqrt; // a proxy the caller owns, like any object read from Python
     assert.equal(sqrt(16), 4);
@@ -88,5 +102,79 @@ del jserror, JsException
     join.destroy();
     path.destroy();
     assert.throws(() => ctx.py.pyimport("no_such_module_here"), { type: "ModuleNotFoundError" });
+  });
+  test("runPython removes the indentation its lines share, so code in an indented template literal runs", async () => {
+    const version = ctx.py.runPython(`
+        import sys
+        if True:
+            v = sys.version_info[:2]
+        v
+    `);
+    assert.deepEqual(version.toJs(), [3, 11]);
+    version.destroy();
+    assert.equal(await ctx.py.runPythonAsync(`
+        import asyncio
+        await asyncio.sleep(0, "awaited")
+    `), "awaited");
+    // A string that spans lines keeps its own indentation relative to the code's.
+    assert.equal(ctx.py.runPython('    s = """a\n      b"""\n    s'), "a\n  b");
+    ctx.py.runPython("del sys, v, asyncio, s");
+  });
+
+  test("runPython(code, globals) runs in the dict given as the second argument, as in the seed", async () => {
+    const ns = ctx.py.runPython("{'who': 'mine'}");
+    try {
+      assert.equal(ctx.py.runPython("who", ns), "mine");
+      ctx.py.runPython("made_here = 1", ns);
+      assert.equal(await ctx.py.runPythonAsync("made_here + 1", ns), 2);
+      assert.equal(ctx.py.globals.has("made_here"), false);
+      assert.equal(ctx.py.runPython("who", { globals: ns }), "mine");
+      assert.throws(() => ctx.py.runPython("1", 5), /must be a dict/);
+    } finally {
+      ns.destroy();
+    }
+  });
+
+  test("pyodide.eval_code takes the seed's arguments: globals (a new namespace by default), locals, return_mode, quiet_trailing_semicolon", () => {
+    const r = ctx.py.runPython(`
+from pyodide import eval_code
+ns = {"x": 2}
+results = [
+    eval_code("1 + 1"),
+    eval_code("y = x * 3", ns, None, "last_expr_or_assign"),
+    eval_code("x * 3", ns, return_mode="none"),
+    eval_code("x + 1;", ns),
+    eval_code("x + 1;", ns, quiet_trailing_semicolon=False),
+    eval_code("x + 1; # a comment", ns),
+    eval_code("x + 1  # a comment;", ns),
+    eval_code("'#;'", ns),
+]
+local = {}
+eval_code("z = 5", ns, local)
+results + [ns["y"], "z" in ns, local["z"]]`);
+    assert.deepEqual(r.toJs(), [2, 6, undefined, undefined, 3, undefined, 3, "#;", 6, false, 5]);
+    r.destroy();
+    assert.throws(() => ctx.py.runPython("eval_code('1', return_mode='all')"), { type: "ValueError" });
+    ctx.py.runPython("del eval_code, ns, results, local");
+  });
+
+  test("checkInterrupt() raises a pending Ctrl+C as KeyboardInterrupt, and does nothing otherwise", () => {
+    const flag = new Int32Array(1);
+    ctx.py.setInterruptBuffer(flag);
+    try {
+      ctx.py.checkInterrupt();
+      flag[0] = 2; // SIGINT
+      assert.throws(() => ctx.py.checkInterrupt(), { type: "KeyboardInterrupt" });
+      assert.equal(flag[0], 0);
+      assert.equal(ctx.py.runPython("1 + 1"), 2);
+    } finally {
+      ctx.py.setInterruptBuffer(undefined);
+    }
+  });
+
+  test("loadPyodide sets the global pyodide, and Python can import the API as pyodide_js", () => {
+    assert.equal(globalThis.pyodide, ctx.py);
+    assert.equal(ctx.py.runPython("import pyodide_js\npyodide_js.runPython('6 * 7')"), 42);
+    ctx.py.runPython("import sys\ndel pyodide_js, sys.modules['pyodide_js']");
   });
 });
