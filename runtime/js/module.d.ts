@@ -41,6 +41,8 @@ export interface CoreExports {
   _pyrt_set_new(): PyPtr;
   _pyrt_set_add(set: PyPtr, item: PyPtr): number;
   _pyrt_memoryview_copy(data: number, nbytes: number, format: number): PyPtr;
+  _pyrt_recursion_room(): number;
+  _pyrt_raise_too_deep(stackFull: number): PyPtr;
   _pyrt_getattr(o: PyPtr, name: PyPtr): JsId;
   _pyrt_setattr(o: PyPtr, name: PyPtr, value: JsId): number;
   _pyrt_delattr(o: PyPtr, name: PyPtr): number;

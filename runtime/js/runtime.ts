@@ -216,60 +216,12 @@ export class Runtime {
     return c._pyrt_jsproxy_new(this.h.add(v));
   }
 
-  /** Deep conversion (JsProxy.to_py / toPy): containers copied, shared parts kept shared. */
+  /**
+   * Deep conversion (JsProxy.to_py / toPy): containers copied, shared parts kept shared; returns a new reference,
+   * or 0 with a Python error set.
+   */
   toPyDeep(value: unknown, depth: number): PyPtr {
-    const c = this.core;
-    const memo = new Map<unknown, PyPtr>();
-    const convert = (v: unknown, d: number): PyPtr => {
-      if (d === 0 || typeof v !== "object" || v === null || isPyProxy(v)) return this.toPy(v);
-      const seen = memo.get(v);
-      if (seen !== undefined) {
-        c._pyrt_incref(seen);
-        return seen;
-      }
-      const fill = (result: PyPtr, add: () => boolean): PyPtr => {
-        if (!result) return result;
-        memo.set(v, result);
-        if (add()) return result;
-        c._pyrt_decref(result);
-        return 0;
-      };
-      if (Array.isArray(v)) {
-        return fill(c._pyrt_list_new(), () =>
-          v.every((item) => c._pyrt_list_append(memo.get(v)!, convert(item, d - 1)) === 0),
-        );
-      }
-      if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return this.bufferToPy(v);
-      if (v instanceof Map) {
-        return fill(c._pyrt_dict_new(), () => {
-          for (const [key, item] of v) {
-            const k = convert(key, d - 1);
-            if (!k || c._pyrt_dict_set(memo.get(v)!, k, convert(item, d - 1)) < 0) return false;
-          }
-          return true;
-        });
-      }
-      if (v instanceof Set) {
-        return fill(c._pyrt_set_new(), () => {
-          for (const item of v) {
-            if (c._pyrt_set_add(memo.get(v)!, convert(item, d - 1)) < 0) return false;
-          }
-          return true;
-        });
-      }
-      const proto = Object.getPrototypeOf(v);
-      if (proto === Object.prototype || proto === null) {
-        return fill(c._pyrt_dict_new(), () => {
-          for (const [key, item] of Object.entries(v)) {
-            const k = this.pyStr(key);
-            if (!k || c._pyrt_dict_set(memo.get(v)!, k, convert(item, d - 1)) < 0) return false;
-          }
-          return true;
-        });
-      }
-      return this.toPy(v);
-    };
-    return convert(value, depth);
+    return new DeepToPy(this).convert(value, depth);
   }
 
   /** A memoryview over a copy of a JS buffer, with the element format. */
@@ -922,6 +874,143 @@ export class Runtime {
       /* busy wait: nothing else can block here */
     }
     return 0;
+  }
+}
+
+/** The JS containers a deep conversion copies into Python. */
+type Container =
+  | { kind: "list"; value: readonly unknown[] }
+  | { kind: "map"; value: ReadonlyMap<unknown, unknown> }
+  | { kind: "set"; value: ReadonlySet<unknown> }
+  | { kind: "object"; value: object };
+
+function containerOf(v: object): Container | null {
+  if (Array.isArray(v)) return { kind: "list", value: v as unknown[] };
+  if (v instanceof Map) return { kind: "map", value: v };
+  if (v instanceof Set) return { kind: "set", value: v };
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null ? { kind: "object", value: v } : null;
+}
+
+/**
+ * Nested containers past which a deep conversion asks, every STACK_CHECK_EVERY levels, whether the stack has room
+ * (as the C++ conversion and the interpreter loop do).
+ */
+const STACK_CHECK_DEPTH = 64;
+const STACK_CHECK_EVERY = 16;
+
+/**
+ * One deep JS -> Python conversion. It recurses once per nested container, and a stack that overflows in the
+ * middle of a call into wasm leaves the runtime broken: so each level counts toward Python's recursion limit (a
+ * RecursionError, as the C++ conversion the other way raises, at sys.getrecursionlimit() less the Python frames
+ * already below), and deep levels probe the stack, which a raised limit may not fit in.
+ */
+class DeepToPy {
+  private readonly _memo = new Map<object, PyPtr>();
+  private _level = 0;
+  /** Levels Python's recursion limit leaves; asked at the first container. */
+  private _room = -1;
+
+  constructor(private readonly _r: Runtime) {}
+
+  convert(v: unknown, depth: number): PyPtr {
+    const r = this._r;
+    if (depth === 0 || typeof v !== "object" || v === null || isPyProxy(v)) return r.toPy(v);
+    const c = r.core;
+    const seen = this._memo.get(v);
+    if (seen !== undefined) {
+      c._pyrt_incref(seen);
+      return seen;
+    }
+    if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) return r.bufferToPy(v);
+    const container = containerOf(v);
+    if (!container) return r.toPy(v);
+    const refused = this._enter();
+    if (refused !== null) return c._pyrt_raise_too_deep(refused === "stack" ? 1 : 0);
+    try {
+      const result =
+        container.kind === "list" ? c._pyrt_list_new() : container.kind === "set" ? c._pyrt_set_new() : c._pyrt_dict_new();
+      if (!result) return result;
+      this._memo.set(v, result);
+      let filled = false;
+      try {
+        filled = this._fill(result, container, depth - 1);
+      } finally {
+        if (!filled) c._pyrt_decref(result); // also when a getter or an iterator threw
+      }
+      return filled ? result : (0 as PyPtr);
+    } finally {
+      this._level--;
+    }
+  }
+
+  /** Enters one more level of nesting, or says why not. */
+  private _enter(): "limit" | "stack" | null {
+    if (this._room < 0) this._room = this._r.core._pyrt_recursion_room();
+    const level = this._level + 1;
+    if (level > this._room) return "limit";
+    if (level > STACK_CHECK_DEPTH && level % STACK_CHECK_EVERY === 0 && !this._r.stackHasRoom()) return "stack";
+    this._level = level;
+    return null;
+  }
+
+  /** Converts the items into `result`; false with a Python error set. One small method per kind: deep data nests them. */
+  private _fill(result: PyPtr, container: Container, depth: number): boolean {
+    switch (container.kind) {
+      case "list":
+        return this._fillList(result, container.value, depth);
+      case "set":
+        return this._fillSet(result, container.value, depth);
+      case "map":
+        return this._fillMap(result, container.value, depth);
+      case "object":
+        return this._fillDict(result, container.value, depth);
+    }
+  }
+
+  private _fillList(list: PyPtr, items: readonly unknown[], depth: number): boolean {
+    const c = this._r.core;
+    for (let i = 0; i < items.length; i++) {
+      if (!(i in items)) continue;
+      if (c._pyrt_list_append(list, this.convert(items[i], depth)) < 0) return false;
+    }
+    return true;
+  }
+
+  private _fillSet(set: PyPtr, items: ReadonlySet<unknown>, depth: number): boolean {
+    const c = this._r.core;
+    for (const item of items) {
+      if (c._pyrt_set_add(set, this.convert(item, depth)) < 0) return false;
+    }
+    return true;
+  }
+
+  private _fillMap(dict: PyPtr, items: ReadonlyMap<unknown, unknown>, depth: number): boolean {
+    for (const [key, item] of items) {
+      if (!this._setItem(dict, this.convert(key, depth), item, depth)) return false;
+    }
+    return true;
+  }
+
+  private _fillDict(dict: PyPtr, o: object, depth: number): boolean {
+    for (const [key, item] of Object.entries(o)) {
+      if (!this._setItem(dict, this._r.pyStr(key), item, depth)) return false;
+    }
+    return true;
+  }
+
+  /** dict[key] = the conversion of `item`; takes over `key` (a new reference, or 0 after an error). */
+  private _setItem(dict: PyPtr, key: PyPtr, item: unknown, depth: number): boolean {
+    const c = this._r.core;
+    if (!key) return false;
+    let value: PyPtr;
+    try {
+      value = this.convert(item, depth);
+    } catch (e) {
+      c._pyrt_decref(key);
+      throw e;
+    }
+    return c._pyrt_dict_set(dict, key, value) === 0;
   }
 }
 

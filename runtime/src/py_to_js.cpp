@@ -72,6 +72,58 @@ JsId new_pyproxy(PyObject* o) {
 
 namespace {
 
+// Deep conversions recurse once per nested container (~140 bytes of the engine's stack a level,
+// measured), and a full stack is a trap the runtime does not survive. Each level counts toward
+// Python's recursion limit, as repr() or json.dumps() of the same data do (a RecursionError at
+// sys.getrecursionlimit(), 1000 by default, less the Python frames already below); since a raised
+// limit may allow more than the stack holds, deep levels also ask whether the stack has room, as
+// the interpreter loop does (cmake/patches/cpython-ceval-stack-check.patch).
+constexpr int kStackCheckDepth = 64;
+constexpr int kStackCheckEvery = 16;
+// On a JSPI stack, which JS cannot measure (src/suspend.cpp), levels are counted instead: 2,000
+// take ~280 KB of its 984 KB, leaving room for the 400 interpreter activations allowed there.
+constexpr int kLevelsOnSuspendableStack = 2000;
+
+bool stack_has_room(int level) {
+  if (level <= kStackCheckDepth || level % kStackCheckEvery != 0)
+    return true;
+  if (may_suspend())
+    return level < kLevelsOnSuspendableStack;
+  return pyrt_js_stack_has_room() != 0;
+}
+
+// One level of nesting for the life of the object; false (with RecursionError set) if too deep.
+class Nesting {
+public:
+  explicit Nesting(int& level)
+    : level_(level) {
+    if (Py_EnterRecursiveCall(" while converting a Python object to JavaScript"))
+      return;
+    if (!stack_has_room(level_ + 1)) {
+      Py_LeaveRecursiveCall();
+      PyErr_SetString(PyExc_RecursionError,
+                      "maximum recursion depth exceeded while converting a Python object to "
+                      "JavaScript (the stack is full)");
+      return;
+    }
+    entered_ = true;
+    level_++;
+  }
+  ~Nesting() {
+    if (!entered_)
+      return;
+    level_--;
+    Py_LeaveRecursiveCall();
+  }
+  Nesting(const Nesting&) = delete;
+  Nesting& operator=(const Nesting&) = delete;
+  explicit operator bool() const { return entered_; }
+
+private:
+  int& level_;
+  bool entered_ = false;
+};
+
 // One deep conversion: the memo keeps shared and cyclic substructures shared.
 class DeepConverter {
 public:
@@ -84,12 +136,16 @@ public:
     auto found = memo_.find(o);
     if (found != memo_.end())
       return JsRef(found->second).release();
-    if (PyList_Check(o) || PyTuple_Check(o))
+    if (PyList_Check(o) || PyTuple_Check(o) || PyDict_Check(o) || PyAnySet_Check(o)) {
+      Nesting nesting(level_);
+      if (!nesting)
+        return kJsError;
+      if (PyDict_Check(o))
+        return mapping(o, depth);
+      if (PyAnySet_Check(o))
+        return set(o, depth);
       return sequence(o, depth);
-    if (PyDict_Check(o))
-      return mapping(o, depth);
-    if (PyAnySet_Check(o))
-      return set(o, depth);
+    }
     if (PyBytes_Check(o) || PyByteArray_Check(o))
       return bytes(o);
     if (PyMemoryView_Check(o))
@@ -214,6 +270,7 @@ private:
 
   const ToJsOptions& options_;
   std::unordered_map<PyObject*, JsRef> memo_;
+  int level_ = 0; // containers being converted, one inside the other
 };
 
 } // namespace

@@ -92,6 +92,17 @@ PYRT_EXPORT PyObject* pyrt_memoryview_copy(const void* data, int nbytes, const c
   return PyObject_CallMethod(view.get(), "cast", "s", format);
 }
 
+// For JS's deep conversion (js/runtime.ts DeepToPy), whose nested containers count toward
+// Python's recursion limit as the C++ one's do (src/py_to_js.cpp): how many levels it leaves, and
+// the error for one too many (returns null for the caller to return).
+PYRT_EXPORT int pyrt_recursion_room() { return PyThreadState_Get()->recursion_remaining; }
+PYRT_EXPORT PyObject* pyrt_raise_too_deep(int stack_full) {
+  PyErr_Format(PyExc_RecursionError,
+               "maximum recursion depth exceeded while converting a JavaScript object to Python%s",
+               stack_full ? " (the stack is full)" : "");
+  return nullptr;
+}
+
 // --- the PyProxy protocol -------------------------------------------------------
 PYRT_EXPORT JsId pyrt_getattr(PyObject* o, PyObject* name) {
   PyObject* r = PyObject_GetAttr(o, name);
