@@ -53,6 +53,17 @@ describe("deep conversions of deeply nested data", () => {
     assert.equal(ctx.py.runPython("1 + 1"), 2);
   });
 
+  test("toPy releases what it had converted when a JS iterator throws half-way", () => {
+    class Breaking extends Map {
+      *[Symbol.iterator]() {
+        yield ["f", () => 1]; // becomes a JsProxy inside the half-built dict
+        throw new Error("broken iterator");
+      }
+    }
+    assert.throws(() => ctx.py.toPy([new Breaking()]), /broken iterator/);
+    // The harness's leak check: no JsProxy of the function stays alive.
+  });
+
   test("data nested within the recursion limit converts both ways", () => {
     const p = ctx.py.toPy(nestedArray(500));
     assert.equal(p.type, "list");
