@@ -329,18 +329,73 @@ export interface PyBuffer {
   release(): void;
 }
 
-const typedArrays: Record<string, [new (b: ArrayBuffer, o: number, n: number) => ArrayBufferView, number]> = {
-  b: [Int8Array, 1], B: [Uint8Array, 1], h: [Int16Array, 2], H: [Uint16Array, 2],
-  i: [Int32Array, 4], I: [Uint32Array, 4], l: [Int32Array, 4], L: [Uint32Array, 4],
-  q: [BigInt64Array, 8], Q: [BigUint64Array, 8], f: [Float32Array, 4], d: [Float64Array, 8],
-  "?": [Uint8Array, 1], c: [Uint8Array, 1],
+/** A TypedArray constructor, as getBuffer and the conversion of buffers use them. */
+export interface ElementType {
+  readonly BYTES_PER_ELEMENT: number;
+  readonly name: string;
+  new (length: number): ArrayBufferView;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView;
+}
+
+const SIGNED = "bhilqn";
+const UNSIGNED = "BHILQN";
+const signedBySize: Record<number, ElementType> = { 1: Int8Array, 2: Int16Array, 4: Int32Array, 8: BigInt64Array };
+const unsignedBySize: Record<number, ElementType> = {
+  1: Uint8Array,
+  2: Uint16Array,
+  4: Uint32Array,
+  8: BigUint64Array,
 };
 
-// getBuffer(type) also accepts the TypedArray short names.
-const typeNames: Record<string, string> = {
-  i8: "b", u8: "B", u8clamped: "B", i16: "h", u16: "H", i32: "i", u32: "I",
-  i64: "q", u64: "Q", f32: "f", f64: "d",
+/**
+ * The TypedArray for a buffer's struct-module format and item size, or null if none holds its items ('e', 'P',
+ * structs). Sizes come from the item size, as the byte-order prefix decides them ('l' is 4 bytes in wasm32 and with
+ * '<'); `bigEndian` says the bytes need swapping (a prefix of '>' or '!' on items wider than a byte).
+ */
+export function elementTypeOf(format: string, itemsize: number): { type: ElementType; bigEndian: boolean } | null {
+  const prefix = /^[@=<>!]/.test(format) ? format[0] : "@";
+  const code = prefix === format[0] ? format.slice(1) : format;
+  if (code.length !== 1) return null;
+  let type: ElementType | undefined;
+  if (SIGNED.includes(code)) type = signedBySize[itemsize];
+  else if (UNSIGNED.includes(code) || code === "?" || code === "c") type = unsignedBySize[itemsize];
+  else if (code === "f" && itemsize === 4) type = Float32Array;
+  else if (code === "d" && itemsize === 8) type = Float64Array;
+  if (type === undefined || type.BYTES_PER_ELEMENT !== itemsize) return null;
+  return { type, bigEndian: (prefix === ">" || prefix === "!") && itemsize > 1 };
+}
+
+/** getBuffer's `type` argument: Pyodide's names, and (as an extension) a struct-module format character. */
+const bufferTypes: Record<string, ElementType | "dataview"> = {
+  i8: Int8Array, u8: Uint8Array, u8clamped: Uint8ClampedArray, i16: Int16Array, u16: Uint16Array,
+  i32: Int32Array, u32: Uint32Array, i64: BigInt64Array, u64: BigUint64Array, f32: Float32Array,
+  f64: Float64Array, dataview: "dataview",
+  b: Int8Array, B: Uint8Array, h: Int16Array, H: Uint16Array, i: Int32Array, I: Uint32Array, l: Int32Array,
+  L: Uint32Array, q: BigInt64Array, Q: BigUint64Array, f: Float32Array, d: Float64Array, "?": Uint8Array,
+  c: Uint8Array,
 };
+
+/** The view's element type: the one asked for, or the one that holds the buffer's items. */
+function viewType(type: string | undefined, format: string, itemsize: number): ElementType | "dataview" {
+  if (type !== undefined) {
+    const asked = Object.hasOwn(bufferTypes, type) ? bufferTypes[type] : undefined;
+    if (asked === undefined) {
+      const names = Object.keys(bufferTypes).slice(0, 12).join(", ");
+      throw new TypeError(`getBuffer: unknown type ${JSON.stringify(type)}; expected one of ${names}`);
+    }
+    return asked;
+  }
+  const element = elementTypeOf(format, itemsize);
+  if (element === null) {
+    throw new TypeError(
+      `getBuffer: no TypedArray holds items of format '${format}' (${itemsize} bytes); ask for a type, e.g. "dataview"`,
+    );
+  }
+  if (element.bigEndian) {
+    throw new TypeError(`getBuffer: the items of format '${format}' are big-endian; ask for "dataview" to read them`);
+  }
+  return element.type;
+}
 
 function getBufferMethod(this: unknown, type?: string): PyBuffer {
   const s = stateOf(this);
@@ -350,57 +405,83 @@ function getBufferMethod(this: unknown, type?: string): PyBuffer {
     const info = r.scratch(64);
     const view = c._pyrt_buffer_get(s.ptr, info);
     if (!view) r.throwPythonError();
-    const at = (i: number) => c.HEAP32[(info >> 2) + i];
-    const [buf, nbytes, readonly, ndim, itemsize, shapePtr, stridesPtr, formatPtr, cc, fc] =
-      Array.from({ length: 10 }, (_, i) => at(i));
-    const format = c.UTF8ToString(formatPtr).replace(/^[@=<>!]/, "");
-    const read = (p: number) => Array.from({ length: ndim }, (_, i) => c.HEAP32[(p >> 2) + i]);
-    const shape = shapePtr ? read(shapePtr) : [nbytes / itemsize];
-    const strides = stridesPtr ? read(stridesPtr) : [itemsize];
-    const key = type === undefined ? format : (typeNames[type] ?? type);
-    const ctor = typedArrays[key];
-    if (!ctor && type !== "dataview") {
+    // Until the PyBuffer is handed out, any error releases the Python buffer (a held export keeps the
+    // object from resizing: "cannot resize an array that is exporting buffers").
+    try {
+      const buffer = describeBuffer(r, view, info, type);
+      r.proxies.liveBuffers++;
+      return buffer;
+    } catch (e) {
       c._pyrt_buffer_release(view);
-      throw new TypeError(`getBuffer: no TypedArray for buffer format '${key}'`);
+      throw e;
     }
-    // The lowest address the view touches (negative strides start lower).
-    let low = buf;
-    let high = buf;
+  });
+}
+
+/** The PyBuffer for a Python buffer just exported (pyrt_buffer_get's `view` and `info`). */
+function describeBuffer(r: Runtime, view: number, info: number, type: string | undefined): PyBuffer {
+  const c = r.core;
+  const at = (i: number) => c.HEAP32[(info >> 2) + i];
+  const [buf, nbytes, readonly, ndim, itemsize, shapePtr, stridesPtr, formatPtr, cc, fc] = Array.from(
+    { length: 10 },
+    (_, i) => at(i),
+  );
+  const format = c.UTF8ToString(formatPtr);
+  const read = (p: number) => Array.from({ length: ndim }, (_, i) => c.HEAP32[(p >> 2) + i]);
+  const shape = shapePtr ? read(shapePtr) : ndim === 0 ? [] : [nbytes / itemsize];
+  const byteStrides = stridesPtr ? read(stridesPtr) : ndim === 0 ? [] : [itemsize];
+  const element = viewType(type, format, itemsize);
+  const size = element === "dataview" ? 1 : element.BYTES_PER_ELEMENT;
+  const what = element === "dataview" ? "a DataView" : `${/^[IU]/.test(element.name) ? "an" : "a"} ${element.name}`;
+  // A TypedArray can only start at a multiple of its element size, and offset/strides count its elements.
+  if (itemsize % size !== 0 || byteStrides.some((stride) => stride % size !== 0)) {
+    throw new TypeError(
+      `getBuffer: items of ${itemsize} bytes${byteStrides.length ? ` with strides ${byteStrides.join(", ")}` : ""} ` +
+        `cannot be viewed as ${what} (${size}-byte elements); cast it in Python first (memoryview.cast) or ask ` +
+        `for "dataview"`,
+    );
+  }
+  const empty = shape.some((n) => n === 0);
+  // The lowest and highest addresses the buffer touches (negative strides start lower).
+  let low = buf;
+  let high = buf + itemsize;
+  if (!empty) {
     shape.forEach((n, i) => {
-      const span = (n - 1) * strides[i];
+      const span = (n - 1) * byteStrides[i];
       if (span < 0) low += span;
       else high += span;
     });
-    high += itemsize;
-    const bytes = high - low;
-    let data: ArrayBufferView;
-    if (type === "dataview") data = new DataView(c.HEAPU8.buffer, low, bytes);
-    else {
-      const [Ctor, size] = ctor!;
-      data = new Ctor(c.HEAPU8.buffer as ArrayBuffer, low, Math.floor(bytes / size));
-    }
-    let released = false;
-    r.proxies.liveBuffers++;
-    return {
-      offset: (buf - low) / itemsize,
-      readonly: readonly !== 0,
-      format,
-      itemsize,
-      ndim,
-      nbytes,
-      shape,
-      strides: strides.map((x) => x / itemsize),
-      data,
-      c_contiguous: cc !== 0,
-      f_contiguous: fc !== 0,
-      release() {
-        if (released) return;
-        released = true;
-        r.proxies.liveBuffers--;
-        if (!r.fatal) c._pyrt_buffer_release(view);
-      },
-    };
-  });
+  }
+  if (!empty && low % size !== 0) {
+    throw new TypeError(
+      `getBuffer: the data at address ${low} is not aligned for ${what} (${size}-byte elements), so no view can ` +
+        `share it; ask for "u8" or "dataview", or copy it with toJs()`,
+    );
+  }
+  const heap = c.HEAPU8.buffer;
+  let data: ArrayBufferView;
+  if (element === "dataview") data = empty ? new DataView(new ArrayBuffer(0)) : new DataView(heap, low, high - low);
+  else data = empty ? new element(0) : new element(heap, low, (high - low) / size);
+  let released = false;
+  return {
+    offset: empty ? 0 : (buf - low) / size,
+    readonly: readonly !== 0,
+    format,
+    itemsize,
+    ndim,
+    nbytes,
+    shape,
+    strides: byteStrides.map((stride) => stride / size),
+    data,
+    c_contiguous: cc !== 0,
+    f_contiguous: fc !== 0,
+    release() {
+      if (released) return;
+      released = true;
+      r.proxies.liveBuffers--;
+      if (!r.fatal) c._pyrt_buffer_release(view);
+    },
+  };
 }
 
 /**

@@ -77,3 +77,105 @@ describe("deep conversions of deeply nested data", () => {
     p.destroy();
   });
 });
+
+describe("getBuffer on empty, unaligned and reinterpreted buffers", () => {
+  const ctx = useRuntime();
+
+  /** Calls getBuffer(type) on the value of `code`, checks that the view is released after `check`. */
+  function withBuffer(code, type, check) {
+    const p = ctx.py.runPython(code);
+    try {
+      const b = p.getBuffer(type);
+      try {
+        check(b);
+      } finally {
+        b.release();
+      }
+    } finally {
+      p.destroy();
+    }
+  }
+
+  test("getBuffer of empty bytes is an empty Uint8Array at offset 0", () => {
+    withBuffer("b''", undefined, (b) => {
+      assert.ok(b.data instanceof Uint8Array);
+      assert.equal(b.data.length, 0);
+      assert.equal(b.offset, 0);
+      assert.equal(b.nbytes, 0);
+      assert.deepEqual(b.shape, [0]);
+    });
+  });
+
+  test("getBuffer of an empty array('d') is an empty Float64Array, and the array can grow after release", () => {
+    withBuffer("import array\na = array.array('d')\na", undefined, (b) => {
+      assert.ok(b.data instanceof Float64Array);
+      assert.equal(b.data.length, 0);
+      assert.equal(b.offset, 0);
+    });
+    assert.equal(ctx.py.runPython("a.append(1.0)\nlen(a)"), 1);
+    ctx.py.runPython("del a, array");
+  });
+
+  test("getBuffer of items narrower than the type asked throws a TypeError and releases the Python buffer", () => {
+    const m = ctx.py.runPython("ba = bytearray(16)\nm = memoryview(ba)[1:9]\nm");
+    const before = ctx.py.debugCounters().buffers;
+    assert.throws(() => m.getBuffer("i32"), (e) => e instanceof TypeError && /cannot be viewed as an Int32Array/.test(e.message));
+    assert.throws(() => m.getBuffer("i64"), TypeError);
+    assert.equal(ctx.py.debugCounters().buffers, before);
+    m.destroy();
+    assert.equal(ctx.py.runPython("m.release()\nba.extend(b'x')\nlen(ba)"), 17);
+    ctx.py.runPython("del ba, m");
+  });
+
+  test("getBuffer('i64') of 4 bytes is a TypeError, not an empty view", () => {
+    const p = ctx.py.runPython("import array\narray.array('i', [7])");
+    assert.throws(() => p.getBuffer("i64"), TypeError);
+    p.destroy();
+    ctx.py.runPython("del array");
+  });
+
+  test("getBuffer of misaligned data throws a TypeError about alignment and releases it; u8 and dataview still share it", () => {
+    const m = ctx.py.runPython("ba = bytearray(range(20))\nm = memoryview(ba)[1:17].cast('i')\nm");
+    assert.throws(() => m.getBuffer(), (e) => e instanceof TypeError && /not aligned for an Int32Array/.test(e.message));
+    withBuffer("m", "u8", (b) => {
+      assert.ok(b.data instanceof Uint8Array);
+      assert.deepEqual(Array.from(b.data.subarray(0, 4)), [1, 2, 3, 4]);
+      assert.deepEqual(b.strides, [4]);
+    });
+    withBuffer("m", "dataview", (b) => {
+      assert.ok(b.data instanceof DataView);
+      assert.equal(b.data.getInt32(b.offset, true), 0x04030201);
+    });
+    m.destroy();
+    assert.equal(ctx.py.runPython("m.release()\nba.extend(b'x')\nlen(ba)"), 21);
+    ctx.py.runPython("del ba, m");
+  });
+
+  test("getBuffer('u8clamped') gives a Uint8ClampedArray", () => {
+    withBuffer("bytearray([1, 2, 3])", "u8clamped", (b) => {
+      assert.ok(b.data instanceof Uint8ClampedArray);
+      assert.deepEqual(Array.from(b.data), [1, 2, 3]);
+    });
+  });
+
+  test("getBuffer with an unknown type name is a TypeError that lists the names", () => {
+    const p = ctx.py.runPython("b'abcd'");
+    assert.throws(() => p.getBuffer("float"), (e) => e instanceof TypeError && /unknown type "float".*f64/.test(e.message));
+    p.destroy();
+  });
+
+  test("getBuffer's offset and strides count the elements of the type asked, negative strides included", () => {
+    withBuffer("import array\narray.array('i', [1, 2, 3])", "i16", (b) => {
+      assert.ok(b.data instanceof Int16Array);
+      assert.equal(b.data.length, 6);
+      assert.deepEqual(b.strides, [2]);
+      assert.deepEqual([0, 1, 2].map((i) => b.data[b.offset + i * b.strides[0]]), [1, 2, 3]);
+    });
+    withBuffer("memoryview(array.array('i', [1, 2, 3]))[::-1]", undefined, (b) => {
+      assert.equal(b.offset, 2);
+      assert.deepEqual(b.strides, [-1]);
+      assert.deepEqual([0, 1, 2].map((i) => b.data[b.offset + i * b.strides[0]]), [3, 2, 1]);
+    });
+    ctx.py.runPython("del array");
+  });
+});
