@@ -201,6 +201,35 @@ str(await main())
     ctx.py.runPython("del m");
   });
 
+  test("a Ctrl+C (interrupt buffer) that comes while runPythonAsync awaits ends it with KeyboardInterrupt", async () => {
+    const flag = new Int32Array(1);
+    ctx.py.setInterruptBuffer(flag);
+    try {
+      setTimeout(() => (flag[0] = 2), 20); // SIGINT, while Python waits for the sleep's timer
+      const run = ctx.py.runPythonAsync("import asyncio\nawait asyncio.sleep(0.2)\n'slept'");
+      await assert.rejects(run, { type: "KeyboardInterrupt" });
+      // Only that run ended: the loop and later runs go on.
+      assert.equal(await ctx.py.runPythonAsync("await asyncio.sleep(0.01)\n'after'"), "after");
+    } finally {
+      ctx.py.setInterruptBuffer(undefined);
+    }
+  });
+
+  test("a Ctrl+C seen in a loop callback, with no run awaited, is reported and the loop goes on", async () => {
+    const flag = new Int32Array(1);
+    ctx.py.setInterruptBuffer(flag);
+    try {
+      ctx.py.runPython("import asyncio\nfired = []\nasyncio.get_event_loop().call_later(0.02, fired.append, 1);");
+      flag[0] = 2;
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      assert.match(ctx.err.join(""), /Ctrl\+C while no run was waiting[\s\S]*KeyboardInterrupt/);
+      assert.equal(ctx.py.runPython("len(fired)"), 1);
+    } finally {
+      ctx.py.setInterruptBuffer(undefined);
+      ctx.py.runPython("del fired");
+    }
+  });
+
   test("call_soon schedules without setTimeout (no 4 ms clamp)", async () => {
     const realSetTimeout = globalThis.setTimeout;
     let timeouts = 0;

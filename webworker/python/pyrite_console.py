@@ -274,8 +274,10 @@ async def _await_interruptibly(awaitable):
     _current_task = asyncio.ensure_future(awaitable)
     try:
         return await _current_task
-    except asyncio.CancelledError:
-        if _interrupt_requested:
+    except asyncio.CancelledError as exc:
+        from _pyrite.webloop import is_interrupt
+
+        if _interrupt_requested or is_interrupt(exc):
             raise KeyboardInterrupt from None
         raise
     finally:

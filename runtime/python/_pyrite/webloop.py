@@ -34,6 +34,7 @@ class WebLoop(asyncio.AbstractEventLoop):
         self._debug = False
         self._task_factory = None
         self._timers: dict[events.TimerHandle, int] = {}
+        self._blocking_runs = 0  # run_until_complete calls blocked (nested) on the stack
 
     # --- state ---
     def is_running(self) -> bool:
@@ -73,9 +74,15 @@ class WebLoop(asyncio.AbstractEventLoop):
         delay_ms = max(0, round((when - self.time()) * 1000))
 
         def fire():
+            interrupt = self._take_interrupt()
             self._timers.pop(handle, None)
             if not handle.cancelled():
-                handle._run()
+                try:
+                    handle._run()
+                except KeyboardInterrupt as exc:
+                    interrupt = exc
+            if interrupt is not None:
+                self._interrupted(interrupt)
 
         self._timers[handle] = _pyrt.schedule(delay_ms, fire)
         return handle
@@ -87,12 +94,46 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     def _run_ready(self) -> None:
         self._tick_scheduled = False
-        for _ in range(len(self._ready)):
-            if not self._ready:  # a blocking run_until_complete in a callback ran the rest
-                break
-            handle = self._ready.popleft()
-            if not handle.cancelled():
-                handle._run()
+        interrupt = self._take_interrupt()
+        try:
+            for _ in range(len(self._ready)):
+                if not self._ready:  # a blocking run_until_complete in a callback ran the rest
+                    break
+                handle = self._ready.popleft()
+                if not handle.cancelled():
+                    handle._run()
+        except KeyboardInterrupt as exc:
+            if self._ready and not self._tick_scheduled:  # the rest of the batch still runs
+                self._tick_scheduled = True
+                _pyrt.request_tick()
+            interrupt = exc
+        if interrupt is not None:
+            self._interrupted(interrupt)
+
+    @staticmethod
+    def _take_interrupt() -> KeyboardInterrupt | None:
+        """Takes a Ctrl+C that came while Python waited, before any callback runs: seen inside the loop's own code
+        instead, it could cut a callback short, and a task or a promise would wait for good."""
+        try:
+            _pyrt.check_signals()
+        except KeyboardInterrupt as exc:
+            return exc
+        return None
+
+    def _interrupted(self, exc: KeyboardInterrupt) -> None:
+        """Ctrl+C (the interrupt buffer) was seen in the loop. A blocking run_until_complete takes it (raised);
+        otherwise no code awaits it, and as CPython's asyncio.run ends its main task, the runs JS awaits
+        (runPythonAsync, the console's input) end with KeyboardInterrupt."""
+        if self._blocking_runs:
+            raise exc
+        runs = list(_awaited_from_js.items())
+        if not runs:
+            self.default_exception_handler({"message": "Ctrl+C while no run was waiting", "exception": exc})
+        for future, settle in runs:
+            if future.done():
+                settle(future, interrupted=True)  # its settlement may have been what the interrupt cut short
+            else:
+                future.cancel(msg=INTERRUPTED)
 
     # --- futures and tasks ---
     def create_future(self):
@@ -127,20 +168,27 @@ class WebLoop(asyncio.AbstractEventLoop):
             return False
         # The task that called this is set aside while it waits, or asyncio would let no other task step.
         outer_task = tasks._current_tasks.pop(self, None)
+        self._blocking_runs += 1
         try:
             while not future.done():
                 self._run_ready()
                 if future.done():
                     break
+                interrupt = None
                 for call in _pyrt.wait_host_calls(_BLOCKING_WAIT_SLICE):
                     try:
                         call()
+                    except KeyboardInterrupt as exc:
+                        interrupt = exc  # raised once every call handed over has run: none is lost
                     except Exception as exc:  # noqa: BLE001 - as the host reports a failed callback
                         self.default_exception_handler({"message": "Error in the event loop", "exception": exc})
+                if interrupt is not None:
+                    raise interrupt
         except BaseException:
             future.cancel()  # Ctrl+C: as CPython's asyncio.run, the interrupted work does not go on
             raise
         finally:
+            self._blocking_runs -= 1
             if outer_task is not None:
                 tasks._current_tasks[self] = outer_task
         return True
@@ -249,6 +297,19 @@ def install() -> None:
 _when_fatal = None
 
 
+# The futures JS awaits (settle_promise), each with the function that settles its promise, until it has: a Ctrl+C
+# seen in the loop ends them (WebLoop._interrupted).
+_awaited_from_js: dict = {}
+
+# The message of the cancellation that stands for Ctrl+C: the run ends with KeyboardInterrupt instead.
+INTERRUPTED = "KeyboardInterrupt (Ctrl+C)"
+
+
+def is_interrupt(exc: BaseException) -> bool:
+    """Whether `exc` is the cancellation WebLoop._interrupted made for a Ctrl+C."""
+    return isinstance(exc, asyncio.CancelledError) and exc.args == (INTERRUPTED,)
+
+
 def settle_promise(awaitable, resolve, reject) -> None:
     """Runs `awaitable` as a task and settles a JS promise with its outcome.
 
@@ -257,18 +318,30 @@ def settle_promise(awaitable, resolve, reject) -> None:
     future = asyncio.ensure_future(awaitable)
     forget_fatal = _when_fatal(reject)
 
-    def done(f):
-        forget_fatal()
+    def settle(f, interrupted=False):
+        if f not in _awaited_from_js:
+            return  # settled already
         try:
-            result = f.result()
+            if interrupted:
+                raise KeyboardInterrupt
+            try:
+                result = f.result()
+            except asyncio.CancelledError as exc:
+                if is_interrupt(exc):
+                    raise KeyboardInterrupt from None
+                raise
         except BaseException as exc:  # noqa: BLE001 - handed to JS
             reject(_pyrt.js_error_from_exception(exc))
         else:
             # The promise outlives this call: hand JS an owned proxy, not a
             # borrowed one that is released when resolve() returns.
             resolve(_pyrt.to_js(result, depth=0))
+        # Only once the promise is settled: a Ctrl+C before this leaves it for WebLoop._interrupted to settle.
+        del _awaited_from_js[f]
+        forget_fatal()
 
-    future.add_done_callback(done, context=contextvars.Context())
+    _awaited_from_js[future] = settle
+    future.add_done_callback(settle, context=contextvars.Context())
 
 
 def promise_from_awaitable(awaitable):
