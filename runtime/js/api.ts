@@ -117,10 +117,12 @@ export class PyodideAPI {
   }
 
   /** Converts a JS value to Python deeply; containers come back as PyProxies. */
-  toPy(value: unknown, options: { depth?: number } = {}): unknown {
+  toPy(value: unknown, options: number | { depth?: number } = {}): unknown {
     const r = this._runtime;
+    // The seed's toPy(obj, depth) takes the depth positionally; the options object stays.
+    const depth = typeof options === "number" ? options : (options.depth ?? -1);
     return r.guard(() => {
-      const ptr = r.toPyDeep(value, options.depth ?? -1);
+      const ptr = r.toPyDeep(value, depth);
       if (!ptr) r.throwPythonError();
       const id = r.core._pyrt_to_js(ptr, 0, 1, 1);
       r.core._pyrt_decref(ptr);

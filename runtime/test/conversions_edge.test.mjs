@@ -179,3 +179,17 @@ describe("getBuffer on empty, unaligned and reinterpreted buffers", () => {
     ctx.py.runPython("del array");
   });
 });
+
+describe("conversion depth given positionally, as in the seed", () => {
+  const ctx = useRuntime();
+
+  test("toPy(obj, depth) converts only that deep, as the options object does", () => {
+    for (const depthArgument of [1, { depth: 1 }]) {
+      const p = ctx.py.toPy({ a: { b: 1 } }, depthArgument);
+      ctx.py.globals.set("p", p);
+      assert.equal(ctx.py.runPython("type(p).__name__ + ' of ' + type(p['a']).__name__"), "dict of JsProxy");
+      p.destroy();
+    }
+    ctx.py.globals.delete("p");
+  });
+});
