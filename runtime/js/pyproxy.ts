@@ -19,13 +19,20 @@ interface ProxyState {
 
 type Target = { [STATE]: ProxyState };
 
+export interface ToJsOptions {
+  depth?: number;
+  create_pyproxies?: boolean;
+  dict_converter?: (entries: [unknown, unknown][]) => unknown;
+}
+
 /** What every PyProxy has; the rest depends on the Python object. */
 export interface PyProxy {
   readonly type: string;
   toString(): string;
   destroy(message?: string): void;
   copy(): PyProxy;
-  toJs(options?: { depth?: number; create_pyproxies?: boolean; dict_converter?: (entries: [unknown, unknown][]) => unknown }): unknown;
+  /** toJs(depth) as in the seed, or toJs({ depth, create_pyproxies, dict_converter }). */
+  toJs(options?: number | ToJsOptions): unknown;
   [key: string]: unknown;
 }
 
@@ -89,18 +96,16 @@ class PyProxyBase {
     s.runtime.core._pyrt_incref(s.ptr);
     return s.runtime.proxies.create(s.ptr, s.flags);
   }
-  toJs(
-    this: unknown,
-    options: { depth?: number; create_pyproxies?: boolean; dict_converter?: unknown } = {},
-  ): unknown {
+  toJs(this: unknown, options: number | ToJsOptions = {}): unknown {
     const s = stateOf(this);
     const r = s.runtime;
+    // The seed's toJs(depth) takes the depth positionally.
+    const { depth = -1, create_pyproxies: create = true, dict_converter: converter } =
+      typeof options === "number" ? { depth: options } : options;
     return r.guard(() => {
-      const conv = options.dict_converter === undefined ? 1 : r.h.add(options.dict_converter);
+      const conv = converter === undefined ? 1 : r.h.add(converter);
       try {
-        return r.takeResult(
-          r.core._pyrt_to_js(s.ptr, options.depth ?? -1, options.create_pyproxies === false ? 0 : 1, conv),
-        );
+        return r.takeResult(r.core._pyrt_to_js(s.ptr, depth, create === false ? 0 : 1, conv));
       } finally {
         r.h.decref(conv);
       }

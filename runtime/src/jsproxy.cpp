@@ -289,7 +289,8 @@ PyObject* jsproxy_finally(PyObject* self, PyObject* on_done) {
 PyObject* jsproxy_to_py(PyObject* self, PyObject* args, PyObject* kwargs) {
   static const char* names[] = { "depth", nullptr };
   int depth = -1;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$i:to_py", const_cast<char**>(names), &depth)) {
+  // to_py(depth) or to_py(depth=...), like toJs(depth) and toPy(obj, depth) on the JS side.
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|i:to_py", const_cast<char**>(names), &depth)) {
     return nullptr;
   }
   return pyrt_js_to_py_deep(as_proxy(self)->id, depth);

@@ -192,4 +192,29 @@ describe("conversion depth given positionally, as in the seed", () => {
     }
     ctx.py.globals.delete("p");
   });
+
+  test("PyProxy.toJs(depth) converts only that deep, as the options object does", () => {
+    const p = ctx.py.runPython("[[1, [2]], [3]]");
+    for (const depthArgument of [1, { depth: 1 }]) {
+      const shallow = p.toJs(depthArgument);
+      assert.ok(Array.isArray(shallow));
+      assert.deepEqual(
+        shallow.map((item) => ctx.py.isPyProxy(item)),
+        [true, true],
+      );
+      for (const item of shallow) item.destroy();
+    }
+    const two = p.toJs(2);
+    assert.deepEqual(two[1], [3]);
+    assert.ok(ctx.py.isPyProxy(two[0][1]));
+    two[0][1].destroy();
+    p.destroy();
+  });
+
+  test("JsProxy.to_py(depth) takes the depth positionally too", () => {
+    ctx.py.globals.set("nested", { a: { b: 1 } });
+    assert.equal(ctx.py.runPython("type(nested.to_py(1)['a']).__name__"), "JsProxy");
+    assert.equal(ctx.py.runPython("type(nested.to_py(depth=1)['a']).__name__"), "JsProxy");
+    ctx.py.globals.delete("nested");
+  });
 });
