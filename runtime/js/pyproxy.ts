@@ -334,12 +334,19 @@ export interface PyBuffer {
   release(): void;
 }
 
-/** A TypedArray constructor, as getBuffer and the conversion of buffers use them. */
+/** What getBuffer and the conversion of buffers use of a TypedArray. */
+export interface TypedArrayLike extends ArrayBufferView {
+  readonly length: number;
+  readonly [index: number]: number | bigint;
+  slice(start?: number, end?: number): TypedArrayLike;
+}
+
+/** A TypedArray constructor. */
 export interface ElementType {
   readonly BYTES_PER_ELEMENT: number;
   readonly name: string;
-  new (length: number): ArrayBufferView;
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): ArrayBufferView;
+  new (length: number): TypedArrayLike;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): TypedArrayLike;
 }
 
 const SIGNED = "bhilqn";

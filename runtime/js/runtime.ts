@@ -6,7 +6,7 @@ import { HandleTable, Reserved } from "./handles";
 import type { CoreModule, JsId, PyPtr } from "./module";
 import { JsFlags } from "./flags";
 import type { LocalTimeZone } from "./timezone";
-import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy } from "./pyproxy";
+import { PyProxyFactory, isPyProxy, pyProxyPtr, destroyProxy, elementTypeOf, type TypedArrayLike } from "./pyproxy";
 
 /** A call from the host's event loop into Python (a PyProxy callback), with what to do after it. */
 interface HostCall {
@@ -222,6 +222,24 @@ export class Runtime {
    */
   toPyDeep(value: unknown, depth: number): PyPtr {
     return new DeepToPy(this).convert(value, depth);
+  }
+
+  /**
+   * A copy of a Python buffer's items (`nbytes` at `data`, packed in C order) as a TypedArray of their type
+   * (src/py_to_js.cpp): nested Arrays of TypedArrays (one per row) for more than one dimension, the item itself for
+   * none; MISSING when no TypedArray holds such items.
+   */
+  bufferToJs(data: number, nbytes: number, format: string, itemsize: number, ndim: number, shapePtr: number): unknown {
+    const element = elementTypeOf(format, itemsize);
+    if (element === null) return MISSING;
+    const bytes = this.core.HEAPU8.slice(data, data + nbytes);
+    if (element.bigEndian) {
+      for (let i = 0; i < nbytes; i += itemsize) bytes.subarray(i, i + itemsize).reverse();
+    }
+    const items = new element.type(bytes.buffer, 0, nbytes / itemsize);
+    if (ndim === 0) return items[0];
+    const shape = Array.from(this.core.HEAP32.subarray(shapePtr >> 2, (shapePtr >> 2) + ndim));
+    return ndim === 1 ? items : nestRows(items, shape, 0, 0);
   }
 
   /** A memoryview over a copy of a JS buffer, with the element format. */
@@ -928,8 +946,8 @@ class DeepToPy {
     const refused = this._enter();
     if (refused !== null) return c._pyrt_raise_too_deep(refused === "stack" ? 1 : 0);
     try {
-      const result =
-        container.kind === "list" ? c._pyrt_list_new() : container.kind === "set" ? c._pyrt_set_new() : c._pyrt_dict_new();
+      const kind = container.kind;
+      const result = kind === "list" ? c._pyrt_list_new() : kind === "set" ? c._pyrt_set_new() : c._pyrt_dict_new();
       if (!result) return result;
       this._memo.set(v, result);
       let filled = false;
@@ -954,7 +972,7 @@ class DeepToPy {
     return null;
   }
 
-  /** Converts the items into `result`; false with a Python error set. One small method per kind: deep data nests them. */
+  /** Converts the items into `result`; false with a Python error set. A small method per kind: deep data nests them. */
   private _fill(result: PyPtr, container: Container, depth: number): boolean {
     switch (container.kind) {
       case "list":
@@ -1012,6 +1030,15 @@ class DeepToPy {
     }
     return c._pyrt_dict_set(dict, key, value) === 0;
   }
+}
+
+/** The rows of a C-ordered multi-dimensional buffer's items from dimension `dim` on, at item `start`. */
+function nestRows(items: TypedArrayLike, shape: number[], dim: number, start: number): unknown {
+  const count = shape[dim];
+  let step = 1;
+  for (let i = dim + 1; i < shape.length; i++) step *= shape[i];
+  if (dim === shape.length - 1) return items.slice(start, start + count);
+  return Array.from({ length: count }, (_, i) => nestRows(items, shape, dim + 1, start + i * step));
 }
 
 /** Calls itself `depth` times; each frame keeps a few values live, so that the recursion needs real stack. */

@@ -1,7 +1,24 @@
 // Python -> JS conversions: implicit (py_to_js) and explicit deep (toJs/to_js).
+#include <memory>
 #include <unordered_map>
 
 #include "runtime.h"
+
+// A copy of a buffer's items (packed in C order at `data`) as a TypedArray of their type, nested
+// Arrays of them for more than one dimension, the item itself for none (js/runtime.ts bufferToJs).
+// Sets *unsupported when no TypedArray holds items of `format`.
+// clang-format off
+PYRT_JS(pyrt::JsId, pyrt_js_buffer_to_js,
+        (const void* data, int nbytes, const char* format, int itemsize, int ndim,
+         const Py_ssize_t* shape, int* unsupported), 0, {
+          const r = pyrt.bufferToJs(data, nbytes, UTF8ToString(format), itemsize, ndim, shape);
+          if (r === pyrt.MISSING) {
+            HEAP32[unsupported >> 2] = 1;
+            return 1;
+          }
+          return pyrt.h.add(r);
+        });
+// clang-format on
 
 namespace pyrt {
 
@@ -92,6 +109,27 @@ bool stack_has_room(int level) {
   return pyrt_js_stack_has_room() != 0;
 }
 
+// A Python buffer exported for the life of the object (released on every path).
+class BufferExport {
+public:
+  BufferExport() = default;
+  ~BufferExport() {
+    if (held_)
+      PyBuffer_Release(&view_);
+  }
+  BufferExport(const BufferExport&) = delete;
+  BufferExport& operator=(const BufferExport&) = delete;
+  bool get(PyObject* o, int flags) {
+    held_ = PyObject_GetBuffer(o, &view_, flags) == 0;
+    return held_;
+  }
+  const Py_buffer& view() const { return view_; }
+
+private:
+  Py_buffer view_{};
+  bool held_ = false;
+};
+
 // One level of nesting for the life of the object; false (with RecursionError set) if too deep.
 class Nesting {
 public:
@@ -146,10 +184,8 @@ public:
         return set(o, depth);
       return sequence(o, depth);
     }
-    if (PyBytes_Check(o) || PyByteArray_Check(o))
-      return bytes(o);
-    if (PyMemoryView_Check(o))
-      return bytes(o);
+    if (PyObject_CheckBuffer(o))
+      return buffer(o);
     return shallow(o);
   }
 
@@ -257,12 +293,37 @@ private:
     return result.release();
   }
 
-  JsId bytes(PyObject* o) {
-    Py_buffer view;
-    if (PyObject_GetBuffer(o, &view, PyBUF_SIMPLE) < 0)
+  // Any object with the buffer protocol (bytes, bytearray, memoryview, array.array, ...) becomes
+  // a copy as a TypedArray of its items' type (js/runtime.ts bufferToJs), strided and indirect
+  // buffers included. Items no TypedArray holds (structs, 'e', 'P') are left as for any object
+  // without a conversion: a PyProxy, or ConversionError when create_pyproxies is false.
+  JsId buffer(PyObject* o) {
+    BufferExport exported;
+    if (!exported.get(o, PyBUF_FULL_RO))
       return kJsError;
-    JsId result = pyrt_js_uint8array_copy(view.buf, static_cast<int>(view.len));
-    PyBuffer_Release(&view);
+    const Py_buffer& view = exported.view();
+    const void* data = view.buf;
+    std::unique_ptr<char, decltype(&PyMem_Free)> packed(nullptr, &PyMem_Free);
+    if (!PyBuffer_IsContiguous(&view, 'C')) {
+      packed.reset(static_cast<char*>(PyMem_Malloc(view.len)));
+      if (!packed) {
+        PyErr_NoMemory();
+        return kJsError;
+      }
+      if (PyBuffer_ToContiguous(packed.get(), &view, view.len, 'C') < 0)
+        return kJsError;
+      data = packed.get();
+    }
+    int unsupported = 0;
+    JsId result = pyrt_js_buffer_to_js(data,
+                                       static_cast<int>(view.len),
+                                       view.format ? view.format : "B",
+                                       static_cast<int>(view.itemsize),
+                                       view.ndim,
+                                       view.shape,
+                                       &unsupported);
+    if (unsupported)
+      return shallow(o);
     if (result != kJsError)
       memo_.emplace(o, JsRef::borrow(result));
     return result;

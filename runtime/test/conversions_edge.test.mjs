@@ -218,3 +218,96 @@ describe("conversion depth given positionally, as in the seed", () => {
     ctx.py.globals.delete("nested");
   });
 });
+
+describe("toJs of objects with the buffer protocol", () => {
+  const ctx = useRuntime();
+
+  /** toJs of the value of `code`, with the proxy destroyed. */
+  function toJs(code, options) {
+    const p = ctx.py.runPython(code);
+    try {
+      return p.toJs(options);
+    } finally {
+      p.destroy();
+    }
+  }
+
+  test("array.array of every integer and float format becomes a copy as the matching TypedArray", () => {
+    const expected = {
+      b: [Int8Array, [-1, 2]],
+      B: [Uint8Array, [255, 2]],
+      h: [Int16Array, [-1, 2]],
+      H: [Uint16Array, [65535, 2]],
+      i: [Int32Array, [-1, 2]],
+      I: [Uint32Array, [2 ** 32 - 1, 2]],
+      l: [Int32Array, [-1, 2]],
+      L: [Uint32Array, [2 ** 32 - 1, 2]],
+      q: [BigInt64Array, [-1n, 2n ** 40n]],
+      Q: [BigUint64Array, [2n ** 64n - 1n, 2n]],
+      f: [Float32Array, [1.5, -2]],
+      d: [Float64Array, [1.5, -2]],
+    };
+    ctx.py.runPython("import array");
+    for (const [format, [type, values]] of Object.entries(expected)) {
+      const js = toJs(`array.array('${format}', [${values.join(", ")}])`);
+      assert.ok(js instanceof type, `${format}: ${js?.constructor?.name}`);
+      assert.deepEqual(Array.from(js), values, format);
+    }
+    ctx.py.runPython("del array");
+  });
+
+  test("bytes, bytearray and memoryviews become TypedArrays of their format", () => {
+    assert.deepEqual(toJs("b'ab'"), new Uint8Array([97, 98]));
+    assert.deepEqual(toJs("bytearray(b'ab')"), new Uint8Array([97, 98]));
+    assert.deepEqual(toJs("import array\nmemoryview(array.array('i', [1, -2]))"), new Int32Array([1, -2]));
+    assert.deepEqual(toJs("memoryview(bytes(range(8))).cast('H')"), new Uint16Array([0x100, 0x302, 0x504, 0x706]));
+    ctx.py.runPython("del array");
+  });
+
+  test("a strided memoryview is copied item by item in order", () => {
+    assert.deepEqual(toJs("memoryview(b'abcdef')[::2]"), new Uint8Array([97, 99, 101]));
+    assert.deepEqual(toJs("import array\nmemoryview(array.array('d', [1, 2, 3]))[::-1]"), new Float64Array([3, 2, 1]));
+    ctx.py.runPython("del array");
+  });
+
+  test("a multi-dimensional buffer becomes nested Arrays of TypedArrays", () => {
+    const js = toJs("import array\nmemoryview(array.array('i', range(6))).cast('B').cast('i', (2, 3))");
+    assert.ok(Array.isArray(js));
+    assert.deepEqual(js, [new Int32Array([0, 1, 2]), new Int32Array([3, 4, 5])]);
+    ctx.py.runPython("del array");
+  });
+
+  test("empty and zero-dimensional buffers convert to an empty TypedArray and to their item", () => {
+    assert.deepEqual(toJs("import array\narray.array('d')"), new Float64Array(0));
+    assert.equal(toJs("memoryview(array.array('q', [2**40])).cast('B').cast('q', [])"), 2n ** 40n);
+    ctx.py.runPython("del array");
+  });
+
+  test("the copy is the JS side's own: the Python object can change and grow after it", () => {
+    const p = ctx.py.runPython("import array\na = array.array('i', [1, 2])\na");
+    const js = p.toJs();
+    p.destroy();
+    assert.equal(ctx.py.runPython("a[0] = 9\na.append(3)\nlen(a)"), 3);
+    assert.deepEqual(js, new Int32Array([1, 2]));
+    ctx.py.runPython("del a, array");
+  });
+
+  test("buffers inside containers convert at depth, and one buffer seen twice is one TypedArray", () => {
+    const [first, second, shallow] = toJs("import array\na = array.array('h', [1])\n[a, a, [a]]", 2);
+    assert.ok(first instanceof Int16Array && first === second);
+    assert.ok(ctx.py.isPyProxy(shallow[0]));
+    shallow[0].destroy();
+    ctx.py.runPython("del a, array");
+  });
+
+  test("a buffer whose items no TypedArray holds stays a PyProxy, or is a ConversionError without proxies", () => {
+    const js = toJs("memoryview(bytes(8)).cast('P')");
+    assert.ok(ctx.py.isPyProxy(js));
+    assert.equal(js.type, "memoryview");
+    js.destroy();
+    assert.throws(
+      () => toJs("[memoryview(bytes(8)).cast('P')]", { create_pyproxies: false }),
+      (e) => e.type === "ConversionError",
+    );
+  });
+});
