@@ -56,7 +56,6 @@ export interface CoreExports {
   _pyrt_iter(o: PyPtr): JsId;
   _pyrt_next(o: PyPtr, sendValue: JsId, done: number): JsId;
   _pyrt_repr(o: PyPtr): JsId;
-  _pyrt_str(o: PyPtr): JsId;
   _pyrt_type_name(o: PyPtr): JsId;
   _pyrt_dir(o: PyPtr): JsId;
   _pyrt_to_js(o: PyPtr, depth: number, createProxies: number, dictConverter: JsId): JsId;

@@ -83,9 +83,10 @@ class PyProxyBase {
     const s = stateOf(this);
     return s.runtime.guard(() => s.runtime.takeResult(s.runtime.core._pyrt_type_name(s.ptr))) as string;
   }
+  /** repr(obj), as in the seed (String(proxy) and template literals use it too). */
   toString(this: unknown): string {
     const s = stateOf(this);
-    return s.runtime.guard(() => s.runtime.takeResult(s.runtime.core._pyrt_str(s.ptr))) as string;
+    return s.runtime.guard(() => s.runtime.takeResult(s.runtime.core._pyrt_repr(s.ptr))) as string;
   }
   destroy(this: unknown, message?: string): void {
     stateOf(this);

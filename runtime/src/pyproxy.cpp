@@ -235,7 +235,6 @@ PYRT_EXPORT JsId pyrt_next(PyObject* it, JsId send_value, int* done) {
   return kJsUndefined;
 }
 PYRT_EXPORT JsId pyrt_repr(PyObject* o) { return to_js_stealing(PyObject_Repr(o)); }
-PYRT_EXPORT JsId pyrt_str(PyObject* o) { return to_js_stealing(PyObject_Str(o)); }
 PYRT_EXPORT JsId pyrt_type_name(PyObject* o) {
   PyRef module =
     PyRef::steal(PyObject_GetAttrString(reinterpret_cast<PyObject*>(Py_TYPE(o)), "__module__"));

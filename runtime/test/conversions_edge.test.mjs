@@ -311,3 +311,21 @@ describe("toJs of objects with the buffer protocol", () => {
     );
   });
 });
+
+describe("PyProxy as text", () => {
+  const ctx = useRuntime();
+
+  test("toString() and String(proxy) give repr(obj), as in the seed", () => {
+    const p = ctx.py.runPython(
+      "class S:\n    def __repr__(self): return 'REPR'\n    def __str__(self): return 'STR'\nS()",
+    );
+    assert.equal(p.toString(), "REPR");
+    assert.equal(String(p), "REPR");
+    assert.equal(`${p}`, "REPR");
+    p.destroy();
+    const e = ctx.py.runPython("ValueError('msg')");
+    assert.equal(e.toString(), "ValueError('msg')");
+    e.destroy();
+    ctx.py.runPython("del S");
+  });
+});
