@@ -166,6 +166,39 @@ test("recursion through C past the browser's stack raises RecursionError, and th
   expect(await runLine(page, 'kept_through_recursion')).toEqual(['7']);
 });
 
+test('a SyntaxError at the prompt shows the line, a caret and the message, with no traceback, as in CPython', async () => {
+  const output = await runLine(page, '1 +');
+  expect(output).toHaveLength(4);
+  expect(output[0]).toMatch(/^ {2}File "<input-\d+>", line 1$/u);
+  expect(output.slice(1)).toEqual(['    1 +', '       ^', 'SyntaxError: invalid syntax']);
+});
+
+test("a misspelt name or attribute gets CPython's 'Did you mean' hint", async () => {
+  expect((await runLine(page, 'pritn("hi")')).at(-1)).toBe(
+    "NameError: name 'pritn' is not defined. Did you mean: 'print'?",
+  );
+  expect((await runLine(page, '"abc".uper()')).at(-1)).toBe(
+    "AttributeError: 'str' object has no attribute 'uper'. Did you mean: 'upper'?",
+  );
+});
+
+test('a sys.excepthook the user sets shows the errors instead of the console, as in CPython', async () => {
+  await runLine(page, 'import sys; sys.excepthook = lambda kind, value, tb: print("hooked:", kind.__name__, value)');
+  expect(await runLine(page, '1 / 0')).toEqual(['hooked: ZeroDivisionError division by zero']);
+  await runLine(page, 'sys.excepthook = sys.__excepthook__');
+  expect((await runLine(page, '1 / 0')).at(-1)).toBe('ZeroDivisionError: division by zero');
+});
+
+test('an exception whose __str__ fails is reported as CPython reports it, without the console failing', async () => {
+  await page.evaluate(() =>
+    window.term.paste('class Odd(Exception):\n    def __str__(self):\n        raise RuntimeError("no str")\n\n'),
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  const output = await runLine(page, 'raise Odd()');
+  expect(output.at(-1)).toBe('Odd: <exception str() failed>');
+  expect(output.join('\n')).not.toContain('During handling');
+});
+
 test('an error reaches the page as data: type, message and the user frames only', async () => {
   await typeLine(page, 'def fails(): return 1 / 0');
   await typeLine(page, '');
@@ -205,6 +238,17 @@ test('exit() ends the session: the console says so and starts a fresh Python', a
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
   const output = await runLine(page, 'before_exit');
   expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
+});
+
+test('sys.exit("message") prints the message and atexit functions run, before the fresh Python', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import atexit, sys; atexit.register(print, "atexit ran"); sys.exit("config file missing")');
+  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('ended the session');
+  const lines = await readLines(page, start);
+  const message = lines.indexOf('config file missing');
+  expect(message).toBeGreaterThan(0);
+  expect(lines.indexOf('atexit ran')).toBe(message + 1);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
 });
 
 test('os._exit() ends the process at once: the console says Python exited and starts a fresh Python', async () => {

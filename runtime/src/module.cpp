@@ -180,6 +180,23 @@ PyObject* wait_host_calls(PyObject*, PyObject* arg) {
 
 PyObject* can_suspend(PyObject*, PyObject*) { return PyBool_FromLong(may_suspend()); }
 
+// CPython's "Did you mean" for a NameError or AttributeError (Python/suggestions.c,
+// which its own traceback printing calls; the traceback module of 3.11 does not).
+extern "C" PyObject* _Py_Offer_Suggestions(PyObject* exception);
+
+PyObject* suggestion(PyObject*, PyObject* exc) {
+  if (!PyExceptionInstance_Check(exc)) {
+    PyErr_SetString(PyExc_TypeError, "suggestion() takes an exception");
+    return nullptr;
+  }
+  PyObject* found = _Py_Offer_Suggestions(exc);
+  if (found)
+    return found;
+  // No suggestion, or a failure finding one: either way there is none to show.
+  PyErr_Clear();
+  return none();
+}
+
 // What a Python function call would do first: a pending Ctrl+C (the interrupt
 // buffer) raises KeyboardInterrupt.
 PyObject* check_signals(PyObject*, PyObject*) {
@@ -243,6 +260,7 @@ PyMethodDef methods[] = {
   { "wait_host_calls", wait_host_calls, METH_O, nullptr },
   { "can_suspend", can_suspend, METH_NOARGS, nullptr },
   { "check_signals", check_signals, METH_NOARGS, nullptr },
+  { "suggestion", suggestion, METH_O, nullptr },
   { "debug_counters", debug_counters, METH_NOARGS, nullptr },
   { "enable_interrupts", enable_interrupts, METH_O, nullptr },
   { "eval_reentry", eval_reentry, METH_VARARGS, nullptr },

@@ -147,6 +147,39 @@ counts`);
     assert.equal(noText, "ZeroDivisionError: division by zero\n");
     ctx.py.runPython("del a, b, c, counts, info, limit, _c");
   });
+
+  test("format_exception adds CPython's 'Did you mean' to a NameError or AttributeError, in a chained one too", () => {
+    const texts = call(`
+texts = []
+for source in ["pritn(1)", "'abc'.uper()", "try:\\n    1/0\\nexcept Exception:\\n    lenn([])"]:
+    try:
+        exec(compile(source, "<console>", "exec"), {})
+    except Exception as e:
+        texts.append(_c.format_exception(e)["text"].splitlines()[-1])
+texts`);
+    assert.deepEqual(texts.toJs(), [
+      "NameError: name 'pritn' is not defined. Did you mean: 'print'?",
+      "AttributeError: 'str' object has no attribute 'uper'. Did you mean: 'upper'?",
+      "NameError: name 'lenn' is not defined. Did you mean: 'len'?",
+    ]);
+    texts.destroy();
+    ctx.py.runPython("del texts, _c");
+  });
+
+  test("format_exception reports an exception whose __str__ raises, as the traceback module does", () => {
+    const info = call(`
+class Odd(Exception):
+    def __str__(self):
+        raise RuntimeError("no str")
+try:
+    raise Odd()
+except Odd as e:
+    info = _c.format_exception(e)
+info["message"], info["text"].splitlines()[-1]`);
+    assert.deepEqual(info.toJs(), ["<exception str() failed>", "Odd: <exception str() failed>"]);
+    info.destroy();
+    ctx.py.runPython("del Odd, info, _c");
+  });
 });
 
 // A console imports pyodide.console before it shows its prompt; what checking, completing and formatting errors

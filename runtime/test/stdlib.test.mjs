@@ -56,6 +56,13 @@ origins = {m.__spec__.origin for m in (runpy, importlib.util, ntpath, importlib.
     assert.deepEqual(origins, ["frozen"]);
   });
 
+  test("`import this` prints the Zen of Python, as in any CPython", () => {
+    ctx.out.length = 0;
+    ctx.py.runPython("import this");
+    assert.match(ctx.out.join(""), /^The Zen of Python, by Tim Peters\n\nBeautiful is better than ugly\./);
+    ctx.py.runPython("import sys\ndel this, sys.modules['this']");
+  });
+
   test("a module that exists nowhere still raises ModuleNotFoundError", () => {
     assert.throws(() => ctx.py.runPython("import no_such_module_here"), { type: "ModuleNotFoundError" });
   });

@@ -32,9 +32,9 @@ EXCLUDED_DIRS = {
     "site-packages", "distutils", "__phello__",
 }
 # Pure-Python fallbacks of C modules that are built in (_decimal, _io), the
-# tkinter turtle (the runtime ships its own), jokes, and ssl, which cannot work
+# tkinter turtle (the runtime ships its own), and ssl, which cannot work
 # without OpenSSL (asyncio's `try: import ssl` must not fetch the second zip).
-EXCLUDED_FILES = {"turtle.py", "antigravity.py", "this.py", "_pydecimal.py", "_pyio.py", "ssl.py"}
+EXCLUDED_FILES = {"turtle.py", "_pydecimal.py", "_pyio.py", "ssl.py"}
 ZIP_ROOT = "/lib/python311.zip"
 EXTRA_ROOT = "/lib/python311_extra.zip"
 

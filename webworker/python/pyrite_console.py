@@ -172,6 +172,8 @@ def _error_payload(exc):
     if hint is not None and hint not in getattr(exc, "__notes__", ()):
         exc.add_note(hint)
     data = format_exception(exc, hidden_files=(HELPER_FILENAME,))
+    if sys.excepthook is not sys.__excepthook__ and not isinstance(exc, SystemExit):
+        data["text"] = _with_excepthook(exc, data["text"])
     return {
         "kind": "python",
         "type": data["type"],
@@ -179,6 +181,46 @@ def _error_payload(exc):
         "frames": [{"filename": f["filename"], "lineno": f["lineno"], "name": f["name"]} for f in data["frames"]],
         "formatted": data["text"],
     }
+
+
+def _compiled(source, filename, mode):
+    """The input's code objects, one at a time (a statement runs before the next is compiled, as in CPython's REPL).
+    A SyntaxError comes from the parser or the compiler, not from the user's code: as in CPython, it is shown without
+    a traceback (the frames would be the console's and ast's)."""
+    statements = _compile(source, filename, mode)
+    while True:
+        try:
+            code = next(statements)
+        except StopIteration:
+            return
+        except SyntaxError as exc:
+            raise exc.with_traceback(None) from None
+        yield code
+
+
+def _exiting(exc):
+    """What CPython does as it exits on SystemExit: a code that is not a number is printed (``sys.exit("message")``)
+    and the ``atexit`` functions run. The console then starts a fresh Python."""
+    code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+    import atexit
+
+    atexit._run_exitfuncs()
+    _flush_streams()
+
+
+def _with_excepthook(exc, formatted):
+    """A sys.excepthook the user set (rich.traceback.install(), ...) shows the error itself, as in CPython's REPL:
+    the console then prints nothing more. If the hook fails, both errors are shown, as CPython shows them."""
+    try:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    except BaseException as hook_error:  # noqa: B036 - a failing hook is reported, whatever it raised
+        hook_text = format_exception(hook_error, hidden_files=(HELPER_FILENAME,))["text"]
+        return f"Error in sys.excepthook:\n{hook_text}\nOriginal exception was:\n{formatted}"
+    finally:
+        _flush_streams()
+    return ""
 
 
 def _flush_streams():
@@ -212,7 +254,7 @@ async def run(payload):
             # Like CPython's REPL, end the input with a newline: 'single' mode needs it after a compound statement.
             if not source.endswith("\n"):
                 source += "\n"
-            for code in _compile(source, _next_filename(source, filename), mode):
+            for code in _compiled(source, _next_filename(source, filename), mode):
                 with _DeferredDisplay() as deferred:
                     result = eval(code, _main.__dict__)
                     # With top-level await, eval returns the coroutine that runs the input.
@@ -226,6 +268,8 @@ async def run(payload):
         # As CPython's REPL does: the last error stays for inspection, and for pdb.pm() to debug where it happened.
         sys.last_type, sys.last_value, sys.last_traceback = type(exc), exc, exc.__traceback__
         try:
+            if isinstance(exc, SystemExit):
+                _exiting(exc)
             error = _error_payload(exc)
         except KeyboardInterrupt:
             # Ctrl+C during input() arrives just after the read returned: report the interrupt, as a terminal does.

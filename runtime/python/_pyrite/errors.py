@@ -47,17 +47,31 @@ def _user_only(exc: BaseException, hidden_files: tuple[str, ...]) -> traceback.T
         type(exc), exc, _innermost(exc.__traceback__, count), limit=-count if count else 0
     )
     seen: set[int] = set()
-    pending: list[traceback.TracebackException | None] = [summary]
+    # Each summary with its exception: the summaries of a cause and a context are made for the exception's own.
+    pending: list[tuple[traceback.TracebackException | None, BaseException | None]] = [(summary, exc)]
     while pending:
-        te = pending.pop()
+        te, error = pending.pop()
         if te is None or id(te) in seen:
             continue
         seen.add(id(te))
+        _add_suggestion(te, error)
         te.stack = traceback.StackSummary.from_list(
             [f for f in te.stack if not f.filename.startswith(_RUNTIME_PREFIXES) and f.filename not in hidden_files]
         )
-        pending += [te.__cause__, te.__context__]
+        pending += [(te.__cause__, error.__cause__ if error else None),
+                    (te.__context__, error.__context__ if error else None)]
     return summary
+
+
+def _add_suggestion(te: traceback.TracebackException, error: BaseException | None) -> None:
+    """CPython's ". Did you mean: 'print'?" after a NameError's or AttributeError's message, as its REPL shows it."""
+    if type(error) not in (NameError, AttributeError):
+        return
+    from _pyrt import suggestion
+
+    found = suggestion(error)
+    if found is not None:
+        te._str += f". Did you mean: {found!r}?"
 
 
 def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> str:

@@ -198,4 +198,8 @@ def format_exception(exc: BaseException, hidden_files: tuple[str, ...] = ()) -> 
     from _pyrite.errors import frames_and_text
 
     frames, text = frames_and_text(exc, hidden_files)
-    return {"type": type(exc).__name__, "message": str(exc), "frames": frames, "text": text}
+    try:
+        message = str(exc)
+    except Exception:  # noqa: BLE001 - as the traceback module says it
+        message = "<exception str() failed>"
+    return {"type": type(exc).__name__, "message": message, "frames": frames, "text": text}
