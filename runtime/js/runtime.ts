@@ -988,8 +988,8 @@ class DeepToPy {
 
   private _fillList(list: PyPtr, items: readonly unknown[], depth: number): boolean {
     const c = this._r.core;
+    // By index: a hole of a sparse array is undefined (None), as iterating the array from Python gives it.
     for (let i = 0; i < items.length; i++) {
-      if (!(i in items)) continue;
       if (c._pyrt_list_append(list, this.convert(items[i], depth)) < 0) return false;
     }
     return true;

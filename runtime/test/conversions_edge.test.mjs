@@ -329,3 +329,16 @@ describe("PyProxy as text", () => {
     ctx.py.runPython("del S");
   });
 });
+
+describe("sparse JS arrays", () => {
+  const ctx = useRuntime();
+
+  test("the holes of a sparse array become None in to_py and toPy, as iterating it gives them", () => {
+    ctx.py.globals.set("holes", [1, , 3]);
+    assert.equal(ctx.py.runPython("str((holes.to_py(), list(holes), len(holes)))"), "([1, None, 3], [1, None, 3], 3)");
+    ctx.py.globals.delete("holes");
+    const p = ctx.py.toPy([1, , 3, , ]);
+    assert.equal(p.toString(), "[1, None, 3, None]");
+    p.destroy();
+  });
+});
