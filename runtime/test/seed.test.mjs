@@ -177,4 +177,22 @@ results + [ns["y"], "z" in ns, local["z"]]`);
     assert.equal(ctx.py.runPython("import pyodide_js\npyodide_js.runPython('6 * 7')"), 42);
     ctx.py.runPython("import sys\ndel pyodide_js, sys.modules['pyodide_js']");
   });
+
+  test("after `import js.x`, `from js import x` still reads the live JS value, as before that import", () => {
+    globalThis.nestedForTest = { a: { b: 1 } };
+    try {
+      const r = ctx.py.runPython(`
+from js.nestedForTest import a
+from js import nestedForTest
+import js
+before = nestedForTest.a.b`);
+      assert.equal(r, undefined);
+      globalThis.nestedForTest = { a: { b: 2 } };
+      assert.equal(ctx.py.runPython("from js import nestedForTest\nnestedForTest.a.b"), 2);
+      assert.equal(ctx.py.runPython("js.nestedForTest.a.b"), 2);
+    } finally {
+      delete globalThis.nestedForTest;
+      ctx.py.runPython("import sys\ndel a, nestedForTest, js, before, sys.modules['js.nestedForTest']");
+    }
+  });
 });

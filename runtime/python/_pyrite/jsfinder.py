@@ -28,7 +28,10 @@ class JsModule(types.ModuleType):
         return getattr(self.__dict__["__js_object__"], name)
 
     def __setattr__(self, name, value):
-        # Submodules (set by the import system) stay on the Python side.
+        if isinstance(value, JsModule) and value.__name__ == f"{self.__name__}.{name}":
+            # The import system binds a submodule on its parent (`import js.document`): the attribute stays the live
+            # JS value instead, so that `from js import document` reads what JS holds now, as before that import.
+            return
         if name.startswith("__") and name.endswith("__") or isinstance(value, types.ModuleType):
             super().__setattr__(name, value)
         else:
