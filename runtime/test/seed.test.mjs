@@ -195,4 +195,16 @@ before = nestedForTest.a.b`);
       ctx.py.runPython("import sys\ndel a, nestedForTest, js, before, sys.modules['js.nestedForTest']");
     }
   });
+
+  test("from a registered JS module import * binds its public names; from js import * says to name them", () => {
+    ctx.py.registerJsModule("star_mod", { double: (x) => x * 2, k: 3, _hidden: 1 });
+    try {
+      assert.equal(ctx.py.runPython("from star_mod import *\ndouble(k)"), 6);
+      assert.equal(ctx.py.runPython("'_hidden' in dir()"), false);
+      assert.throws(() => ctx.py.runPython("from js import *"), { type: "ImportError", message: /from js import document/ });
+    } finally {
+      ctx.py.unregisterJsModule("star_mod");
+      ctx.py.runPython("del double, k");
+    }
+  });
 });

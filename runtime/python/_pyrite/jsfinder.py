@@ -23,9 +23,20 @@ class JsModule(types.ModuleType):
     """A module backed by a JS object (held in __js_object__)."""
 
     def __getattr__(self, name):
+        if name == "__all__":
+            return self._star_names()
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
         return getattr(self.__dict__["__js_object__"], name)
+
+    def _star_names(self):
+        """What `from module import *` binds: a registered module's own public keys. Not for the page's global
+        object, whose hundreds of names (print among them) would shadow Python's."""
+        if self.__name__ == "js":
+            raise ImportError("'from js import *' would bind every global of the page; import the names you use, "
+                              "e.g. 'from js import document'")
+        keys = self.__dict__["__js_object__"].object_keys()
+        return [key for key in keys if isinstance(key, str) and key.isidentifier() and not key.startswith("_")]
 
     def __setattr__(self, name, value):
         if isinstance(value, JsModule) and value.__name__ == f"{self.__name__}.{name}":
