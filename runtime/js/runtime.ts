@@ -1074,6 +1074,8 @@ function isThenable(v: unknown): v is PromiseLike<unknown> {
 
 /** "Name: message" of an Error or of an error-like object such as Emscripten's ExitStatus. */
 function describeFailure(cause: unknown): string {
+  // Emscripten's abort() with no reason: C's abort(), which os.abort() and a C library giving up call.
+  if (cause === undefined || cause === "") return "abort() was called";
   if (typeof cause !== "object" || cause === null || !("message" in cause)) return String(cause);
   const { name, message } = cause as { name?: unknown; message: unknown };
   return `${typeof name === "string" ? name : "Error"}: ${String(message)}`;

@@ -92,3 +92,14 @@ def climb(n):
   assert.equal(py.runPython("ping(20)"), 21);
   assert.equal(py.runPython("1+1"), 2);
 });
+
+test("os.abort() ends the runtime with a fatal error that says abort() was called", async () => {
+  const err = [];
+  const py = await loadPyodide({ indexURL: dist, stderr: (t) => err.push(t) });
+  assert.throws(
+    () => py.runPython("import os\nos.abort()"),
+    (e) => e instanceof FatalRuntimeError && /\(abort\(\) was called\)/.test(e.message),
+  );
+  assert.match(err.join(""), /^Pyrite fatal error: abort\(\) was called\n/);
+  assert.throws(() => py.runPython("1+1"), FatalRuntimeError);
+});
