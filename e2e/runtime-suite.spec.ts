@@ -22,6 +22,7 @@ const FILES = [
   'reentry.test.mjs',
   'snapshot.test.mjs',
   'stdio.test.mjs',
+  'conversions_edge.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

@@ -44,8 +44,6 @@ PYRT_JS(int, pyrt_js_object_set, (JsId object, JsId key, JsId value), -1, {
   pyrt.h.v[object][pyrt.h.v[key]] = pyrt.h.v[value];
   return 0;
 });
-PYRT_JS(JsId, pyrt_js_uint8array_copy, (const void* data, int length), 0,
-        { return pyrt.h.add(HEAPU8.slice(data, data + length)); });
 
 PYRT_JS(PyObject*, pyrt_js_to_py, (JsId value), 0,
         { return pyrt.toPy(pyrt.h.v[value]); });

@@ -39,7 +39,6 @@ JsId pyrt_js_new_set();
 int pyrt_js_set_add(JsId set, JsId value);
 JsId pyrt_js_new_object();
 int pyrt_js_object_set(JsId object, JsId key, JsId value);
-JsId pyrt_js_uint8array_copy(const void* data, int length);
 
 // Conversions to Python; return a new reference or null with an error set.
 PyObject* pyrt_js_to_py(JsId value);                 // implicit: primitives or JsProxy
