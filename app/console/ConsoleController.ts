@@ -23,6 +23,7 @@ import {
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
 import { RuntimeClient } from '../client/RuntimeClient';
 import { highlightPython } from '../terminal/highlightPython';
+import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
 import { noticeLine, OutputSink } from '../terminal/OutputSink';
@@ -79,6 +80,9 @@ export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 export class ConsoleController extends Disposable {
   private readonly _editor: LineEditor;
   private readonly _sink: OutputSink;
+  /** Output that comes while the user is at the prompt (background tasks): printed above the line being edited. */
+  private readonly _aboveWriter: AbovePromptWriter;
+  private readonly _aboveSink: OutputSink;
   private readonly _history: History;
   private readonly _crashTimes: number[] = [];
   private readonly _client = this._register(new MutableDisposable<RuntimeClient>());
@@ -123,6 +127,8 @@ export class ConsoleController extends Disposable {
     this._editor = this._register(new LineEditor());
     _terminal.loadAddon(this._editor);
     this._sink = new OutputSink(_terminal);
+    this._aboveWriter = this._register(new AbovePromptWriter((text) => this._editor.printAbove(text)));
+    this._aboveSink = new OutputSink(this._aboveWriter);
     this._register(this._editor.onIdleInterrupt(() => this.interrupt()));
     this._register(_terminal.onResize(({ cols, rows }) => this._client.value?.resize(cols, rows)));
   }
@@ -265,6 +271,7 @@ export class ConsoleController extends Disposable {
 
   /** Replaces the worker with a fresh one: a clean namespace, and the way out of a crash or a stuck program. */
   restart(notice = 'Restarted Python; variables are lost.'): void {
+    this._aboveWriter.flush();
     this._editor.cancel();
     this._editor.discardTypeAhead();
     this._sink.writeNotice(`\r\n${notice}`);
@@ -372,6 +379,7 @@ export class ConsoleController extends Disposable {
   private async _runQueued(client: RuntimeClient, program: QueuedProgram): Promise<void> {
     let outcome: ProgramOutcome = { ok: false, error: null };
     try {
+      this._aboveWriter.flush();
       if (program.options.echo !== false) this._terminal.write(`\x1b[2m# running ${program.filename}\x1b[0m\r\n`);
       const error = await this._execute(client, program.code, program.options.mode ?? 'exec', program.filename);
       outcome = error ? { ok: false, error } : { ok: true };
@@ -387,6 +395,8 @@ export class ConsoleController extends Disposable {
     mode: RunMode = 'single',
     filename?: string,
   ): Promise<PythonErrorData | null> {
+    // Output from before the run goes first: it would otherwise be printed above the run's, out of order.
+    this._aboveWriter.flush();
     this._running = true;
     this._runCount++;
     this._options.status.set('running');
@@ -431,10 +441,13 @@ export class ConsoleController extends Disposable {
 
   private _onEvent(client: RuntimeClient, event: WorkerEvent): void {
     switch (event.kind) {
-      case 'stream':
-        this._sink.write(event.stream, event.text, event.dropped);
+      case 'stream': {
+        // At the prompt (no run going) the output comes from background work: above the line being typed.
+        const sink = this._running || !this._editor.isReading ? this._sink : this._aboveSink;
+        sink.write(event.stream, event.text, event.dropped);
         this._onOutput.fire({ stream: event.stream, text: event.text });
         return;
+      }
       case 'graphics':
         this._onGraphics.fire(event.commands);
         return;

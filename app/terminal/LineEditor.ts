@@ -45,6 +45,9 @@ export interface ReadOptions {
 }
 
 const INDENT = '    ';
+/** Synchronized output (DEC mode 2026): the terminal shows what is between these at once. */
+const SYNC_START = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
 /** Tab lists at most this many candidates. */
 const MAX_LISTED = 120;
 const DEDENT_AFTER = /^\s*(?:return|pass|break|continue|raise)\b/u;
@@ -74,6 +77,12 @@ interface ActiveRead {
   /** Aborts the completion Tab waits for. */
   completion: AbortController | null;
   search: Search | null;
+  /**
+   * Output that did not end its line, so more output printed above the input continues it: on the prompt's row
+   * (`row` 0, output printed before the prompt) or on the row above (-1, printAbove moved the input down). `column`
+   * is where it stops, null until the terminal has parsed it.
+   */
+  openLine: { readonly row: 0 | -1; column: number | null } | null;
 }
 
 export class LineEditor extends Disposable implements ITerminalAddon {
@@ -84,6 +93,8 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   private _terminal: Terminal | null = null;
   private _read: ActiveRead | null = null;
   private _starting = false;
+  /** Resolves once the prompt of the read being started is written (the read is active then). */
+  private _promptShown: Promise<void> = Promise.resolve();
   private _typeAhead = '';
   /** The last killed text (Ctrl+K/U/W, Alt+D), which Ctrl+Y inserts. */
   private _killed = '';
@@ -103,20 +114,27 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const terminal = this._requireTerminal();
     if (this.isReading) throw new Error('LineEditor: a read is already active');
     this._starting = true;
-    await writeAndWait(terminal, options.prompt);
+    const shown = writeAndWait(terminal, options.prompt);
+    this._promptShown = shown;
+    await shown;
     this._starting = false;
+    const startColumn = terminal.buffer.active.cursorX;
+    // Output without a final line break puts the prompt after it (`print(x, end="")`), on the same row.
+    const before = startColumn - cellWidth(options.prompt);
     return new Promise<ReadResult>((resolve) => {
       this._read = {
         options,
         resolve,
         text: '',
         cursor: 0,
-        startColumn: terminal.buffer.active.cursorX,
-        shown: { row: 0, column: terminal.buffer.active.cursorX },
+        startColumn,
+        shown: { row: 0, column: startColumn },
         recalled: null,
         busy: false,
         completion: null,
         search: null,
+        // An input() prompt is the program's own: what comes before the input there is the prompt, not output.
+        openLine: options.prompt !== '' && before > 0 ? { row: 0, column: before } : null,
       };
       this._drainTypeAhead();
     });
@@ -147,21 +165,39 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   }
 
   /**
-   * Writes `text` (whole lines) where the prompt is and shows the prompt and the input being edited again below it,
-   * for messages that arrive while the user types. Without a read being edited, `text` is just written.
+   * Writes `text` where the input being edited is, and draws the prompt and the input (with its cursor) again below
+   * it: for output and messages that arrive while the user types. Text that does not end its line leaves the line
+   * open: the input goes to the next row and the next `printAbove` continues that line (progress dots, `\r`
+   * counters), unless something else was drawn in between. Without a read, `text` is just written.
+   * Resolves once the terminal has parsed it all.
    */
   async printAbove(text: string): Promise<void> {
     const terminal = this._requireTerminal();
+    // The prompt is being written: wait for it, so that the text goes above it and not after it.
+    if (!this._read && this._starting) await this._promptShown;
     const read = this._read;
-    if (!read || read.busy || read.search) {
-      await writeAndWait(terminal, text);
-      return;
+    if (!read || text === '') return writeAndWait(terminal, text);
+    const column = read.openLine?.column ?? null;
+    const up = read.openLine?.row === -1 ? '\x1b[A' : '';
+    this._moveTo(read, { row: 0, column: 0 });
+    // One synchronized update (DEC 2026), so the erased input never flickers.
+    const from = column === null ? '\r' : `${up}\x1b[${column + 1}G`;
+    terminal.write(`${SYNC_START}${from}\x1b[J${text}`);
+    const open = /\n$/u.test(text) ? null : { row: -1 as const, column: null as number | null };
+    read.openLine = open;
+    if (open) {
+      terminal.write('', () => {
+        // At the right margin the cursor waits to wrap: the line cannot be continued in place.
+        const x = terminal.buffer.active.cursorX;
+        open.column = x < terminal.cols ? x : null;
+      });
     }
-    this._moveTo(read, this._position(read, 0));
-    await writeAndWait(terminal, `\r\x1b[J${text}${read.options.prompt}`);
-    read.startColumn = terminal.buffer.active.cursorX;
+    const prompt = read.options.prompt;
+    terminal.write(`${open ? '\r\n' : ''}${prompt}`);
+    read.startColumn = cellWidth(prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
     this._render(read);
+    return writeAndWait(terminal, SYNC_END);
   }
 
   /** The input being edited (for tests and the page), or null when no read is active. */
@@ -497,6 +533,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   }
 
   private _clearScreen(read: ActiveRead): void {
+    read.openLine = null;
     // Clears screen and scrollback, then shows the prompt and the input again at the top.
     this._requireTerminal().write(`\x1b[H\x1b[2J\x1b[3J${read.options.prompt}`);
     read.startColumn = cellWidth(read.options.prompt) % this._requireTerminal().cols;
@@ -530,13 +567,13 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       });
   }
 
-  private async _applyCompletion(
+  private _applyCompletion(
     read: ActiveRead,
     text: string,
     cursor: number,
     lineStart: number,
     result: CompletionResult,
-  ): Promise<void> {
+  ): void {
     // The read may have ended (interrupt) or the input changed while we waited.
     if (this._read !== read || read.text !== text || read.cursor !== cursor) return;
     const start = lineStart + result.start;
@@ -548,12 +585,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         read.cursor = start + prefix.length;
       });
     } else if (result.matches.length > 1) {
-      await this._listMatches(read, result.matches);
+      this._listMatches(read, result.matches);
     }
   }
 
   /** Prints the candidates in columns below the input, then redraws prompt and input underneath. */
-  private async _listMatches(read: ActiveRead, all: readonly string[]): Promise<void> {
+  private _listMatches(read: ActiveRead, all: readonly string[]): void {
     const terminal = this._requireTerminal();
     this._moveTo(read, this._position(read, read.text.length));
     const more = all.length - MAX_LISTED;
@@ -570,8 +607,10 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       }
       listing = `${listing.trimEnd()}\r\n`;
     }
-    await writeAndWait(terminal, listing + read.options.prompt);
-    read.startColumn = terminal.buffer.active.cursorX;
+    read.openLine = null;
+    // The listing ends its last line, so the prompt starts a row: its width is known without waiting for the parse.
+    terminal.write(listing + read.options.prompt);
+    read.startColumn = cellWidth(read.options.prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
   }
 

@@ -3,8 +3,12 @@
  * asynchronously, so when a program prints faster than the terminal can render, the sink stops queueing, counts
  * what it drops, and prints a clear notice once the terminal has caught up.
  */
-import type { Terminal } from '@xterm/xterm';
 import type { StreamName } from '../../webworker/protocol';
+
+/** Where a sink writes: the terminal, or a writer that puts the text above the prompt. `done`: it was parsed. */
+export interface OutputTarget {
+  write(data: string, done?: () => void): void;
+}
 
 const RED = '\x1b[31m';
 const YELLOW = '\x1b[33m';
@@ -28,7 +32,7 @@ export class OutputSink {
   private _dropping = false;
 
   constructor(
-    private readonly _terminal: Terminal,
+    private readonly _target: OutputTarget,
     private readonly _options: OutputSinkOptions = { highWater: 4_000_000, lowWater: 500_000 },
   ) {}
 
@@ -60,12 +64,12 @@ export class OutputSink {
   /** Resolves once everything written so far has been parsed (and any drop has been reported). */
   flushed(): Promise<void> {
     if (this._dropped > 0 && !this._dropping) this._writeNotice();
-    return new Promise((resolve) => this._terminal.write('', resolve));
+    return new Promise((resolve) => this._target.write('', resolve));
   }
 
   private _queue(data: string): void {
     this._queued += data.length;
-    this._terminal.write(data, () => {
+    this._target.write(data, () => {
       this._queued -= data.length;
       if (this._dropping && this._queued < this._options.lowWater) {
         this._dropping = false;

@@ -1,0 +1,74 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  currentLine,
+  cursorRow,
+  readLines,
+  runLine,
+  screenshotAfterEach,
+  typeKeys,
+  typeLine,
+  useSharedConsole,
+} from './support/consolePage';
+
+// How the console keeps its prompt whole: output from background work, programs that reset the terminal or leave
+// colours on, Stop during input(), repeated Tab, editing keys, and blocks that come back from history.
+let page: Page;
+useSharedConsole((booted) => (page = booted));
+
+screenshotAfterEach(() => page);
+
+/** The column of the terminal's cursor. */
+const cursorColumn = (): Promise<number> => page.evaluate(() => window.term.buffer.active.cursorX);
+
+/** Pastes a block that ends with a line break (so it runs) and waits for the next prompt. */
+async function pasteAndRun(code: string): Promise<void> {
+  const start = await cursorRow(page);
+  await page.evaluate((text) => window.term.paste(text), `${code}\n`);
+  await expect.poll(async () => (await readLines(page, start)).slice(1).at(-1)).toBe('>>>');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+}
+
+test('output from a background task is printed above the line being typed, which is drawn again below', async () => {
+  await runLine(page, 'import asyncio');
+  await pasteAndRun('async def later():\n    await asyncio.sleep(2)\n    print("BG-OUTPUT")\n');
+  const start = await cursorRow(page);
+  await typeLine(page, 't = asyncio.create_task(later())');
+  await typeKeys(page, 'partial');
+  await page.keyboard.press('ArrowLeft');
+  // Typed well before the task prints (it sleeps 2 s).
+  await expect
+    .poll(() => readLines(page, start), { intervals: [50] })
+    .toEqual(['>>> t = asyncio.create_task(later())', '>>> partial']);
+  await expect
+    .poll(() => readLines(page, start))
+    .toEqual(['>>> t = asyncio.create_task(later())', 'BG-OUTPUT', '>>> partial']);
+  expect(await cursorColumn()).toBe('>>> partia'.length); // the cursor is where it was in the text
+  await page.keyboard.type('_more');
+  await expect.poll(() => currentLine(page)).toBe('>>> partia_morel');
+  await page.keyboard.press('Control+U');
+  await page.keyboard.press('Control+K');
+});
+
+test('a timer that prints while nothing is typed leaves the prompt below its output', async () => {
+  await runLine(page, 'import asyncio');
+  const start = await cursorRow(page);
+  await typeKeys(page, 'asyncio.get_event_loop().call_later(0.3, print, "x")');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await readLines(page, start)).slice(-2)).toEqual(['x', '>>>']);
+  expect(await cursorColumn()).toBe(4);
+});
+
+test('background stdout and stderr keep their order, and a line printed in pieces stays one line', async () => {
+  const start = await cursorRow(page);
+  await pasteAndRun(
+    'import sys\n' +
+      'async def dots():\n' +
+      '    for i in range(3):\n' +
+      '        print(i, end="", flush=True)\n' +
+      '        await asyncio.sleep(0.15)\n' +
+      '    print("!", file=sys.stderr)\n' +
+      '    print("done")\n',
+  );
+  await runLine(page, 'd = asyncio.create_task(dots())');
+  await expect.poll(async () => (await readLines(page, start)).slice(-3)).toEqual(['012!', 'done', '>>>']);
+});
