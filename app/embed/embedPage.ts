@@ -10,6 +10,8 @@ import { errorLocation } from '../editor/tracebacks';
 import { codeFromHash, shareLink, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
+import { FileDownload } from '../ui/FileDownload';
+import { FileUpload } from '../ui/FileUpload';
 import { StatusIndicator } from '../ui/StatusIndicator';
 import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
@@ -116,11 +118,23 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
     }
   }
 
+  // Files in and out of Python's working folder (a lesson's data file, a program's output), before the link out.
+  const toolbar = element('status', HTMLElement).parentElement ?? document.body;
+  const openFull = element('open-full', HTMLAnchorElement);
+  new FileUpload(
+    toolbar,
+    terminalElement,
+    (file) => controller.uploadFile(file),
+    () => terminal.focus(),
+    openFull,
+  );
+  new FileDownload(toolbar, controller, () => terminal.focus(), openFull);
+
   element('stop', HTMLButtonElement).addEventListener('click', () => controller.interrupt());
   element('reset', HTMLButtonElement).addEventListener('click', () => {
     void workbench.setCode(initialCode).then(() => controller.resetNamespace());
   });
-  element('open-full', HTMLAnchorElement).addEventListener('click', (event) => {
+  openFull.addEventListener('click', (event) => {
     event.preventDefault();
     void workbench
       .code()

@@ -22,6 +22,8 @@ export class FileDownload extends Disposable {
     toolbar: HTMLElement,
     private readonly _files: FileSource,
     private readonly _afterChoice: () => void = () => undefined,
+    /** The toolbar item the button goes before (at the end when null). */
+    before: Element | null = toolbar.querySelector('#theme'),
   ) {
     super();
     this._button = button('Download', {
@@ -31,7 +33,7 @@ export class FileDownload extends Disposable {
     });
     this._button.setAttribute('aria-haspopup', 'menu');
     this._button.setAttribute('aria-expanded', 'false');
-    toolbar.insertBefore(this._button, toolbar.querySelector('#theme'));
+    toolbar.insertBefore(this._button, before);
     this._register(
       toDisposable(() => {
         this._close();

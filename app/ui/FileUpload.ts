@@ -15,6 +15,8 @@ export class FileUpload extends Disposable {
     dropTarget: HTMLElement,
     private readonly _upload: (file: File) => Promise<void>,
     private readonly _afterUpload: () => void = () => undefined,
+    /** The toolbar item the button goes before (at the end when null). */
+    before: Element | null = toolbar.querySelector('#theme'),
   ) {
     super();
     const input = document.createElement('input');
@@ -27,8 +29,8 @@ export class FileUpload extends Disposable {
       title: "Put files into Python's working folder, for open() (or drop them on the console)",
       onClick: () => input.click(),
     });
-    // Before the theme button, with the actions on the console.
-    toolbar.insertBefore(open, toolbar.querySelector('#theme'));
+    // By default before the theme button, with the actions on the console.
+    toolbar.insertBefore(open, before);
     toolbar.append(input);
     this.input = input;
     this._register(toDisposable(() => [open, input].forEach((element) => element.remove())));
