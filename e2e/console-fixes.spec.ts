@@ -72,3 +72,24 @@ test('background stdout and stderr keep their order, and a line printed in piece
   await runLine(page, 'd = asyncio.create_task(dots())');
   await expect.poll(async () => (await readLines(page, start)).slice(-3)).toEqual(['012!', 'done', '>>>']);
 });
+
+test('after a program resets the terminal (ESC c), a pasted block is still one input and runs as pasted', async () => {
+  await typeLine(page, 'print("\\033c", end="")');
+  await expect.poll(() => readLines(page)).toEqual(['>>>']); // the reset cleared the screen
+  expect(await page.evaluate(() => window.term.modes.bracketedPasteMode)).toBe(true);
+  const start = await cursorRow(page);
+  await pasteAndRun('def after_reset():\n    b = 1\n    return b\n');
+  expect(await readLines(page, start)).toEqual(['>>> def after_reset():', '...     b = 1', '...     return b', '>>>']);
+  expect(await runLine(page, 'after_reset()')).toEqual(['1']);
+});
+
+test('a block pasted while a program that reset the terminal still runs is one input once it ends', async () => {
+  await typeLine(page, 'print("\\033c", end=""); import time; time.sleep(1.5)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await expect.poll(() => page.evaluate(() => window.term.modes.bracketedPasteMode)).toBe(false);
+  await page.evaluate(() => window.term.paste('def during_reset():\n    b = 2\n    return b\n\n'));
+  await expect
+    .poll(() => readLines(page))
+    .toEqual(['>>> def during_reset():', '...     b = 2', '...     return b', '>>>']);
+  expect(await runLine(page, 'during_reset()')).toEqual(['2']);
+});

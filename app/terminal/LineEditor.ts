@@ -13,7 +13,7 @@ import { Disposable, Emitter } from '../lifecycle/Disposable';
 import { cellWidth, nextBoundary, previousBoundary } from './cellWidth';
 import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
-import { tokenize, type EditKey } from './keys';
+import { markUnbracketedPaste, tokenize, type EditKey } from './keys';
 
 export type ReadResult =
   { readonly kind: 'line'; readonly text: string } | { readonly kind: 'eof' } | { readonly kind: 'interrupt' };
@@ -48,6 +48,12 @@ const INDENT = '    ';
 /** Synchronized output (DEC mode 2026): the terminal shows what is between these at once. */
 const SYNC_START = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
+/**
+ * The terminal modes the editor relies on, set again before every prompt, since programs change them or reset the
+ * terminal (`ESC c`, a common way to clear the screen, turns them all off): bracketed paste (a pasted block arrives
+ * as one piece), the cursor shown, autowrap on, insert mode off, no mouse reports (clicks would arrive as input).
+ */
+const CONSOLE_MODES = '\x1b[?2004h\x1b[?25h\x1b[?7h\x1b[4l\x1b[?1000l\x1b[?1002l\x1b[?1003l';
 /** Tab lists at most this many candidates. */
 const MAX_LISTED = 120;
 const DEDENT_AFTER = /^\s*(?:return|pass|break|continue|raise)\b/u;
@@ -101,9 +107,10 @@ export class LineEditor extends Disposable implements ITerminalAddon {
 
   activate(terminal: Terminal): void {
     this._terminal = terminal;
-    this._register(terminal.onData((data) => this._receive(data)));
-    // Ask the terminal to mark pastes (ESC [200~ … ESC [201~), so a pasted block arrives as one piece.
-    terminal.write('\x1b[?2004h');
+    this._register(
+      terminal.onData((data) => this._receive(markUnbracketedPaste(data, terminal.modes.bracketedPasteMode))),
+    );
+    terminal.write(CONSOLE_MODES);
   }
 
   get isReading(): boolean {
@@ -114,7 +121,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const terminal = this._requireTerminal();
     if (this.isReading) throw new Error('LineEditor: a read is already active');
     this._starting = true;
-    const shown = writeAndWait(terminal, options.prompt);
+    const shown = writeAndWait(terminal, CONSOLE_MODES + options.prompt);
     this._promptShown = shown;
     await shown;
     this._starting = false;
@@ -193,7 +200,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       });
     }
     const prompt = read.options.prompt;
-    terminal.write(`${open ? '\r\n' : ''}${prompt}`);
+    terminal.write(`${open ? '\r\n' : ''}${CONSOLE_MODES}${prompt}`);
     read.startColumn = cellWidth(prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
     this._render(read);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { tokenize } from './keys';
+import { markUnbracketedPaste, tokenize } from './keys';
 
 test('splits text, control keys and escape sequences', () => {
   const tokens = [...tokenize('ab\x1b[D\x7f\rcd')].map(({ length: _length, ...token }) => token);
@@ -55,4 +55,14 @@ test('Alt and Ctrl word keys are named', () => {
     'left',
     'right',
   ]);
+});
+
+test('with bracketed paste off, text with a line break that arrives in one piece is marked as a paste', () => {
+  assert.equal(markUnbracketedPaste('def f():\r    return 1\r', false), '\x1b[200~def f():\r    return 1\r\x1b[201~');
+  assert.equal(markUnbracketedPaste('x\r', false), '\x1b[200~x\r\x1b[201~');
+});
+
+test('single keys, text without a line break, and input while bracketed paste is on are left alone', () => {
+  for (const data of ['\r', '\x1b\r', 'abc', '\x1b[A']) assert.equal(markUnbracketedPaste(data, false), data);
+  assert.equal(markUnbracketedPaste('a\rb', true), 'a\rb');
 });

@@ -123,3 +123,15 @@ export function* tokenize(data: string): Generator<InputToken & { readonly lengt
     else yield { kind: 'text', text: raw, length: raw.length };
   }
 }
+
+/**
+ * Marks `data` as a paste when the terminal could not: with bracketed paste off (a program reset the terminal, `ESC
+ * c`, while it ran) a paste arrives as plain text. A key arrives alone, so several keys that include a line break in
+ * one piece of input can only be a paste.
+ */
+export function markUnbracketedPaste(data: string, bracketedPasteMode: boolean): string {
+  if (bracketedPasteMode || !/[\r\n]/u.test(data)) return data;
+  const tokens = tokenize(data);
+  tokens.next();
+  return tokens.next().done ? data : `${PASTE_START}${data}${PASTE_END}`;
+}
