@@ -93,3 +93,14 @@ test('a block pasted while a program that reset the terminal still runs is one i
     .toEqual(['>>> def during_reset():', '...     b = 2', '...     return b', '>>>']);
   expect(await runLine(page, 'during_reset()')).toEqual(['2']);
 });
+
+test('Stop while input() waits ends the line with ^C, as Ctrl+C does, before the traceback', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'input("waiting: ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await page.locator('#stop').click();
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
+  const lines = await readLines(page, start);
+  expect(lines.slice(0, 3)).toEqual(['>>> input("waiting: ")', 'waiting: ^C', 'Traceback (most recent call last):']);
+  expect(lines.slice(-2)).toEqual(['KeyboardInterrupt', '>>>']);
+});

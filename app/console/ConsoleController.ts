@@ -199,7 +199,7 @@ export class ConsoleController extends Disposable {
     if (!client || !this._running) return;
     this._editor.discardTypeAhead();
     if (this._editor.isReading) {
-      this._editor.cancel(); // waiting in input(): the read ends as Ctrl+C, which interrupts the input
+      this._editor.interrupt(); // waiting in input(): the read ends as Ctrl+C, which interrupts the input
     } else {
       const run = this._runCount;
       this._interruptOrRestart(client, () => this._running && this._runCount === run, 'Stopped.');

@@ -155,6 +155,15 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.resolve({ kind: 'interrupt' });
   }
 
+  /** Ends an active read as Ctrl+C does (the Stop button): `^C` is echoed and the line ends. */
+  interrupt(): void {
+    const read = this._read;
+    if (!read) return;
+    read.completion?.abort();
+    this._endSearch(read, false);
+    this._finish(read, { kind: 'interrupt' }, '^C\r\n');
+  }
+
   /** Forgets typed-ahead input (after an interrupt, stale keystrokes must not run). */
   discardTypeAhead(): void {
     this._typeAhead = '';
