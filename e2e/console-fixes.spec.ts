@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
+  colourAt,
   currentLine,
   cursorRow,
   readLines,
@@ -103,4 +104,13 @@ test('Stop while input() waits ends the line with ^C, as Ctrl+C does, before the
   const lines = await readLines(page, start);
   expect(lines.slice(0, 3)).toEqual(['>>> input("waiting: ")', 'waiting: ^C', 'Traceback (most recent call last):']);
   expect(lines.slice(-2)).toEqual(['KeyboardInterrupt', '>>>']);
+});
+
+test('a colour a program leaves on does not colour the next prompt or the text typed after it', async () => {
+  await runLine(page, 'print("\\x1b[31mred without reset")');
+  await typeKeys(page, 'abc');
+  await expect.poll(() => currentLine(page)).toBe('>>> abc');
+  expect(await colourAt(page, 0)).toBeNull();
+  expect(await colourAt(page, 4)).toBeNull();
+  await page.keyboard.press('Control+U');
 });

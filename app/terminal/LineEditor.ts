@@ -121,7 +121,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const terminal = this._requireTerminal();
     if (this.isReading) throw new Error('LineEditor: a read is already active');
     this._starting = true;
-    const shown = writeAndWait(terminal, CONSOLE_MODES + options.prompt);
+    const shown = writeAndWait(terminal, promptSequence(options.prompt));
     this._promptShown = shown;
     await shown;
     this._starting = false;
@@ -209,7 +209,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       });
     }
     const prompt = read.options.prompt;
-    terminal.write(`${open ? '\r\n' : ''}${CONSOLE_MODES}${prompt}`);
+    terminal.write(`${open ? '\r\n' : ''}${promptSequence(prompt)}`);
     read.startColumn = cellWidth(prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
     this._render(read);
@@ -714,6 +714,14 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     if (!this._terminal) throw new Error('LineEditor: load the addon into a terminal first');
     return this._terminal;
   }
+}
+
+/**
+ * What draws a prompt: the console's modes, then the prompt in plain colours, since a program may have left a
+ * colour on (`print("\x1b[31mred")`). An input() read has no prompt of its own: what the program chose stays on.
+ */
+function promptSequence(prompt: string): string {
+  return prompt === '' ? CONSOLE_MODES : `${CONSOLE_MODES}\x1b[0m${prompt}`;
 }
 
 function writeAndWait(terminal: Terminal, text: string): Promise<void> {
