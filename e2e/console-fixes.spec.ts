@@ -114,3 +114,19 @@ test('a colour a program leaves on does not colour the next prompt or the text t
   expect(await colourAt(page, 4)).toBeNull();
   await page.keyboard.press('Control+U');
 });
+
+test('Tab pressed again with the same candidates does not list them a second time', async () => {
+  await runLine(page, 'import collections');
+  const start = await cursorRow(page);
+  await typeKeys(page, 'collections.');
+  await page.keyboard.press('Tab');
+  await expect.poll(async () => (await readLines(page, start)).length).toBeGreaterThan(2);
+  await expect.poll(() => currentLine(page)).toBe('>>> collections.');
+  const listed = await readLines(page, start);
+  expect(listed.join('\n')).toContain('collections.namedtuple(');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('x'); // waits behind the second completion, so it shows once Tab was handled
+  await expect.poll(() => currentLine(page)).toBe('>>> collections.x');
+  expect(await readLines(page, start)).toEqual([...listed.slice(0, -1), '>>> collections.x']);
+  await page.keyboard.press('Control+U');
+});

@@ -89,6 +89,8 @@ interface ActiveRead {
    * is where it stops, null until the terminal has parsed it.
    */
   openLine: { readonly row: 0 | -1; column: number | null } | null;
+  /** The candidates Tab listed right above the prompt, and for which input: Tab again does not list them twice. */
+  listed: string | null;
 }
 
 export class LineEditor extends Disposable implements ITerminalAddon {
@@ -142,6 +144,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         search: null,
         // An input() prompt is the program's own: what comes before the input there is the prompt, not output.
         openLine: options.prompt !== '' && before > 0 ? { row: 0, column: before } : null,
+        listed: null,
       };
       this._drainTypeAhead();
     });
@@ -195,6 +198,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     if (!read || text === '') return writeAndWait(terminal, text);
     const column = read.openLine?.column ?? null;
     const up = read.openLine?.row === -1 ? '\x1b[A' : '';
+    read.listed = null; // a listing Tab printed is no longer right above the prompt
     this._moveTo(read, { row: 0, column: 0 });
     // One synchronized update (DEC 2026), so the erased input never flickers.
     const from = column === null ? '\r' : `${up}\x1b[${column + 1}G`;
@@ -550,6 +554,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
 
   private _clearScreen(read: ActiveRead): void {
     read.openLine = null;
+    read.listed = null;
     // Clears screen and scrollback, then shows the prompt and the input again at the top.
     this._requireTerminal().write(`\x1b[H\x1b[2J\x1b[3J${read.options.prompt}`);
     read.startColumn = cellWidth(read.options.prompt) % this._requireTerminal().cols;
@@ -601,7 +606,10 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         read.cursor = start + prefix.length;
       });
     } else if (result.matches.length > 1) {
-      this._listMatches(read, result.matches);
+      // Tab again with the same candidates: they are listed right above already.
+      const listing = [text, cursor, ...result.matches].join('\0');
+      if (read.listed !== listing) this._listMatches(read, result.matches);
+      read.listed = listing;
     }
   }
 
