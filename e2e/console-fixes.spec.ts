@@ -130,3 +130,30 @@ test('Tab pressed again with the same candidates does not list them a second tim
   expect(await readLines(page, start)).toEqual([...listed.slice(0, -1), '>>> collections.x']);
   await page.keyboard.press('Control+U');
 });
+
+test('Ctrl+Backspace and Ctrl+Delete delete a word, Ctrl+W back to the whitespace, Alt+Backspace to punctuation', async () => {
+  const after = async (typed: string, keys: string[]): Promise<string> => {
+    await typeKeys(page, typed);
+    for (const key of keys) await page.keyboard.press(key);
+    const line = await currentLine(page);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Control+U');
+    await expect.poll(() => currentLine(page)).toBe('>>>');
+    return line;
+  };
+  expect(await after('one two', ['Control+Backspace'])).toBe('>>> one');
+  expect(await after('one two', ['Home', 'Control+Delete'])).toBe('>>>  two');
+  expect(await after('x = foo.bar(baz)', ['Control+W'])).toBe('>>> x =');
+  expect(await after('x = foo.bar(baz)', ['Alt+Backspace'])).toBe('>>> x = foo.bar(');
+  expect(await after('ab', ['Control+T'])).toBe('>>> ba');
+});
+
+test('Ctrl+_ undoes the last edit, and a run of typing at once', async () => {
+  await typeKeys(page, 'undo me');
+  await page.keyboard.press('Control+W');
+  await expect.poll(() => currentLine(page)).toBe('>>> undo');
+  await page.keyboard.press('Control+Shift+Minus'); // Ctrl+_
+  await expect.poll(() => currentLine(page)).toBe('>>> undo me');
+  await page.keyboard.press('Control+Shift+Minus'); // Ctrl+_
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+});

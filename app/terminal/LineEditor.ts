@@ -5,7 +5,7 @@
  * or pasted is edited as one, and Enter runs it once it is complete, as CPython 3.13's REPL does.
  *
  * Input that arrives while no read is active (typing ahead, the rest of a paste) is kept and fed to the next
- * read, as a real terminal does. Emacs keys: Ctrl+A/E/B/F/K/U/W/Y/L/R, Alt+B/F/D; Up/Down walk the history.
+ * read, as a real terminal does. Emacs keys: Ctrl+A/E/B/F/K/U/W/Y/L/R/T/_, Alt+B/F/D; Up/Down walk the history.
  */
 import type { ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
@@ -14,6 +14,7 @@ import { cellWidth, nextBoundary, previousBoundary } from './cellWidth';
 import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
 import { markUnbracketedPaste, tokenize, type EditKey } from './keys';
+import { spaceWordStartBefore, transposeChars, wordEndAfter, wordStartBefore } from './textEdits';
 
 export type ReadResult =
   { readonly kind: 'line'; readonly text: string } | { readonly kind: 'eof' } | { readonly kind: 'interrupt' };
@@ -57,6 +58,8 @@ const CONSOLE_MODES = '\x1b[?2004h\x1b[?25h\x1b[?7h\x1b[4l\x1b[?1000l\x1b[?1002l
 /** Tab lists at most this many candidates. */
 const MAX_LISTED = 120;
 const DEDENT_AFTER = /^\s*(?:return|pass|break|continue|raise)\b/u;
+/** Ctrl+_ undoes at most this many edits of one input. */
+const MAX_UNDO = 100;
 
 interface Search {
   query: string;
@@ -91,6 +94,10 @@ interface ActiveRead {
   openLine: { readonly row: 0 | -1; column: number | null } | null;
   /** The candidates Tab listed right above the prompt, and for which input: Tab again does not list them twice. */
   listed: string | null;
+  /** The input before each edit, newest last, for Ctrl+_. */
+  undo: { readonly text: string; readonly cursor: number }[];
+  /** True while the last edit was typing: more typed text joins its undo step (a run of typing undoes at once). */
+  typing: boolean;
 }
 
 export class LineEditor extends Disposable implements ITerminalAddon {
@@ -145,6 +152,8 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         // An input() prompt is the program's own: what comes before the input there is the prompt, not output.
         openLine: options.prompt !== '' && before > 0 ? { row: 0, column: before } : null,
         listed: null,
+        undo: [],
+        typing: false,
       };
       this._drainTypeAhead();
     });
@@ -247,7 +256,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       consumed += token.length;
       if (token.kind === 'text') {
         if (read.search) this._handleSearchKey(read, read.search, { text: token.text });
-        else this._edit(read, () => this._insert(read, token.text));
+        else this._edit(read, () => this._insert(read, token.text), true);
       } else if (token.kind === 'key') this._handleKey(read, token.key);
       else if (token.kind === 'paste') {
         if (!read.options.check) {
@@ -277,10 +286,25 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     else if (this._read) this._render(this._read);
   }
 
-  /** Runs an edit of the text: the input no longer is an unedited history entry. */
-  private _edit(read: ActiveRead, change: () => void): void {
+  /** Runs an edit of the text, which Ctrl+_ can undo: the input no longer is an unedited history entry. */
+  private _edit(read: ActiveRead, change: () => void, typing = false): void {
+    if (!typing || !read.typing) this._saveUndo(read);
+    read.typing = typing;
     change();
     read.recalled = null;
+  }
+
+  private _saveUndo(read: ActiveRead): void {
+    read.undo.push({ text: read.text, cursor: read.cursor });
+    if (read.undo.length > MAX_UNDO) read.undo.shift();
+  }
+
+  /** The input is replaced by another (history, search): its edits are not the new input's to undo. */
+  private _replaceInput(read: ActiveRead, text: string, cursor = text.length): void {
+    read.text = text;
+    read.cursor = cursor;
+    read.undo = [];
+    read.typing = false;
   }
 
   private _insert(read: ActiveRead, text: string): void {
@@ -291,9 +315,10 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   private _kill(read: ActiveRead, from: number, to: number): void {
     if (from >= to) return;
     this._killed = read.text.slice(from, to);
-    read.text = read.text.slice(0, from) + read.text.slice(to);
-    read.cursor = from;
-    read.recalled = null;
+    this._edit(read, () => {
+      read.text = read.text.slice(0, from) + read.text.slice(to);
+      read.cursor = from;
+    });
   }
 
   private _lineStart(read: ActiveRead): number {
@@ -311,6 +336,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       this._endSearch(read, true); // any other key takes the match and then acts on it
     }
     const { text, cursor } = read;
+    read.typing = false; // any key ends a run of typing: what is typed next is another undo step
     switch (key) {
       case 'enter':
         // A block recalled from history runs with one Enter, like a paste.
@@ -369,6 +395,28 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       case 'kill-word-forward':
         this._kill(read, cursor, wordEndAfter(text, cursor));
         return;
+      case 'unix-word-rubout':
+        this._kill(read, spaceWordStartBefore(text, cursor), cursor);
+        return;
+      case 'transpose': {
+        const swapped = transposeChars(text, cursor, this._lineStart(read), this._lineEnd(read));
+        if (swapped) {
+          this._edit(read, () => {
+            read.text = swapped.text;
+            read.cursor = swapped.cursor;
+          });
+        }
+        return;
+      }
+      case 'undo': {
+        const before = read.undo.pop();
+        if (before) {
+          read.text = before.text;
+          read.cursor = before.cursor;
+          read.recalled = null;
+        }
+        return;
+      }
       case 'yank':
         this._edit(read, () => this._insert(read, this._killed));
         return;
@@ -423,8 +471,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const history = read.options.history;
     const entry = key === 'up' ? history?.previous(text) : history?.next();
     if (entry !== undefined) {
-      read.text = entry;
-      read.cursor = entry.length;
+      this._replaceInput(read, entry);
       read.recalled = entry;
     }
   }
@@ -522,6 +569,9 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       case 'kill-to-start':
       case 'kill-word-back':
       case 'kill-word-forward':
+      case 'unix-word-rubout':
+      case 'transpose':
+      case 'undo':
       case 'left':
       case 'newline':
       case 'right':
@@ -542,8 +592,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.search = null;
     const match = search.index >= 0 ? read.options.history?.entries[search.index] : undefined;
     if (accept && match !== undefined) {
-      read.text = match;
-      read.cursor = match.length;
+      this._replaceInput(read, match);
       read.recalled = null;
     } else {
       read.text = search.original.text;
@@ -734,24 +783,6 @@ function promptSequence(prompt: string): string {
 
 function writeAndWait(terminal: Terminal, text: string): Promise<void> {
   return new Promise((resolve) => terminal.write(text, resolve));
-}
-
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
-
-/** Start of the word before `index` (Alt+B, Ctrl+W): skips non-word characters, then word characters. */
-export function wordStartBefore(text: string, index: number): number {
-  let i = index;
-  while (i > 0 && !WORD_CHAR.test(text[i - 1] ?? '')) i--;
-  while (i > 0 && WORD_CHAR.test(text[i - 1] ?? '')) i--;
-  return i;
-}
-
-/** End of the word after `index` (Alt+F, Alt+D). */
-export function wordEndAfter(text: string, index: number): number {
-  let i = index;
-  while (i < text.length && !WORD_CHAR.test(text[i] ?? '')) i++;
-  while (i < text.length && WORD_CHAR.test(text[i] ?? '')) i++;
-  return i;
 }
 
 function commonPrefix(words: readonly string[]): string {

@@ -66,3 +66,16 @@ test('single keys, text without a line break, and input while bracketed paste is
   for (const data of ['\r', '\x1b\r', 'abc', '\x1b[A']) assert.equal(markUnbracketedPaste(data, false), data);
   assert.equal(markUnbracketedPaste('a\rb', true), 'a\rb');
 });
+
+test('Ctrl+Backspace and Ctrl+Delete kill words, Ctrl+W to whitespace, Ctrl+T transposes, Ctrl+_ undoes', () => {
+  const keys = [...tokenize('\b\x1b[3;5~\x17\x1b\x7f\x14\x1f\x7f')].map((t) => (t.kind === 'key' ? t.key : t.kind));
+  assert.deepEqual(keys, [
+    'kill-word-back',
+    'kill-word-forward',
+    'unix-word-rubout',
+    'kill-word-back',
+    'transpose',
+    'undo',
+    'backspace',
+  ]);
+});

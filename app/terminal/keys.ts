@@ -19,6 +19,9 @@ export type EditKey =
   | 'kill-to-start'
   | 'kill-word-back'
   | 'kill-word-forward'
+  | 'unix-word-rubout'
+  | 'transpose'
+  | 'undo'
   | 'word-left'
   | 'word-right'
   | 'yank'
@@ -30,7 +33,7 @@ export type EditKey =
 const NAMED: Readonly<Record<string, EditKey>> = {
   '\r': 'enter',
   '\x7f': 'backspace',
-  '\b': 'backspace',
+  '\b': 'kill-word-back', // Ctrl+Backspace (xterm.js sends DEL for Backspace, ^H with Ctrl)
   '\t': 'tab',
   '\x01': 'home', // Ctrl+A
   '\x03': 'interrupt', // Ctrl+C
@@ -39,7 +42,9 @@ const NAMED: Readonly<Record<string, EditKey>> = {
   '\x0b': 'kill-to-end', // Ctrl+K
   '\x0c': 'clear-screen', // Ctrl+L
   '\x15': 'kill-to-start', // Ctrl+U
-  '\x17': 'kill-word-back', // Ctrl+W
+  '\x17': 'unix-word-rubout', // Ctrl+W: back to the previous whitespace
+  '\x14': 'transpose', // Ctrl+T
+  '\x1f': 'undo', // Ctrl+_
   '\x02': 'left', // Ctrl+B
   '\x06': 'right', // Ctrl+F
   '\x10': 'up', // Ctrl+P
@@ -52,6 +57,7 @@ const NAMED: Readonly<Record<string, EditKey>> = {
   '\x1bf': 'word-right', // Alt+F
   '\x1bd': 'kill-word-forward', // Alt+D
   '\x1b\x7f': 'kill-word-back', // Alt+Backspace
+  '\x1b\b': 'kill-word-back', // Ctrl+Alt+Backspace
   '\x1b\r': 'newline', // Alt+Enter: a new line in the block without running it
   '\x1b[1;5D': 'word-left', // Ctrl+Left
   '\x1b[1;5C': 'word-right', // Ctrl+Right
@@ -72,6 +78,7 @@ const NAMED: Readonly<Record<string, EditKey>> = {
   '\x1bOF': 'end',
   '\x1b[4~': 'end',
   '\x1b[3~': 'delete',
+  '\x1b[3;5~': 'kill-word-forward', // Ctrl+Delete
 };
 
 export type InputToken =
