@@ -299,6 +299,17 @@ PyObject* js_string_to_py(JsId value) { return pyrt_js_to_py(value); }
 // /lib/python311.zip. Returns 0, or -1 after printing why.
 PYRT_EXPORT int pyrt_init() {
   PyImport_AppendInittab("_pyrt", init_module);
+  // UTF-8 mode (PEP 540), as the browser's text is: open() without an encoding, file names and the
+  // locale's encoding are UTF-8, not the C locale's ASCII.
+  PyPreConfig preconfig;
+  PyPreConfig_InitIsolatedConfig(&preconfig);
+  preconfig.utf8_mode = 1;
+  PyStatus pre = Py_PreInitialize(&preconfig);
+  if (PyStatus_Exception(pre)) {
+    fprintf(
+      stderr, "pyrite: Python failed to start: %s\n", pre.err_msg ? pre.err_msg : "unknown error");
+    return -1;
+  }
   PyConfig config;
   PyConfig_InitIsolatedConfig(&config);
   config.write_bytecode = 0;

@@ -17,6 +17,20 @@ describe("standard streams", () => {
     }
   };
 
+  test("Python runs in UTF-8 mode: open() without an encoding, file names and the locale are UTF-8", () => {
+    const r = ctx.py.runPython(`
+import locale, os, sys
+with open("café ✓.txt", "w") as f:
+    f.write("naïve ☕\\n")
+result = (sys.flags.utf8_mode, sys.getfilesystemencoding(), locale.getpreferredencoding(False),
+          open("café ✓.txt").read(), "café ✓.txt" in os.listdir("."))
+os.remove("café ✓.txt")
+result`);
+    assert.deepEqual(r.toJs(), [1, "utf-8", "utf-8", "naïve ☕\n", true]);
+    r.destroy();
+    ctx.py.runPython("del locale, os, result");
+  });
+
   test("a NUL in printed text does not cut the rest off", () => {
     run("print('a\\x00b|')");
     assert.equal(ctx.out.join(""), "a\u0000b|\n");
