@@ -157,3 +157,40 @@ test('Ctrl+_ undoes the last edit, and a run of typing at once', async () => {
   await page.keyboard.press('Control+Shift+Minus'); // Ctrl+_
   await expect.poll(() => currentLine(page)).toBe('>>>');
 });
+
+test('a block recalled with Up and edited in its middle line runs with one Enter', async () => {
+  await pasteAndRun('def recalled():\n    b = 1\n    return b\n');
+  const start = await cursorRow(page);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => currentLine(page)).toBe('...     return b');
+  await page.keyboard.press('ArrowLeft'); // off the end: Up now moves within the block
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => readLines(page, start))
+    .toEqual(['>>> def recalled():', '...     b = 5', '...     return b', '>>>']);
+  expect(await runLine(page, 'recalled()')).toEqual(['5']);
+});
+
+test('a block found with Ctrl+R runs with one Enter', async () => {
+  await pasteAndRun('def searched():\n    return "found"\n');
+  await runLine(page, 'other = 2');
+  const start = await cursorRow(page);
+  await page.keyboard.press('Control+R');
+  await page.keyboard.type('return "found');
+  await expect.poll(() => currentLine(page)).toContain('(reverse-i-search)');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => readLines(page, start)).toEqual(['>>> def searched():', '...     return "found"', '>>>']);
+  expect(await runLine(page, 'searched()')).toEqual(["'found'"]);
+});
+
+test('a pasted block without a final line break waits for Enter, then runs with one', async () => {
+  const start = await cursorRow(page);
+  await page.evaluate(() => window.term.paste('def pasted_whole():\n    return 3'));
+  await expect.poll(() => currentLine(page)).toBe('...     return 3');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => readLines(page, start)).toEqual(['>>> def pasted_whole():', '...     return 3', '>>>']);
+});

@@ -81,6 +81,11 @@ interface ActiveRead {
   shown: { row: number; column: number };
   /** The history entry that `text` was recalled from, while unedited: Up/Down keep walking the history. */
   recalled: string | null;
+  /**
+   * The input came whole (from the history, Ctrl+R or a pasted block), not line by line: Enter runs it once it is
+   * complete, as if a blank line followed, even after it was edited. Opening a `... ` line ends that.
+   */
+  whole: boolean;
   /** True while Tab or Enter waits for the worker; keys typed meanwhile wait in the type-ahead buffer. */
   busy: boolean;
   /** Aborts the completion Tab waits for. */
@@ -146,6 +151,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         startColumn,
         shown: { row: 0, column: startColumn },
         recalled: null,
+        whole: false,
         busy: false,
         completion: null,
         search: null,
@@ -292,6 +298,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.typing = typing;
     change();
     read.recalled = null;
+    if (read.text === '') read.whole = false; // all of it deleted: what comes next is typed
   }
 
   private _saveUndo(read: ActiveRead): void {
@@ -303,6 +310,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   private _replaceInput(read: ActiveRead, text: string, cursor = text.length): void {
     read.text = text;
     read.cursor = cursor;
+    read.whole = true;
     read.undo = [];
     read.typing = false;
   }
@@ -339,8 +347,8 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.typing = false; // any key ends a run of typing: what is typed next is another undo step
     switch (key) {
       case 'enter':
-        // A block recalled from history runs with one Enter, like a paste.
-        this._enter(read, read.recalled !== null && read.recalled === text);
+        // A block recalled from history runs with one Enter, like a paste, whether or not it was edited.
+        this._enter(read, read.whole);
         return;
       case 'newline':
         this._edit(read, () => this._insert(read, `\n${this._indentAfter(read)}`));
@@ -506,6 +514,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       .then((status) => {
         if (this._read !== read || read.text !== text) return;
         if (status === 'incomplete') {
+          read.whole = false; // the user goes on line by line: a blank line ends the block
           read.cursor = read.text.length;
           this._edit(read, () => this._insert(read, `\n${this._indentAfter(read)}`));
         } else {
@@ -527,6 +536,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const text = cleanPaste(raw);
     const runs = text.endsWith('\n');
     this._edit(read, () => this._insert(read, runs ? text.replace(/\n+$/u, '') : text));
+    if (text.replace(/\n+$/u, '').includes('\n')) read.whole = true;
     if (runs) {
       this._render(read);
       this._enter(read, true);
