@@ -158,6 +158,15 @@ test.describe('from an allowed origin', () => {
     await expect.poll(() => frameText(frame)).toContain('Hi Ada');
   });
 
+  test('"Open in Pyrite" opens the full app from the example\'s sandboxed iframe (escaping the sandbox)', async () => {
+    // A sandboxed popup could not load the app, which is sent with COOP same-origin.
+    expect(await page.locator('iframe').getAttribute('sandbox')).toContain('allow-popups-to-escape-sandbox');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), frame.locator('#open-full').click()]);
+    await expect(popup.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+    expect(new URL(popup.url()).origin).toBe(EMBED_ORIGIN);
+    await popup.close();
+  });
+
   test('reports its height so the host can size the iframe', async () => {
     await expect.poll(async () => (await received('resize')).length).toBeGreaterThan(0);
     const last = (await received('resize')).at(-1) as { height: number };

@@ -187,7 +187,7 @@ def _compiled(source, filename, mode):
     """The input's code objects, one at a time (a statement runs before the next is compiled, as in CPython's REPL).
     A SyntaxError comes from the parser or the compiler, not from the user's code: as in CPython, it is shown without
     a traceback (the frames would be the console's and ast's)."""
-    statements = _compile(source, filename, mode)
+    statements = iter(_compile(source, filename, mode))
     while True:
         try:
             code = next(statements)
