@@ -4,7 +4,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { runLine, screenshotAfterEach, useSharedConsole } from './support/consolePage';
+import {
+  BOOT_TIMEOUT,
+  readLines,
+  runLine,
+  screenshotAfterEach,
+  typeLine,
+  useSharedConsole,
+} from './support/consolePage';
 
 // Installing a package from PyPI in the console, as a user does. PyPI is not reachable from the test machine, so the
 // test answers PyPI's and its file host's URLs itself (with the CORS header they send), from inside the browser's
@@ -132,4 +139,17 @@ test('zoneinfo without its database says to install tzdata, and works once it is
       'from datetime import datetime; datetime(2024, 1, 1, tzinfo=zoneinfo.ZoneInfo("Europe/Paris")).tzname()',
     ),
   ).toEqual(["'CET'"]);
+});
+
+test('installed packages are back in the fresh Python after exit(), and an uninstall is remembered too', async () => {
+  await typeLine(page, 'exit()');
+  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('started a fresh Python');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  expect(await runLine(page, 'import snowball; snowball.greet()')).toEqual(["'hello from snowball'"]);
+  expect(await runLine(page, 'import micropip; micropip.uninstall("snowball")')).toEqual([]);
+  await typeLine(page, 'exit()');
+  await expect.poll(async () => (await readLines(page)).join('\n').split('started a fresh Python').length).toBe(3);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  expect(await runLine(page, 'import snowball')).toContain("ModuleNotFoundError: No module named 'snowball'");
+  expect(await runLine(page, 'import tzdata; "kept"')).toEqual(["'kept'"]);
 });

@@ -23,6 +23,15 @@ export type ListFilesOutcome =
 export type ReadFileOutcome =
   { readonly ok: true; readonly name: string } | { readonly ok: false; readonly error: PythonErrorData };
 
+export type RestoreSitePackagesOutcome =
+  { readonly ok: true; readonly packages: readonly string[] } | { readonly ok: false; readonly error: PythonErrorData };
+
+export interface SitePackagesChange {
+  readonly changed: boolean;
+  /** `name version` of each distribution installed. */
+  readonly packages: readonly string[];
+}
+
 export interface Completions {
   readonly matches: readonly string[];
   readonly start: number;
@@ -115,6 +124,19 @@ export class PythonConsole {
   /** Hands a working-directory file's bytes to the worker's `_pyrite_worker.put_download()`. */
   readFile(name: string): ReadFileOutcome {
     return this._call<ReadFileOutcome>('read_file', { name });
+  }
+
+  /**
+   * Whether the last run changed the packages installed; if so, Python has handed a zip of site-packages (or null)
+   * to the worker's `_pyrite_worker.put_site_packages()`.
+   */
+  sitePackagesChange(): SitePackagesChange {
+    return this._call<SitePackagesChange>('site_packages_change', {});
+  }
+
+  /** Puts back installed packages: a zip of site-packages, taken from the worker's `_pyrite_worker.take_upload()`. */
+  restoreSitePackages(): RestoreSitePackagesOutcome {
+    return this._call<RestoreSitePackagesOutcome>('restore_site_packages', {});
   }
 
   /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */

@@ -57,6 +57,8 @@ export class WorkerSession {
   private _inputInterrupted = false;
   /** The bytes of the `write-file` being served, until Python has taken them. */
   private _upload: Uint8Array | null = null;
+  /** The zip of site-packages Python handed over after a run that changed it (site_packages_change). */
+  private _sitePackages: Uint8Array | null = null;
   /** The bytes of the `read-file` being served, once Python has handed them over. */
   private _download: Uint8Array | null = null;
   private _lastProgressAt = 0;
@@ -113,6 +115,36 @@ export class WorkerSession {
     this._output.flush();
     this._graphics.flush();
     this._post(reply);
+    if (request.kind === 'run') this._reportSitePackages();
+  }
+
+  /** After a run: if it installed or removed packages, the page gets site-packages to keep for a restart. */
+  private _reportSitePackages(): void {
+    const py = this._console;
+    if (!py || this._state !== 'ready') return;
+    try {
+      const change = py.sitePackagesChange();
+      if (!change.changed) return;
+      const archive = this._sitePackages;
+      this._sitePackages = null;
+      const data = archive ? (archive.buffer as ArrayBuffer) : null;
+      this._post({ kind: 'site-packages', data, packages: change.packages });
+    } catch (error) {
+      if (isFatal(error)) this._die('runtime crashed', error);
+      else console.error('pyrite worker: could not report the installed packages', error);
+    }
+  }
+
+  /** Before `ready`: the packages the Python this one replaces had installed. A failure is said, not fatal. */
+  private _restoreSitePackages(py: PythonConsole, archive: ArrayBuffer): void {
+    this._upload = new Uint8Array(archive);
+    try {
+      const outcome = py.restoreSitePackages();
+      if (!outcome.ok)
+        this._output.write('stderr', `Installed packages could not be restored: ${outcome.error.formatted}`);
+    } finally {
+      this._upload = null;
+    }
   }
 
   private async _dispatch(request: WorkerRequest): Promise<WorkerReply> {
@@ -219,11 +251,15 @@ export class WorkerSession {
         put_download: (bytes: Uint8Array): void => {
           this._download = bytes.slice(); // a copy of its own, whatever memory the view Python made is on
         },
+        put_site_packages: (bytes: Uint8Array | null): void => {
+          this._sitePackages = bytes ? bytes.slice() : null;
+        },
       });
       // The turtle module (runtime/python/turtle.py) draws through this; see GraphicsBatcher.
       api.registerJsModule('_pyrite_graphics', this._graphics.module());
       this._api = api;
       this._console = PythonConsole.install(api);
+      if (request.sitePackages) this._restoreSitePackages(this._console, request.sitePackages);
       const { version: pythonVersion, platform } = this._console.pythonVersion();
       this._state = 'ready';
       this._applyTerminalSize();

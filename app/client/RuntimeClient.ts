@@ -17,6 +17,7 @@ import {
   type TurtleEvent,
 } from '../../webworker/protocol';
 import type { IDisposable } from '../lifecycle/Disposable';
+import { keptSitePackages } from './sitePackages';
 import { connectStdinServiceWorker, type StdinServiceWorkerChannel } from './stdinServiceWorker';
 
 export interface RuntimeClientOptions {
@@ -88,6 +89,7 @@ export class RuntimeClient implements IDisposable {
       stdinBuffer: this._stdin?.buffer ?? null,
       stdinURL: this._stdinServiceWorker?.url ?? null,
       jspi: this._jspi,
+      sitePackages: keptSitePackages(),
     });
   }
 

@@ -22,6 +22,7 @@ import {
 } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
 import { RuntimeClient } from '../client/RuntimeClient';
+import { keepSitePackages } from '../client/sitePackages';
 import { highlightPython } from '../terminal/highlightPython';
 import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
@@ -459,6 +460,9 @@ export class ConsoleController extends Disposable {
         return;
       case 'fatal':
         this._crashed(client, `${event.reason} (${event.detail})`);
+        return;
+      case 'site-packages':
+        keepSitePackages(event);
         return;
       default:
         assertNever(event);

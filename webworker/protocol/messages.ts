@@ -8,7 +8,7 @@ import type { GraphicsCommand, TurtleEvent } from './graphics';
 import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared payloads
@@ -95,6 +95,11 @@ export interface InitRequest {
   readonly stdinURL: string | null;
   /** Whether the runtime may use JS Promise Integration (`false` forces the fallbacks, for tests). */
   readonly jspi: boolean;
+  /**
+   * The packages installed in the Python this one replaces (the last `site-packages` event's archive), put back
+   * before `ready`; `null` for none.
+   */
+  readonly sitePackages: ArrayBuffer | null;
 }
 
 export interface RunRequest {
@@ -356,5 +361,18 @@ export interface GraphicsEvent {
   readonly commands: readonly GraphicsCommand[];
 }
 
-export type WorkerEvent = ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent;
+/**
+ * A run changed the packages installed in site-packages (`micropip.install`, `uninstall`): a zip archive of
+ * site-packages, or `null` when none is left. The page keeps the last one and sends it in the `init` of the next
+ * worker, so that a restarted Python (exit, crash, Stop without cross-origin isolation) has them again.
+ */
+export interface SitePackagesEvent {
+  readonly kind: 'site-packages';
+  readonly data: ArrayBuffer | null;
+  /** The distributions installed, as `name version`, sorted. */
+  readonly packages: readonly string[];
+}
+
+export type WorkerEvent =
+  ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent | SitePackagesEvent;
 export type FromWorker = WorkerReply | WorkerEvent;

@@ -16,6 +16,7 @@ export async function requestsAreTypedByKind(): Promise<void> {
     stdinURL: null,
     jspi: true,
     stdinBuffer: null,
+    sitePackages: null,
   });
   const version: string = ready.pythonVersion;
   const completions = await channel.request({ kind: 'complete', line: 'pri', cursor: 3 });
@@ -50,6 +51,7 @@ export function unionsAreClosed(message: ToWorker, event: WorkerEvent, incoming:
     case 'input-request':
     case 'fatal':
     case 'graphics':
+    case 'site-packages':
       break;
     default: {
       const unreachable: never = event;

@@ -17,6 +17,7 @@ describe('parseToWorker', () => {
       indexURL: '/pyrite/',
       stdinURL: null,
       jspi: true,
+      sitePackages: null,
     };
     assert.equal(parseToWorker({ ...base, interruptBuffer: null, stdinBuffer: null }).ok, true);
     const shared = new SharedArrayBuffer(4);
@@ -26,6 +27,18 @@ describe('parseToWorker', () => {
     assert.equal(parseToWorker({ ...noBuffers, stdinURL: 'https://x/__pyrite_stdin__?session=1' }).ok, true);
     assert.equal(parseToWorker({ ...noBuffers, stdinURL: 5 }).ok, false);
     assert.equal(parseToWorker({ ...noBuffers, jspi: 'yes' }).ok, false);
+    // The packages of the Python a restart replaces: an archive, or null; the field is required.
+    assert.equal(parseToWorker({ ...noBuffers, sitePackages: new ArrayBuffer(8) }).ok, true);
+    assert.equal(parseToWorker({ ...noBuffers, sitePackages: 'zip' }).ok, false);
+    const { sitePackages: _omitted, ...withoutPackages } = noBuffers;
+    assert.equal(parseToWorker(withoutPackages).ok, false);
+  });
+
+  test('accepts a site-packages event with an archive or null, and the packages named', () => {
+    const event = { kind: 'site-packages', packages: ['snowball 1.0'] };
+    assert.equal(parseFromWorker({ ...event, data: new ArrayBuffer(8) }).ok, true);
+    assert.equal(parseFromWorker({ ...event, data: null, packages: [] }).ok, true);
+    assert.equal(parseFromWorker({ ...event, data: null, packages: [1] }).ok, false);
   });
 
   test('accepts an input answer: a line, end of file or interrupted, and nothing else', () => {

@@ -82,6 +82,7 @@ const toWorkerShapes: Schemas<ToWorker> = {
     stdinBuffer: orNull(isSharedBuffer),
     stdinURL: orNull(isString),
     jspi: isBoolean,
+    sitePackages: orNull((v) => v instanceof ArrayBuffer),
   },
   run: { id: isId, code: isString, mode: oneOf('single', 'exec'), filename: (v) => v === undefined || isString(v) },
   check: { id: isId, source: isString },
@@ -123,6 +124,10 @@ const fromWorkerShapes: Schemas<FromWorker> = {
   'input-request': {},
   fatal: { reason: isString, detail: isString },
   graphics: { commands: (v) => Array.isArray(v) && v.every(isGraphicsCommand) },
+  'site-packages': {
+    data: orNull((v) => v instanceof ArrayBuffer),
+    packages: (v) => Array.isArray(v) && v.every(isString),
+  },
 };
 
 function parseKinded<U extends { kind: string }>(schemas: Schemas<U>, data: unknown): ParseResult<U> {

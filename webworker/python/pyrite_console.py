@@ -385,6 +385,86 @@ def read_file(payload):
     return _dumps({"ok": True, "name": name})
 
 
+# Where micropip installs (micropip/_install.py), and the distributions there after the last report to the worker.
+_SITE_PACKAGES = f"/lib/python{sys.version_info.major}.{sys.version_info.minor}/site-packages"
+_reported_distributions = ()
+
+
+def _distributions():
+    """The distributions in site-packages, as their .dist-info folder names, sorted."""
+    try:
+        return tuple(sorted(name for name in os.listdir(_SITE_PACKAGES) if name.endswith(".dist-info")))
+    except FileNotFoundError:
+        return ()
+
+
+def _described(distributions):
+    """`name version` for each distribution (from `name-version.dist-info`)."""
+    return [name[: -len(".dist-info")].replace("-", " ", 1) for name in distributions]
+
+
+def site_packages_change(_payload="{}"):
+    """After a run: whether the packages installed in site-packages changed (micropip.install, uninstall). If so,
+    hands a zip of site-packages to the worker (``_pyrite_worker.put_site_packages``; None when empty), which the
+    page keeps for the next Python after a restart. JSON: {"changed": bool, "packages": [...]}."""
+    global _reported_distributions
+    if "micropip" not in sys.modules:  # nothing can have installed a package (restored ones are reported already)
+        return _dumps({"changed": False, "packages": []})
+    current = _distributions()
+    if current == _reported_distributions:
+        return _dumps({"changed": False, "packages": _described(current)})
+    import _pyrite_worker
+    from pyodide import to_js
+
+    _pyrite_worker.put_site_packages(to_js(_zip_folder(_SITE_PACKAGES)) if current else None)
+    _reported_distributions = current
+    return _dumps({"changed": True, "packages": _described(current)})
+
+
+def _zip_folder(folder):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                path = os.path.join(root, name)
+                archive.write(path, os.path.relpath(path, folder))
+    return buffer.getvalue()
+
+
+def restore_site_packages(_payload="{}"):
+    """Puts back the packages of the Python this one replaces: the zip of site-packages the worker holds
+    (``_pyrite_worker.take_upload()``). JSON: {"ok": true, "packages": [...]} or {"ok": false, "error": {...}}."""
+    global _reported_distributions
+    try:
+        import importlib
+        import io
+        import zipfile
+
+        import _pyrite_worker
+
+        data = _pyrite_worker.take_upload()
+        if data is None:
+            raise ValueError("no packages to restore")
+        root = os.path.realpath(_SITE_PACKAGES)
+        with zipfile.ZipFile(io.BytesIO(bytes(data.to_py()))) as archive:
+            for member in archive.namelist():
+                target = os.path.realpath(os.path.join(root, member))
+                if not target.startswith(root + os.sep):
+                    raise ValueError(f"a path outside site-packages in the archive: {member!r}")
+            archive.extractall(root)
+        if _SITE_PACKAGES not in sys.path:
+            sys.path.append(_SITE_PACKAGES)
+        importlib.invalidate_caches()
+        _reported_distributions = _distributions()
+    except Exception as exc:  # noqa: BLE001 - reported to the page as the failure
+        return _dumps({"ok": False, "error": _error_payload(exc)})
+    return _dumps({"ok": True, "packages": _described(_reported_distributions)})
+
+
 def interrupt(_payload="{}"):
     """Cancels an input suspended in ``await``. Synchronous code is interrupted through the interrupt buffer."""
     global _interrupt_requested
