@@ -116,7 +116,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     console: controller,
     store,
     toolbar: document.querySelector<HTMLElement>('.toolbar'),
-    notify: (text) => controller.notice(text),
+    notify: (text) => void controller.noticeAbove(text),
   });
 
   // Under the console (in the column the workbench made), for phones and tablets.

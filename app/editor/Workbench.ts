@@ -159,6 +159,11 @@ export class Workbench extends Disposable {
     return this._pendingCode ?? saved ?? this._options.initialCode ?? WELCOME;
   }
 
+  /** Whether `text` is what a new editor starts with (or empty): nothing of the user's would be lost. */
+  isStarterCode(text: string): boolean {
+    return text.trim() === '' || text === (this._options.initialCode ?? WELCOME);
+  }
+
   /** Puts `code` in the editor (replacing its text; undoable). */
   async setCode(code: string): Promise<void> {
     if (this._editor) {

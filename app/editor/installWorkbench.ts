@@ -1,7 +1,7 @@
 /**
  * Adds the editor, the demos and sharing to the console page: the Workbench, toolbar buttons (Editor, Demos,
  * Share), and the page URL's options: `?layout=editor|console`, `?demo=<id>`, code in `#code=…` (a share link)
- * and `?autorun=1` (run that code once Python is ready).
+ * and `?autorun=1` (run that code once Python is ready). A link's code is opened once, then taken out of the URL.
  */
 import type { Terminal } from '@xterm/xterm';
 import { DemoGallery } from '../demos/DemoGallery';
@@ -25,6 +25,10 @@ export interface InstallOptions {
   readonly notify?: (text: string) => void;
 }
 
+/** Said when a link's code replaced the user's own in the editor. */
+export const PREVIOUS_CODE_KEPT_NOTICE =
+  "The editor now shows the link's code. Your previous code was kept: Undo (Ctrl+Z) in the editor brings it back.";
+
 export interface InstalledWorkbench extends IDisposable {
   readonly workbench: Workbench;
 }
@@ -35,6 +39,7 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
     storagePrefix: options.storagePrefix ?? 'pyrite:editor:',
   });
   const params = new URLSearchParams(location.search);
+  const notify = options.notify ?? ((): void => undefined);
 
   const toggle = button('Editor', { id: 'toggle-editor', title: 'Show or hide the Python editor beside the console' });
   const demos = button('Demos', { id: 'demos', title: 'Open a demo program in the editor' });
@@ -66,16 +71,31 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
   const layout = layoutParam === 'editor' || layoutParam === 'console' ? layoutParam : workbench.savedLayout();
   workbench.setLayout(layout ?? 'console');
   reflect();
-  void (async () => {
+
+  /**
+   * Opens the code the URL carries (a share link's `#code=`, or `?demo=`), then takes it out of the URL: a reload
+   * keeps the edits made since and does not run the code again. The user's previous text stays one Undo away.
+   */
+  async function openLinkCode(): Promise<void> {
+    const query = new URLSearchParams(location.search);
     const shared = await codeFromHash(location.hash);
-    if (shared.kind === 'unreadable') options.notify?.(`${UNREADABLE_LINK_NOTICE} The editor keeps your own code.`);
-    const demo = findDemo(params.get('demo') ?? '');
+    if (shared.kind === 'unreadable') notify(`${UNREADABLE_LINK_NOTICE} The editor keeps your own code.`);
+    const demo = findDemo(query.get('demo') ?? '');
     const code = shared.kind === 'code' ? shared.code : (demo?.code ?? null);
     if (code === null) return;
+    forgetLinkCode();
     workbench.setLayout('editor');
+    const previous = await workbench.code();
     await workbench.setCode(code);
-    if (params.get('autorun') === '1') await workbench.run();
-  })();
+    if (previous !== code && !workbench.isStarterCode(previous)) notify(PREVIOUS_CODE_KEPT_NOTICE);
+    if (query.get('autorun') === '1') await workbench.run();
+  }
+  // One link at a time: a link followed while the last one still loads waits for it.
+  let opening = Promise.resolve();
+  const openLink = (): void => {
+    opening = opening.then(openLinkCode).catch(() => undefined);
+  };
+  openLink();
 
   window.pyriteWorkbench = workbench;
   const cleanup = toDisposable(() => {
@@ -86,4 +106,13 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
     workbench.dispose();
   });
   return { workbench, dispose: () => cleanup.dispose() };
+}
+
+/** Removes a link's code (and its `autorun`, `demo`) from the address, without loading the page again. */
+function forgetLinkCode(): void {
+  const url = new URL(location.href);
+  url.hash = '';
+  url.searchParams.delete('autorun');
+  url.searchParams.delete('demo');
+  history.replaceState(history.state, '', url.href);
 }

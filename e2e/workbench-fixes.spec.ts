@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BOOT_TIMEOUT, readLines, runLine } from './support/consolePage';
+import './support/workbench';
+
+// The editor's behaviour around share links, runs, Stop and the console's size. Each test opens its own page
+// (most need a fresh storage or a viewport of their own).
+
+async function openWorkbench(page: Page, path = './?layout=editor'): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+}
+
+/** A share link to the app's page (as the Share dialog makes them). */
+function shareLink(page: Page, code: string, query = 'layout=editor'): Promise<string> {
+  return page.evaluate(
+    async ({ text, search }) => {
+      const stream = new Blob([new TextEncoder().encode(text)])
+        .stream()
+        .pipeThrough(new CompressionStream('deflate-raw'));
+      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+      const encoded = btoa(String.fromCharCode(...bytes))
+        .replaceAll('+', '-')
+        .replaceAll('/', '_')
+        .replace(/=+$/u, '');
+      return `${location.origin}/?${search}#code=${encoded}`;
+    },
+    { text: code, search: query },
+  );
+}
+
+function editorCode(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => window.pyriteWorkbench?.code());
+}
+
+async function consoleText(page: Page): Promise<string> {
+  return (await readLines(page)).join('\n');
+}
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+test.describe('share links', () => {
+  test('a share link is opened once: the address drops it, a reload keeps the edits and does not run it again', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await openWorkbench(page);
+      const own = '# my own work\nmine = 1\n';
+      await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+      const link = await shareLink(page, 'print("shared", 6 * 7)\n', 'layout=editor&autorun=1');
+
+      await page.goto('about:blank');
+      await openWorkbench(page, link);
+      await expect.poll(() => consoleText(page)).toContain('shared 42');
+      expect(page.url()).not.toContain('#code=');
+      expect(page.url()).not.toContain('autorun');
+      await expect.poll(() => consoleText(page)).toContain('Your previous code was kept');
+
+      // The student's edit survives a reload, which runs nothing.
+      await page.evaluate(() => window.pyriteWorkbench?.setCode('print("shared", 6 * 7)\nprint("my answer")\n'));
+      await page.reload();
+      await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+      await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+      await expect.poll(() => editorCode(page)).toBe('print("shared", 6 * 7)\nprint("my answer")\n');
+      // An autorun would come before a line typed now (it starts as soon as the editor has its code).
+      expect(await runLine(page, '"after the reload"')).toEqual(["'after the reload'"]);
+      expect(count(await consoleText(page), 'shared 42')).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("Undo in the editor brings back the user's code that a share link replaced", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await openWorkbench(page);
+      const own = '# my own work\nmine = 2\n';
+      await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+      const link = await shareLink(page, 'print("from the link")\n');
+      await page.goto('about:blank');
+      await openWorkbench(page, link);
+      await expect.poll(() => editorCode(page)).toBe('print("from the link")\n');
+      await page.locator('.editor-host .view-lines').click();
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => editorCode(page)).toBe(own);
+    } finally {
+      await context.close();
+    }
+  });
+});
