@@ -92,4 +92,19 @@ test.describe('share links', () => {
       await context.close();
     }
   });
+
+  test('following a share link in the same tab (only the fragment changes) opens its code', async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      await openWorkbench(page);
+      await page.evaluate(() => window.pyriteWorkbench?.setCode('# before the link\n'));
+      const link = await shareLink(page, 'print("followed in the same tab")\n');
+      await page.goto(link);
+      await expect.poll(() => editorCode(page)).toBe('print("followed in the same tab")\n');
+      await expect.poll(() => page.url()).not.toContain('#code=');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -6,7 +6,7 @@
 import type { Terminal } from '@xterm/xterm';
 import { DemoGallery } from '../demos/DemoGallery';
 import { findDemo, type Demo } from '../demos/demos';
-import { toDisposable, type IDisposable } from '../lifecycle/Disposable';
+import { listen, toDisposable, type IDisposable } from '../lifecycle/Disposable';
 import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { ShareDialog } from '../share/ShareDialog';
 import { Workbench, type ConsoleHost } from './Workbench';
@@ -96,10 +96,13 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
     opening = opening.then(openLinkCode).catch(() => undefined);
   };
   openLink();
+  // A share link followed in the same tab changes only the fragment: the page is not loaded again.
+  const onHashChange = listen(window, 'hashchange', openLink);
 
   window.pyriteWorkbench = workbench;
   const cleanup = toDisposable(() => {
     onLayout.dispose();
+    onHashChange.dispose();
     gallery.dispose();
     shareDialog.dispose();
     for (const element of [toggle, demos, share]) element.remove();
