@@ -108,3 +108,51 @@ test.describe('share links', () => {
     }
   });
 });
+
+test.describe('the console beside a turtle drawing', () => {
+  const program = 'import turtle\nt = turtle.Turtle()\nt.forward(50)\nname = input("Your name? ")\nprint("hi", name)\n';
+
+  /** Runs a turtle program that then waits in input(), and checks the console can be seen and answered. */
+  async function answerBesideTurtle(page: Page): Promise<void> {
+    await openWorkbench(page);
+    await page.evaluate((code) => {
+      void window.pyriteWorkbench?.setCode(code).then(() => window.pyriteWorkbench?.run());
+    }, program);
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+    await expect(page.locator('.turtle-pane')).toBeVisible();
+    const viewport = page.viewportSize();
+    await expect.poll(() => page.evaluate(() => window.term.rows)).toBeGreaterThanOrEqual(6);
+    const box = await page.locator('#terminal').boundingBox();
+    expect(box && viewport && box.y >= 0 && box.y + box.height <= viewport.height).toBe(true);
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('Ada');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => consoleText(page)).toContain('hi Ada');
+  }
+
+  test('on a narrow window the console keeps six rows on screen, so input() can be answered', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 680, height: 800 } });
+    try {
+      await answerBesideTurtle(await context.newPage());
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('on a phone the console and its key bar stay on screen under the drawing', async ({ browser }) => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      hasTouch: true,
+      isMobile: true,
+      deviceScaleFactor: 2,
+    });
+    try {
+      const page = await context.newPage();
+      await answerBesideTurtle(page);
+      const bar = await page.locator('.touch-keys').boundingBox();
+      expect(bar && bar.y + bar.height <= 844 && bar.height >= 44).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
