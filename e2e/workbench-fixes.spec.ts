@@ -156,3 +156,48 @@ test.describe('the console beside a turtle drawing', () => {
     }
   });
 });
+
+test.describe('the embed', () => {
+  /** Opens embed.html itself (its own origin may command it) with `query` and the code in the fragment. */
+  async function openEmbed(page: Page, query: string, code: string): Promise<void> {
+    await page.goto('./?layout=console');
+    const link = await shareLink(page, code, query);
+    await page.goto(link.replace(/\/\?/u, '/embed.html?'));
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+    await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+  }
+
+  /** Sends a request through the postMessage API (from the embed's own window) and resolves with the reply. */
+  function request(page: Page, type: string, fields: object = {}): Promise<{ ok: boolean; result?: unknown }> {
+    return page.evaluate(
+      ({ type, fields }) =>
+        new Promise<{ ok: boolean; result?: unknown }>((resolve) => {
+          const id = `${type}-${Math.random()}`;
+          const onMessage = (event: MessageEvent<{ type?: string; id?: string; ok: boolean; result?: unknown }>) => {
+            if (event.data?.type !== 'reply' || event.data.id !== id) return;
+            removeEventListener('message', onMessage);
+            resolve(event.data);
+          };
+          addEventListener('message', onMessage);
+          postMessage({ pyrite: 1, type, id, ...fields }, location.origin);
+        }),
+      { type, fields },
+    );
+  }
+
+  test("a read-only embed takes the host's code from setCode and run, while the reader cannot type", async ({
+    page,
+  }) => {
+    await openEmbed(page, 'readonly=1', 'print("original")\n');
+    expect(await request(page, 'setCode', { code: 'print("from the host")\n' })).toMatchObject({ ok: true });
+    expect(await request(page, 'getCode')).toMatchObject({ result: { code: 'print("from the host")\n' } });
+    expect(await request(page, 'run', { code: 'print("run by the host")\n' })).toMatchObject({
+      ok: true,
+      result: { ok: true },
+    });
+    await expect.poll(() => consoleText(page)).toContain('run by the host');
+    await page.locator('.editor-host .view-lines').click();
+    await page.keyboard.type('XYZ');
+    expect(await editorCode(page)).toBe('print("run by the host")\n');
+  });
+});

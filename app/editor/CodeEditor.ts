@@ -110,13 +110,16 @@ export class CodeEditor extends Disposable {
     return this._editor.getValue();
   }
 
-  /** Replaces the text (undoable) and clears the markers. */
+  /**
+   * Replaces the text and clears the markers. Undo (Ctrl+Z) brings the previous text back. An edit of the model,
+   * not of the editor: a read-only editor refuses the editor's edits, but read-only is for the user, not the page.
+   */
   setValue(text: string): void {
     const model = this._editor.getModel();
     if (!model) return;
-    this._editor.pushUndoStop();
-    this._editor.executeEdits('pyrite', [{ range: model.getFullModelRange(), text }]);
-    this._editor.pushUndoStop();
+    model.pushStackElement();
+    model.pushEditOperations([], [{ range: model.getFullModelRange(), text }], () => null);
+    model.pushStackElement();
     this._editor.setPosition({ lineNumber: 1, column: 1 });
     this.setError(null);
     this.save();
