@@ -117,6 +117,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     store,
     toolbar: document.querySelector<HTMLElement>('.toolbar'),
     notify: (text) => void controller.noticeAbove(text),
+    consoleState: status.onChange,
   });
 
   // Under the console (in the column the workbench made), for phones and tablets.

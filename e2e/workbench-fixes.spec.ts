@@ -201,3 +201,38 @@ test.describe('the embed', () => {
     expect(await editorCode(page)).toBe('print("run by the host")\n');
   });
 });
+
+test.describe('runs from the editor', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await openWorkbench(page);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  async function waitForPrompt(): Promise<void> {
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+    await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
+  }
+
+  test('a run from the editor that waits for input() moves the focus to the console, so the answer is not typed into the code', async () => {
+    const code = 'n = input("Name? ")\nprint("Hi", n)\n';
+    await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
+    await page.locator('.editor-host .view-lines').click();
+    await page.keyboard.press('Control+Enter');
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')))
+      .toBe(true);
+    await page.keyboard.type('Bob');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => consoleText(page)).toContain('Hi Bob');
+    expect(await editorCode(page)).toBe(code);
+    await waitForPrompt();
+  });
+});

@@ -14,6 +14,7 @@ import { registerTracebackLinks } from './TracebackLinks';
 import { EDITOR_FILENAME, errorLocation, selectionSource } from './tracebacks';
 import './workbench.css';
 import { button } from '../ui/button';
+import type { ConsoleState } from '../ui/StatusIndicator';
 
 /** What the workbench needs of the console (implemented by ConsoleController). */
 export interface ConsoleHost {
@@ -37,6 +38,8 @@ export interface WorkbenchOptions {
   /** The editor's text when storage holds none. */
   readonly initialCode?: string;
   readonly readOnly?: boolean;
+  /** The console's state (the status indicator's): an editor run waiting for input() moves the focus there. */
+  readonly consoleState?: Event<ConsoleState>;
 }
 
 export type RunOutcome = { readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null };
@@ -68,6 +71,8 @@ export class Workbench extends Disposable {
   /** A run started from the editor (or `run()`) finished. */
   readonly onRunEnd = this._onRunEnd.event;
   private _pendingCode: string | null = null;
+  /** Runs started from the editor (or `run()`) that have not ended. */
+  private _runsGoing = 0;
 
   constructor(
     terminalElement: HTMLElement,
@@ -84,12 +89,9 @@ export class Workbench extends Disposable {
     this._editorHost = document.createElement('div');
     this._editorHost.className = 'editor-host';
     this.editorPane.append(this.editorToolbar, this._editorHost);
-    this._addButton('run-file', '▶ Run', 'Run the file in the console (Ctrl+Enter)', () => void this.run());
-    this._addButton(
-      'run-selection',
-      'Run line',
-      'Run the selection or the current line (Shift+Enter)',
-      () => void this.runSelection(),
+    this._addButton('run-file', '▶ Run', 'Run the file in the console (Ctrl+Enter)', () => this._userRun('file'));
+    this._addButton('run-selection', 'Run line', 'Run the selection or the current line (Shift+Enter)', () =>
+      this._userRun('selection'),
     );
 
     // The console column: the turtle panel (when something was drawn) above the console.
@@ -108,6 +110,11 @@ export class Workbench extends Disposable {
         void this.editor().then((editor) => editor.goToLine(line));
       }),
     );
+    if (_options.consoleState) {
+      this._register(
+        _options.consoleState((state) => state === 'input' && this._inputWanted(terminal, terminalElement)),
+      );
+    }
     this.split.setLayout('console');
   }
 
@@ -142,8 +149,8 @@ export class Workbench extends Disposable {
     }).then((editor) => {
       this._editorOwner.value = editor;
       this._editorValue = editor;
-      this._register(editor.onRun(() => void this.run()));
-      this._register(editor.onRunSelection(() => void this.runSelection()));
+      this._register(editor.onRun(() => this._userRun('file')));
+      this._register(editor.onRunSelection(() => this._userRun('selection')));
       if (this._pendingCode !== null) editor.setValue(this._pendingCode);
       this._pendingCode = null;
       this.editorPane.dataset.ready = 'true';
@@ -174,18 +181,51 @@ export class Workbench extends Disposable {
     }
   }
 
-  /** Runs the editor's whole file in the console's namespace. */
-  async run(): Promise<RunOutcome> {
-    const code = await this.code();
-    return this._runInConsole(code, 'exec');
+  /** Whether a run started from the editor (or `run()`) is going. */
+  get running(): boolean {
+    return this._runsGoing > 0;
+  }
+
+  /** Runs the editor's whole file in the console's namespace (after any run going: the console queues it). */
+  run(): Promise<RunOutcome> {
+    return this._tracked(async () => this._runInConsole(await this.code(), 'exec'));
   }
 
   /** Runs the selection, or the cursor's line, echoing expression values as the prompt does. */
-  async runSelection(): Promise<RunOutcome> {
-    const editor = await this.editor();
-    const { text, firstLine } = editor.selectionToRun();
-    if (text.trim() === '') return { ok: true };
-    return this._runInConsole(selectionSource(text, firstLine), 'single');
+  runSelection(): Promise<RunOutcome> {
+    return this._tracked(async () => {
+      const editor = await this.editor();
+      const { text, firstLine } = editor.selectionToRun();
+      if (text.trim() === '') return { ok: true };
+      return this._runInConsole(selectionSource(text, firstLine), 'single');
+    });
+  }
+
+  /** Run, Run line, Ctrl+Enter, Shift+Enter. */
+  private _userRun(what: 'file' | 'selection'): void {
+    void (what === 'file' ? this.run() : this.runSelection());
+  }
+
+  /** Counts the run from its first moment (a second press comes before `code()` resolves). */
+  private async _tracked(work: () => Promise<RunOutcome>): Promise<RunOutcome> {
+    this._setRunsGoing(this._runsGoing + 1);
+    try {
+      return await work();
+    } finally {
+      this._setRunsGoing(this._runsGoing - 1);
+    }
+  }
+
+  private _setRunsGoing(count: number): void {
+    this._runsGoing = count;
+    this.editorPane.dataset.running = String(count > 0);
+  }
+
+  /** A run from the editor waits in input(): the answer is typed in the console, not into the code. */
+  private _inputWanted(terminal: Terminal, terminalElement: HTMLElement): void {
+    if (!this.running) return;
+    terminalElement.scrollIntoView({ block: 'nearest' });
+    terminal.focus();
   }
 
   private async _runInConsole(code: string, mode: 'exec' | 'single'): Promise<RunOutcome> {

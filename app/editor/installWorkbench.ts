@@ -6,12 +6,13 @@
 import type { Terminal } from '@xterm/xterm';
 import { DemoGallery } from '../demos/DemoGallery';
 import { findDemo, type Demo } from '../demos/demos';
-import { listen, toDisposable, type IDisposable } from '../lifecycle/Disposable';
+import { listen, toDisposable, type Event, type IDisposable } from '../lifecycle/Disposable';
 import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { ShareDialog } from '../share/ShareDialog';
 import { Workbench, type ConsoleHost } from './Workbench';
 import type { CodeEditorStore } from './CodeEditor';
 import { button } from '../ui/button';
+import type { ConsoleState } from '../ui/StatusIndicator';
 
 export interface InstallOptions {
   readonly terminalElement: HTMLElement;
@@ -23,6 +24,8 @@ export interface InstallOptions {
   readonly storagePrefix?: string;
   /** Tells the user something in the console (a share link that cannot be read). */
   readonly notify?: (text: string) => void;
+  /** The console's state, for the workbench to follow (focus for input()). */
+  readonly consoleState?: Event<ConsoleState>;
 }
 
 /** Said when a link's code replaced the user's own in the editor. */
@@ -37,6 +40,7 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
   const workbench = new Workbench(options.terminalElement, options.terminal, options.console, {
     store: options.store,
     storagePrefix: options.storagePrefix ?? 'pyrite:editor:',
+    consoleState: options.consoleState,
   });
   const params = new URLSearchParams(location.search);
   const notify = options.notify ?? ((): void => undefined);

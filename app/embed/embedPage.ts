@@ -62,6 +62,7 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
     persistCode: false,
     initialCode,
     readOnly: config.readOnly,
+    consoleState: status.onChange,
   });
   workbench.setLayout(config.layout);
   workbench.editorPane.style.flexBasis = 'auto'; // stacked above the console: sized by its height, not the split

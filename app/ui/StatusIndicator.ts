@@ -1,6 +1,9 @@
 /**
- * The status pill and load progress bar in the page header. Tests and styles read `data-state` on the pill.
+ * The status pill and load progress bar in the page header. Tests and styles read `data-state` on the pill; the
+ * page follows `onChange` (Stop is enabled while something runs, the console takes the focus for input()).
  */
+import { Disposable, Emitter } from '../lifecycle/Disposable';
+
 export type ConsoleState = 'loading' | 'ready' | 'running' | 'input' | 'restarting' | 'crashed';
 
 const LABELS: Readonly<Record<ConsoleState, string>> = {
@@ -12,20 +15,26 @@ const LABELS: Readonly<Record<ConsoleState, string>> = {
   crashed: 'Crashed',
 };
 
-export class StatusIndicator {
+export class StatusIndicator extends Disposable {
   private _state: ConsoleState = 'loading';
+  private readonly _onChange = this._register(new Emitter<ConsoleState>());
+  /** The state changed (not fired when it is set again to the same). */
+  readonly onChange = this._onChange.event;
 
   constructor(
     private readonly _pill: HTMLElement,
     private readonly _progress: HTMLProgressElement,
     private readonly _phase: HTMLElement,
-  ) {}
+  ) {
+    super();
+  }
 
   get state(): ConsoleState {
     return this._state;
   }
 
   set(state: ConsoleState, detail?: string): void {
+    const changed = state !== this._state;
     this._state = state;
     this._pill.dataset.state = state;
     this._pill.textContent = LABELS[state];
@@ -37,6 +46,7 @@ export class StatusIndicator {
       this._progress.removeAttribute('value'); // indeterminate until the first progress report
       this._phase.textContent = '';
     }
+    if (changed) this._onChange.fire(state);
   }
 
   /** `total` 0 means unknown: the bar stays indeterminate. */
