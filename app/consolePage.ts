@@ -12,6 +12,7 @@ import { ConsoleSettings } from './ui/ConsoleSettings';
 import { FileDownload } from './ui/FileDownload';
 import { FileUpload } from './ui/FileUpload';
 import { StatusIndicator } from './ui/StatusIndicator';
+import { StopButton } from './ui/StopButton';
 import { TouchKeyBar } from './ui/TouchKeyBar';
 
 declare global {
@@ -83,7 +84,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
   });
   document.getElementById('find')?.addEventListener('click', () => searchBox.open());
 
-  element('stop', HTMLButtonElement).addEventListener('click', () => {
+  new StopButton(element('stop', HTMLButtonElement), status, () => {
     controller.interrupt();
     terminal.focus();
   });

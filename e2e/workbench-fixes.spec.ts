@@ -200,6 +200,16 @@ test.describe('the embed', () => {
     await page.keyboard.type('XYZ');
     expect(await editorCode(page)).toBe('print("run by the host")\n');
   });
+  test("the embed's Stop is enabled only while code runs", async ({ page }) => {
+    await openEmbed(page, '', 'import time\nwhile True:\n    time.sleep(0.05)\n');
+    await expect(page.locator('#stop')).toBeDisabled();
+    const reply = request(page, 'run');
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+    await expect(page.locator('#stop')).toBeEnabled();
+    await page.locator('#stop').click();
+    expect(await reply).toMatchObject({ ok: true, result: { ok: false } });
+    await expect(page.locator('#stop')).toBeDisabled();
+  });
 });
 
 test.describe('runs from the editor', () => {
@@ -234,5 +244,28 @@ test.describe('runs from the editor', () => {
     await expect.poll(() => consoleText(page)).toContain('Hi Bob');
     expect(await editorCode(page)).toBe(code);
     await waitForPrompt();
+  });
+
+  test('one run at a time: while a run from the editor goes, Run is disabled and Ctrl+Enter is ignored; Stop is enabled only then', async () => {
+    await expect(page.locator('#stop')).toBeDisabled();
+    await page.evaluate(() =>
+      window.pyriteWorkbench?.setCode('import time\nprint("started")\nwhile True:\n    time.sleep(0.05)\n'),
+    );
+    const start = (await readLines(page)).length;
+    await page.locator('#run-file').click();
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+    await expect(page.locator('#run-file')).toBeDisabled();
+    await expect(page.locator('#run-selection')).toBeDisabled();
+    await expect(page.locator('#stop')).toBeEnabled();
+    await page.locator('.editor-host .view-lines').click();
+    await page.keyboard.press('Control+Enter');
+    await page.locator('#stop').click();
+    await waitForPrompt();
+    // Nothing was queued behind the run: the console stays at its prompt, and a line typed now runs at once.
+    expect(await runLine(page, '"only one run"')).toEqual(["'only one run'"]);
+    const after = (await readLines(page)).slice(start).join('\n');
+    expect(count(after, 'started')).toBe(1);
+    await expect(page.locator('#run-file')).toBeEnabled();
+    await expect(page.locator('#stop')).toBeDisabled();
   });
 });

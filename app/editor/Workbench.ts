@@ -73,6 +73,7 @@ export class Workbench extends Disposable {
   private _pendingCode: string | null = null;
   /** Runs started from the editor (or `run()`) that have not ended. */
   private _runsGoing = 0;
+  private readonly _runButtons: HTMLButtonElement[] = [];
 
   constructor(
     terminalElement: HTMLElement,
@@ -201,8 +202,9 @@ export class Workbench extends Disposable {
     });
   }
 
-  /** Run, Run line, Ctrl+Enter, Shift+Enter. */
+  /** Run, Run line, Ctrl+Enter, Shift+Enter: one run at a time, so a second press while one is going is ignored. */
   private _userRun(what: 'file' | 'selection'): void {
+    if (this.running) return;
     void (what === 'file' ? this.run() : this.runSelection());
   }
 
@@ -218,6 +220,7 @@ export class Workbench extends Disposable {
 
   private _setRunsGoing(count: number): void {
     this._runsGoing = count;
+    for (const element of this._runButtons) element.disabled = count > 0;
     this.editorPane.dataset.running = String(count > 0);
   }
 
@@ -255,6 +258,7 @@ export class Workbench extends Disposable {
   private _addButton(id: string, label: string, title: string, onClick: () => void): HTMLButtonElement {
     const element = button(label, { id, title, onClick });
     this.editorToolbar.append(element);
+    this._runButtons.push(element);
     return element;
   }
 

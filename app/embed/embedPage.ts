@@ -13,6 +13,7 @@ import { ConsoleSettings } from '../ui/ConsoleSettings';
 import { FileDownload } from '../ui/FileDownload';
 import { FileUpload } from '../ui/FileUpload';
 import { StatusIndicator } from '../ui/StatusIndicator';
+import { StopButton } from '../ui/StopButton';
 import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
 import { EmbedApi } from './EmbedApi';
@@ -131,7 +132,7 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   );
   new FileDownload(toolbar, controller, () => terminal.focus(), openFull);
 
-  element('stop', HTMLButtonElement).addEventListener('click', () => controller.interrupt());
+  new StopButton(element('stop', HTMLButtonElement), status, () => controller.interrupt());
   element('reset', HTMLButtonElement).addEventListener('click', () => {
     void workbench.setCode(initialCode).then(() => controller.resetNamespace());
   });
