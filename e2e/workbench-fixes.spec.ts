@@ -210,6 +210,36 @@ test.describe('the embed', () => {
     expect(await reply).toMatchObject({ ok: true, result: { ok: false } });
     await expect(page.locator('#stop')).toBeDisabled();
   });
+  test('reset stops the running program first, then puts the code back, empties the namespace and replies', async ({
+    page,
+  }) => {
+    const original = 'print("original")\n';
+    await openEmbed(page, '', original);
+    const run = request(page, 'run', {
+      code: 'import time\nbefore_reset = 1\nwhile True:\n    time.sleep(0.05)\n',
+    });
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+    const reply = await Promise.race([
+      request(page, 'reset'),
+      new Promise<string>((resolve) => setTimeout(() => resolve('no reply'), 10_000)),
+    ]);
+    expect(reply).toMatchObject({ ok: true });
+    expect(await run).toMatchObject({ ok: true, result: { ok: false } });
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+    expect(await editorCode(page)).toBe(original);
+    await request(page, 'run', { code: 'print("left:", "before_reset" in globals())\n' });
+    await expect.poll(() => consoleText(page)).toContain('left: False');
+  });
+
+  test('the Reset button stops a program waiting in input() and puts the code back', async ({ page }) => {
+    const original = 'name = input("Name? ")\n';
+    await openEmbed(page, '', original);
+    void request(page, 'run', { code: 'answer = input("Waiting: ")\n' });
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+    await page.locator('#reset').click();
+    await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+    await expect.poll(() => editorCode(page)).toBe(original);
+  });
 });
 
 test.describe('runs from the editor', () => {

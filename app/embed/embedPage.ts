@@ -12,7 +12,7 @@ import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
 import { FileDownload } from '../ui/FileDownload';
 import { FileUpload } from '../ui/FileUpload';
-import { StatusIndicator } from '../ui/StatusIndicator';
+import { StatusIndicator, type ConsoleState } from '../ui/StatusIndicator';
 import { StopButton } from '../ui/StopButton';
 import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
@@ -70,6 +70,13 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   window.pyriteWorkbench = workbench;
   new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
 
+  /** Stops what runs (as Stop does), then puts the link's code back and empties Python's namespace. */
+  async function reset(): Promise<void> {
+    await stopRunning(controller, status);
+    await workbench.setCode(initialCode);
+    await controller.resetNamespace();
+  }
+
   const api = new EmbedApi(config, {
     run: async (code) => {
       if (code !== undefined) await workbench.setCode(code);
@@ -78,10 +85,7 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
     },
     setCode: (code) => workbench.setCode(code),
     getCode: () => workbench.code(),
-    reset: async () => {
-      await workbench.setCode(initialCode);
-      await controller.resetNamespace();
-    },
+    reset: () => reset(),
   });
   controller.onOutput(({ stream, text }) => api.emit({ type: 'output', stream, text }));
   workbench.onRunEnd((outcome) => {
@@ -133,9 +137,7 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   new FileDownload(toolbar, controller, () => terminal.focus(), openFull);
 
   new StopButton(element('stop', HTMLButtonElement), status, () => controller.interrupt());
-  element('reset', HTMLButtonElement).addEventListener('click', () => {
-    void workbench.setCode(initialCode).then(() => controller.resetNamespace());
-  });
+  element('reset', HTMLButtonElement).addEventListener('click', () => void reset());
   openFull.addEventListener('click', (event) => {
     event.preventDefault();
     void workbench
@@ -148,4 +150,34 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   api.announceReady();
   reportHeight();
   if (config.autorun) void workbench.run();
+}
+
+/** How long Reset waits for the running code to take the interrupt before it restarts Python instead. */
+const RESET_STOP_WAIT_MS = 3_000;
+const RUNNING: ReadonlySet<ConsoleState> = new Set(['running', 'input']);
+
+/**
+ * Interrupts the code that runs (and a run queued behind it) and resolves once none runs. Code that does not stop
+ * (it catches KeyboardInterrupt) is ended by restarting Python, so a reset always finishes.
+ */
+async function stopRunning(controller: ConsoleController, status: StatusIndicator): Promise<void> {
+  const stopped = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const done = (result: boolean): void => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(result);
+      };
+      const timer = setTimeout(() => done(false), RESET_STOP_WAIT_MS);
+      const subscription = status.onChange((state) => {
+        if (!RUNNING.has(state)) done(true);
+      });
+      if (!RUNNING.has(status.state)) done(true);
+    });
+  for (let attempt = 0; attempt < 3 && RUNNING.has(status.state); attempt++) {
+    controller.interrupt();
+    if (!(await stopped()) && RUNNING.has(status.state)) {
+      controller.restart('Reset: the program did not stop, so Python was restarted; variables are lost.');
+    }
+  }
 }
