@@ -84,10 +84,6 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
   });
   document.getElementById('find')?.addEventListener('click', () => searchBox.open());
 
-  new StopButton(element('stop', HTMLButtonElement), status, () => {
-    controller.interrupt();
-    terminal.focus();
-  });
   element('restart', HTMLButtonElement).addEventListener('click', () => {
     controller.restart();
     terminal.focus();
@@ -111,7 +107,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
   });
 
   // The editor, demos, sharing and the turtle panel (app/editor/); Monaco loads when the editor is first shown.
-  installWorkbench({
+  const { workbench } = installWorkbench({
     terminalElement: element('terminal', HTMLElement),
     terminal,
     console: controller,
@@ -120,6 +116,18 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     notify: (text) => void controller.noticeAbove(text),
     consoleState: status.onChange,
   });
+  // Stop also ends a turtle animation still playing: the drawing jumps to where Python's turtle already is.
+  const turtle = workbench.turtle.canvas;
+  new StopButton(
+    element('stop', HTMLButtonElement),
+    status,
+    () => {
+      controller.interrupt();
+      turtle.finish();
+      terminal.focus();
+    },
+    turtle,
+  );
 
   // Under the console (in the column the workbench made), for phones and tablets.
   const terminalElement = element('terminal', HTMLElement);

@@ -298,4 +298,19 @@ test.describe('runs from the editor', () => {
     await expect(page.locator('#run-file')).toBeEnabled();
     await expect(page.locator('#stop')).toBeDisabled();
   });
+
+  test('Stop also ends a turtle animation still playing after Python finished', async () => {
+    await page.evaluate(() =>
+      window.pyriteWorkbench?.setCode(
+        'import turtle\nt = turtle.Turtle()\nt.speed(1)\nfor i in range(20):\n    t.circle(100)\n',
+      ),
+    );
+    await page.locator('#run-file').click();
+    await waitForPrompt();
+    expect(await page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(true);
+    await expect(page.locator('#stop')).toBeEnabled();
+    await page.locator('#stop').click();
+    await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(false);
+    await expect(page.locator('#stop')).toBeDisabled();
+  });
 });

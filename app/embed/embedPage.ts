@@ -136,7 +136,16 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   );
   new FileDownload(toolbar, controller, () => terminal.focus(), openFull);
 
-  new StopButton(element('stop', HTMLButtonElement), status, () => controller.interrupt());
+  const turtle = workbench.turtle.canvas;
+  new StopButton(
+    element('stop', HTMLButtonElement),
+    status,
+    () => {
+      controller.interrupt();
+      turtle.finish(); // a turtle animation still playing ends too
+    },
+    turtle,
+  );
   element('reset', HTMLButtonElement).addEventListener('click', () => void reset());
   openFull.addEventListener('click', (event) => {
     event.preventDefault();
