@@ -276,7 +276,7 @@ test.describe('runs from the editor', () => {
     await waitForPrompt();
   });
 
-  test('one run at a time: while a run from the editor goes, Run is disabled and Ctrl+Enter is ignored; Stop is enabled only then', async () => {
+  test('one run at a time: while a run from the editor goes, Run is disabled and Ctrl+Enter is ignored; Stop is enabled only then and marks no error', async () => {
     await expect(page.locator('#stop')).toBeDisabled();
     await page.evaluate(() =>
       window.pyriteWorkbench?.setCode('import time\nprint("started")\nwhile True:\n    time.sleep(0.05)\n'),
@@ -295,6 +295,8 @@ test.describe('runs from the editor', () => {
     expect(await runLine(page, '"only one run"')).toEqual(["'only one run'"]);
     const after = (await readLines(page)).slice(start).join('\n');
     expect(count(after, 'started')).toBe(1);
+    // Stopping is not an error in the code: no marker on the line that was running.
+    expect(await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.markers())).toEqual([]);
     await expect(page.locator('#run-file')).toBeEnabled();
     await expect(page.locator('#stop')).toBeDisabled();
   });

@@ -243,7 +243,8 @@ export class Workbench extends Disposable {
       );
     }
     const outcome = await this._console.runProgram(code, EDITOR_FILENAME, { mode });
-    if (!outcome.ok && outcome.error) {
+    // Stop (KeyboardInterrupt) is the user's doing, not a mistake in the line that happened to be running.
+    if (!outcome.ok && outcome.error && outcome.error.type !== 'KeyboardInterrupt') {
       const location = errorLocation(outcome.error);
       if (location) (editor ?? (await this.editor())).setError(location);
     }
