@@ -107,6 +107,27 @@ test.describe('share links', () => {
       await context.close();
     }
   });
+  test('the Share dialog\'s Copy link says "Copied" for a moment, and not again when the dialog is reopened', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    try {
+      await openWorkbench(page);
+      const copy = page.locator('.share-dialog button', { hasText: /^Cop/u });
+      await page.locator('#share').click();
+      await copy.click();
+      await expect(copy).toHaveText('Copied');
+      await expect(copy).toHaveText('Copy link', { timeout: 5_000 });
+      await copy.click();
+      await expect(copy).toHaveText('Copied');
+      await page.keyboard.press('Escape');
+      await page.locator('#share').click();
+      await expect(copy).toHaveText('Copy link', { timeout: 1_000 });
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 test.describe('the console beside a turtle drawing', () => {
