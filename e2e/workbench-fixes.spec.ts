@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BOOT_TIMEOUT, readLines, runLine } from './support/consolePage';
 import './support/workbench';
 
@@ -260,6 +262,40 @@ test.describe('the embed', () => {
     await page.locator('#reset').click();
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
     await expect.poll(() => editorCode(page)).toBe(original);
+  });
+  test("an embed on another origin's page posts ready to that page's origin only, so the browser warns of no mismatch", async ({
+    page,
+    baseURL,
+  }) => {
+    const embedOrigin = new URL(baseURL ?? 'http://127.0.0.1:4173/').origin;
+    let hostOrigin = '';
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><script>
+        window.received = [];
+        addEventListener('message', (event) => window.received.push(event.data?.type));
+      </script><iframe src="${embedOrigin}/embed.html?origins=${encodeURIComponent(hostOrigin)},https://other.example#code="
+        style="width:800px;height:400px"></iframe>`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    hostOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('postMessage')) warnings.push(message.text());
+    });
+    try {
+      await page.goto(`${hostOrigin}/`);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { received: unknown[] }).received), {
+          timeout: BOOT_TIMEOUT,
+        })
+        .toContain('ready');
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { received: unknown[] }).received))
+        .toContain('resize');
+      expect(warnings).toEqual([]);
+    } finally {
+      server.close();
+    }
   });
 });
 

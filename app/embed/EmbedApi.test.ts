@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseEmbedRequest } from './EmbedApi';
+import { parentTargets, parseEmbedRequest } from './EmbedApi';
 
 test('a well-formed request is parsed, its id kept', () => {
   assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'run', id: 7, code: 'print(1)' }), {
@@ -50,4 +50,15 @@ test('a malformed request gets an error saying what is wrong, with its id when t
     id: null,
     error: 'id must be a string or a finite number',
   });
+});
+
+test("ready goes only to the parent's origin when the browser tells it, and only if that origin is allowed", () => {
+  const allowed = ['https://embed.example', 'https://docs.example', 'https://blog.example'];
+  assert.deepEqual(parentTargets(allowed, 'https://docs.example'), ['https://docs.example']);
+  assert.deepEqual(parentTargets(allowed, 'https://evil.example'), []);
+  assert.deepEqual(parentTargets(['https://embed.example', '*'], 'https://any.example'), ['https://any.example']);
+  assert.deepEqual(parentTargets(['https://embed.example', '*'], 'null'), ['*']);
+  assert.deepEqual(parentTargets(allowed, 'null'), []);
+  // Unknown (Firefox has no location.ancestorOrigins): every allowed origin, as before.
+  assert.deepEqual(parentTargets(allowed, undefined), allowed);
 });

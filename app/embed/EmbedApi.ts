@@ -99,6 +99,19 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
   }
 }
 
+/**
+ * Where to post to the parent before it has talked to the embed: its own origin when the browser tells it
+ * (`location.ancestorOrigins`, not in Firefox) and it may command the embed; otherwise every allowed origin (the
+ * browser delivers only the matching one, and warns in the console about each of the others).
+ */
+export function parentTargets(allowed: readonly string[], parentOrigin: string | undefined): readonly string[] {
+  if (parentOrigin === undefined) return allowed;
+  const anyOrigin = allowed.includes('*');
+  // An opaque origin (a sandboxed parent without allow-same-origin) can only be reached with '*'.
+  if (parentOrigin === 'null') return anyOrigin ? ['*'] : [];
+  return anyOrigin || allowed.includes(parentOrigin) ? [parentOrigin] : [];
+}
+
 export class EmbedApi extends Disposable {
   /** Windows that have sent an accepted message, with their origin: events go to them. */
   private readonly _hosts = new Map<MessageEventSource, string>();
@@ -113,10 +126,10 @@ export class EmbedApi extends Disposable {
     this._register(toDisposable(() => removeEventListener('message', onMessage)));
   }
 
-  /** Announces the embed to its parent, once per allowed origin (the browser delivers only the matching one). */
+  /** Announces the embed to its parent, at its origin when known, else once per allowed origin. */
   announceReady(): void {
     if (window.parent === window) return;
-    for (const origin of this._config.allowedOrigins) {
+    for (const origin of this._parentTargets()) {
       window.parent.postMessage(this._envelope({ type: 'ready', version: EMBED_API_VERSION }), origin);
     }
   }
@@ -126,12 +139,16 @@ export class EmbedApi extends Disposable {
     const message = this._envelope(event);
     if (this._hosts.size === 0) {
       if (window.parent === window) return;
-      for (const origin of this._config.allowedOrigins) {
+      for (const origin of this._parentTargets()) {
         if (origin !== '*') window.parent.postMessage(message, origin);
       }
       return;
     }
     for (const [source, origin] of this._hosts) post(source, message, origin);
+  }
+
+  private _parentTargets(): readonly string[] {
+    return parentTargets(this._config.allowedOrigins, globalThis.location?.ancestorOrigins?.[0]);
   }
 
   private async _receive(event: MessageEvent<unknown>): Promise<void> {
