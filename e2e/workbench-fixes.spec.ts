@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BOOT_TIMEOUT, readLines, runLine } from './support/consolePage';
+import { BOOT_TIMEOUT, openConsole, readLines, runLine } from './support/consolePage';
 import './support/workbench';
 
 // The editor's behaviour around share links, runs, Stop and the console's size. Each test opens its own page
@@ -372,4 +372,13 @@ test.describe('runs from the editor', () => {
     await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(false);
     await expect(page.locator('#stop')).toBeDisabled();
   });
+});
+
+test('sys.exit(3) is named in the notice, with its exit status, before the fresh Python starts', async ({ page }) => {
+  await openConsole(page, './?layout=console');
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.type('import sys; sys.exit(3)');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => consoleText(page)).toContain('sys.exit(3) ended the session (exit status 3)');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
 });

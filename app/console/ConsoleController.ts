@@ -28,6 +28,7 @@ import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
 import { noticeLine, OutputSink } from '../terminal/OutputSink';
+import { exitNotice } from './exitNotice';
 import { describeFailure, formatBytes } from '../ui/files';
 import type { StatusIndicator } from '../ui/StatusIndicator';
 
@@ -408,7 +409,7 @@ export class ConsoleController extends Disposable {
         // exit(), quit(), sys.exit(): the session ends, as in CPython; a hosted console starts a fresh one.
         this._running = false;
         await this._sink.flushed();
-        this.restart('exit() ended the session; started a fresh Python (variables are lost).');
+        this.restart(exitNotice(error.message));
         return null;
       }
       if (error instanceof PythonError) {
