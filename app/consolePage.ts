@@ -117,16 +117,12 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     consoleState: status.onChange,
   });
   // Stop also ends a turtle animation still playing: the drawing jumps to where Python's turtle already is.
-  const turtle = workbench.turtle.canvas;
   new StopButton(
     element('stop', HTMLButtonElement),
     status,
-    () => {
-      controller.interrupt();
-      turtle.finish();
-      terminal.focus();
-    },
-    turtle,
+    () => controller.interrupt(),
+    workbench.turtle.canvas,
+    () => terminal.focus(),
   );
 
   // Under the console (in the column the workbench made), for phones and tablets.

@@ -136,16 +136,8 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   );
   new FileDownload(toolbar, controller, () => terminal.focus(), openFull);
 
-  const turtle = workbench.turtle.canvas;
-  new StopButton(
-    element('stop', HTMLButtonElement),
-    status,
-    () => {
-      controller.interrupt();
-      turtle.finish(); // a turtle animation still playing ends too
-    },
-    turtle,
-  );
+  // A turtle animation still playing ends too.
+  new StopButton(element('stop', HTMLButtonElement), status, () => controller.interrupt(), workbench.turtle.canvas);
   element('reset', HTMLButtonElement).addEventListener('click', () => void reset());
   openFull.addEventListener('click', (event) => {
     event.preventDefault();

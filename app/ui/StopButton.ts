@@ -13,17 +13,26 @@ export interface StoppableWork {
   readonly busy: boolean;
   /** Fires when `busy` may have changed. */
   readonly onChange: Event<void>;
+  /** Ends the work at once (the animation jumps to where Python's turtle already is). */
+  finish(): void;
 }
 
 export class StopButton extends Disposable {
   constructor(
     private readonly _element: HTMLButtonElement,
     private readonly _status: StatusIndicator,
-    stop: () => void,
+    interrupt: () => void,
     private readonly _work: StoppableWork | null = null,
+    afterStop: () => void = () => {},
   ) {
     super();
-    this._register(listen(_element, 'click', stop));
+    this._register(
+      listen(_element, 'click', () => {
+        interrupt();
+        _work?.finish();
+        afterStop();
+      }),
+    );
     this._register(_status.onChange(() => this._update()));
     if (_work) this._register(_work.onChange(() => this._update()));
     this._update();

@@ -178,7 +178,7 @@ PyObject* wait_host_calls(PyObject*, PyObject* arg) {
   return pyrt::wait_host_calls(seconds);
 }
 
-PyObject* can_suspend(PyObject*, PyObject*) { return PyBool_FromLong(may_suspend()); }
+PyObject* can_suspend(PyObject*, PyObject*) { return PyBool_FromLong(pyrt::can_suspend()); }
 
 // CPython's "Did you mean" for a NameError or AttributeError (Python/suggestions.c,
 // which its own traceback printing calls; the traceback module of 3.11 does not).

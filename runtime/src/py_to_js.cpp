@@ -104,7 +104,7 @@ constexpr int kLevelsOnSuspendableStack = 2000;
 bool stack_has_room(int level) {
   if (level <= kStackCheckDepth || level % kStackCheckEvery != 0)
     return true;
-  if (may_suspend())
+  if (can_suspend())
     return level < kLevelsOnSuspendableStack;
   return pyrt_js_stack_has_room() != 0;
 }

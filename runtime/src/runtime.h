@@ -77,10 +77,10 @@ int read_line_waiting(char* buffer, int capacity);
 int sleep_waiting(double seconds);
 // _pyrt.wait_host_calls(seconds): suspends until the host has calls for Python
 // (or `seconds` pass) and returns them as a list; RuntimeError where it cannot
-// suspend (ask may_suspend first).
+// suspend (ask can_suspend first).
 PyObject* wait_host_calls(double seconds);
 // Whether a wait here would suspend (JSPI) rather than block or fail.
-bool may_suspend();
+bool can_suspend();
 
 // --- compile.cpp ----------------------------------------------------------
 // _pyrt.compile_split(source, filename, flags, split_tail): runPython's compile

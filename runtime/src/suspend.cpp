@@ -36,11 +36,11 @@ public:
   SuspensionScope(const SuspensionScope&) = delete;
   SuspensionScope& operator=(const SuspensionScope&) = delete;
 };
-
-bool can_suspend() { return entered_suspendable && pyrt_js_can_suspend(); }
 } // namespace
 
 namespace pyrt {
+
+bool can_suspend() { return entered_suspendable && pyrt_js_can_suspend(); }
 
 // The suspending imports only wait; what the wait produced (or the JS error it
 // ended with) is taken after resuming by a normal import, so that errors are
@@ -64,8 +64,6 @@ int sleep_waiting(double seconds) {
   }
   return pyrt_js_wait_resumed();
 }
-
-bool may_suspend() { return can_suspend(); }
 
 PyObject* wait_host_calls(double seconds) {
   // Ctrl+C is seen before waiting: afterwards, the calls handed over must not be dropped.
