@@ -50,3 +50,71 @@ test('a line longer than the terminal wraps onto the next rows', async () => {
   });
   expect(wrapped).toBe(true);
 });
+
+/**
+ * Starts watching the status pill: resolves with the terminal's last lines as they were when the console said
+ * `ready`, so a test can tell whether the output was on screen by then.
+ */
+type Watched = Window & { screenWhenReady?: string[] | null };
+
+async function screenWhenReady(page: Page): Promise<() => Promise<string[]>> {
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  await page.evaluate(() => {
+    const status = document.querySelector('#status');
+    const w: Watched = window;
+    w.screenWhenReady = null;
+    if (!status) return;
+    let wasRunning = false;
+    const observer = new MutationObserver(() => {
+      const state = status.getAttribute('data-state');
+      if (state === 'running') wasRunning = true;
+      if (state !== 'ready' || !wasRunning) return;
+      observer.disconnect();
+      const buffer = window.term.buffer.active;
+      const lines: string[] = [];
+      for (let row = Math.max(0, buffer.length - 12); row < buffer.length; row++)
+        lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
+      w.screenWhenReady = lines;
+    });
+    observer.observe(status, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  return async () => {
+    let screen: string[] = [];
+    await expect
+      .poll(
+        async () => {
+          screen = (await page.evaluate(() => (window as Watched).screenWhenReady)) ?? [];
+          return screen.length > 0;
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(true);
+    return screen;
+  };
+}
+
+test('the error that ends a print flood is shown after the cut notice, and the console is ready only then', async () => {
+  const whenReady = await screenWhenReady(page);
+  await page.evaluate(() =>
+    window.term.paste(
+      'def flood():\n    for i in range(100_000): print(i, "x" * 100)\n    raise ValueError("the end")\n\nflood()\n',
+    ),
+  );
+  const screen = (await whenReady()).join('\n');
+  expect(screen).toMatch(/output cut: [\d,]+ characters were not shown …\]\n[^]*Traceback[^]*ValueError: the end/u);
+  await expect.poll(async () => (await readLines(page)).slice(-2)).toEqual(['ValueError: the end', '>>>']);
+});
+
+test('Ctrl+C during a print flood shows KeyboardInterrupt after the cut notice, and the console is ready only then', async () => {
+  expect(await runLine(page, 'i = 0')).toEqual([]);
+  const whenReady = await screenWhenReady(page);
+  await typeLine(page, 'while True: i += 1; print(i, "x" * 100)');
+  await page.keyboard.press('Enter'); // the blank line that ends the block
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  // Python prints several times faster than the terminal parses: within 2 s output is being dropped.
+  await page.waitForTimeout(2_000);
+  await page.keyboard.press('Control+C');
+  const screen = (await whenReady()).join('\n');
+  expect(screen).toMatch(/output cut: [\d,]+ characters were not shown …\]\n[^]*KeyboardInterrupt/u);
+  await expect.poll(async () => (await readLines(page)).slice(-2)).toEqual(['KeyboardInterrupt', '>>>']);
+});

@@ -427,10 +427,11 @@ export class ConsoleController extends Disposable {
       } else throw error;
     } finally {
       this._running = false;
+      // Ready once the output is on screen: after a flood the terminal may still be parsing for seconds.
+      await this._sink.flushed();
       if (this._client.value === client && this._crashedClient !== client) {
         this._options.status.set('ready');
       }
-      await this._sink.flushed();
     }
     return null;
   }

@@ -36,34 +36,45 @@ export class OutputSink {
     private readonly _options: OutputSinkOptions = { highWater: 4_000_000, lowWater: 500_000 },
   ) {}
 
-  /** `droppedAfter`: characters the worker dropped right after this text (one write overflowed its buffer). */
+  /**
+   * Program output, under flow control: dropped (and counted) while the terminal is too far behind.
+   * `droppedAfter`: characters the worker dropped right after this text (one write overflowed its buffer).
+   */
   write(stream: StreamName, text: string, droppedAfter = 0): void {
     if (this._dropping || this._queued > this._options.highWater) {
       this._dropping = true;
       this._dropped += text.length + droppedAfter;
       return;
     }
-    if (this._dropped > 0) this._writeNotice();
+    this._reportDropped();
     this._queue(stream === 'stderr' ? `${RED}${text}${RESET}` : text);
     if (droppedAfter > 0) {
       this._dropped += droppedAfter;
-      this._writeNotice();
+      this._reportDropped();
     }
   }
 
-  /** Writes text in red, e.g. a traceback. */
+  /**
+   * Writes text in red: the console's own, e.g. the traceback that ended a run. Never dropped, since it says why the
+   * program stopped: it comes right after the notice of what was cut before it.
+   */
   writeError(text: string): void {
-    this.write('stderr', text);
+    this._reportDropped();
+    this._queue(`${RED}${text}${RESET}`);
   }
 
-  /** A message from the console itself (not the program), in yellow on its own line. */
+  /** A message from the console itself (not the program), in yellow on its own line; never dropped. */
   writeNotice(text: string): void {
+    this._reportDropped();
     this._queue(noticeLine(text));
   }
 
-  /** Resolves once everything written so far has been parsed (and any drop has been reported). */
+  /**
+   * Resolves once everything written so far has been parsed, a drop included: what was cut is reported now, since
+   * the caller is about to show something after the output (a prompt).
+   */
   flushed(): Promise<void> {
-    if (this._dropped > 0 && !this._dropping) this._writeNotice();
+    this._reportDropped();
     return new Promise((resolve) => this._target.write('', resolve));
   }
 
@@ -71,16 +82,16 @@ export class OutputSink {
     this._queued += data.length;
     this._target.write(data, () => {
       this._queued -= data.length;
-      if (this._dropping && this._queued < this._options.lowWater) {
-        this._dropping = false;
-        this._writeNotice();
-      }
+      if (this._dropping && this._queued < this._options.lowWater) this._reportDropped();
     });
   }
 
-  private _writeNotice(): void {
+  /** Ends dropping: says how much was cut since the last notice, if anything was. */
+  private _reportDropped(): void {
+    this._dropping = false;
+    if (this._dropped === 0) return;
     const count = this._dropped;
     this._dropped = 0;
-    this.writeNotice(`\r\n[… output cut: ${count.toLocaleString('en')} characters were not shown …]`);
+    this._queue(noticeLine(`\r\n[… output cut: ${count.toLocaleString('en')} characters were not shown …]`));
   }
 }
