@@ -173,6 +173,13 @@ test('a SyntaxError at the prompt shows the line, a caret and the message, with 
   expect(output.slice(1)).toEqual(['    1 +', '       ^', 'SyntaxError: invalid syntax']);
 });
 
+test('a SyntaxWarning at the prompt is shown once, naming the input and quoting its line, as in CPython', async () => {
+  const output = await runLine(page, 'x = 1 is 1');
+  expect(output).toHaveLength(2);
+  expect(output[0]).toMatch(/^<input-\d+>:1: SyntaxWarning: "is" with a literal\. Did you mean "=="\?$/u);
+  expect(output[1]).toBe('  x = 1 is 1');
+});
+
 test("a misspelt name or attribute gets CPython's 'Did you mean' hint", async () => {
   expect((await runLine(page, 'pritn("hi")')).at(-1)).toBe(
     "NameError: name 'pritn' is not defined. Did you mean: 'print'?",

@@ -59,8 +59,17 @@ def check_source(source: str) -> str:
     """Whether `source` is a complete input, needs more lines, or is wrong.
 
     As in CPython's REPL, a compound statement (def, if, for, ...) stays open
-    until an empty line, and an unfinished line asks for more.
+    until an empty line, and an unfinished line asks for more. Warnings are
+    not shown here: compiling the input to run it shows them, once.
     """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _check_source(source)
+
+
+def _check_source(source: str) -> str:
     try:
         code = _compiler()(source, FILENAME, "single")
     except (SyntaxError, OverflowError, ValueError) as exc:
