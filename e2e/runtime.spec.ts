@@ -105,3 +105,13 @@ test("Python's time zone is the browser's, with short names as on POSIX systems"
     await context.close();
   }
 });
+
+test('a relative indexURL is resolved against the page, as the seed resolved it', async ({ page }) => {
+  await page.goto('./');
+  const sum = await page.evaluate(`(async () => {
+    const { loadPyodide } = await import(new URL('pyrite/pyodide.mjs', location.href).href);
+    const py = await loadPyodide({ indexURL: './pyrite/' });
+    return py.runPython('1 + 1');
+  })()`);
+  expect(sum).toBe(2);
+});

@@ -52,7 +52,7 @@ export class PyodideAPI {
     // Imported here rather than by _pyrite at start-up, which a snapshot captures: its JS values are the page's.
     this._import("js").destroy();
     this.pyodide_py = this._import("pyodide");
-    this.globals = legacyAttributeAccess(attr("__main__", "__dict__"));
+    this.globals = legacyAttributeAccess(withBuiltins(attr("__main__", "__dict__"), attr("builtins", "__dict__")));
   }
 
   /** `module`'s attribute `name` (the module's own proxy is released). */
@@ -86,9 +86,21 @@ export class PyodideAPI {
     return this._evalCode(code, this._namespace(options, "runPython"));
   }
 
-  /** Like runPython, with top-level await; resolves with the trailing expression's value. */
-  async runPythonAsync(code: string, options: RunOptions | PyProxy = {}): Promise<unknown> {
+  /**
+   * Like runPython, with top-level await; resolves with the trailing expression's value. The seed's own form,
+   * `runPythonAsync(code, messageCallback, errorCallback)`, passes the callbacks to loadPackagesFromImports first
+   * and runs in `globals`.
+   */
+  async runPythonAsync(
+    code: string,
+    options: RunOptions | PyProxy | ((message: string) => void) = {},
+    errorCallback?: (message: string) => void,
+  ): Promise<unknown> {
     if (typeof code !== "string") throw new TypeError("runPythonAsync: code must be a string");
+    if (typeof options === "function" || (options === undefined && typeof errorCallback === "function")) {
+      await this.loadPackagesFromImports(code, options as ((message: string) => void) | undefined, errorCallback);
+      return await this._evalCodeAsync(code, this.globals);
+    }
     return await this._evalCodeAsync(code, this._namespace(options, "runPythonAsync"));
   }
 
@@ -255,6 +267,27 @@ export class PyodideAPI {
   get FS(): unknown {
     return this._runtime.core.FS;
   }
+}
+
+/**
+ * `pyodide.globals.get("dict")` gives the builtin, as in the seed (which copied the builtins into `__main__`), so
+ * the common `pyodide.globals.get("dict")()` makes a fresh namespace. The builtins are looked up after the
+ * globals instead of copied in, which keeps `dir()` and `globals()` in the console as CPython's.
+ */
+function withBuiltins(dict: PyProxy, builtins: PyProxy): PyProxy {
+  const get = dict.get as (key: unknown) => unknown;
+  const has = dict.has as (key: unknown) => boolean;
+  const builtinGet = builtins.get as (key: unknown) => unknown;
+  const builtinHas = builtins.has as (key: unknown) => boolean;
+  const lookup = (key: unknown): unknown => (has.call(dict, key) ? get.call(dict, key) : builtinGet.call(builtins, key));
+  const contains = (key: unknown): boolean => has.call(dict, key) || builtinHas.call(builtins, key);
+  return new Proxy(dict, {
+    get(target, key, receiver) {
+      if (key === "get") return lookup;
+      if (key === "has") return contains;
+      return Reflect.get(target, key, receiver) as unknown;
+    },
+  });
 }
 
 /**

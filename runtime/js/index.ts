@@ -211,6 +211,11 @@ async function resolveIndexURL(indexURL: string | undefined): Promise<string> {
     const { pathToFileURL } = await import(/* @vite-ignore */ "node:url" as string);
     const { resolve } = await import(/* @vite-ignore */ "node:path" as string);
     base = pathToFileURL(resolve(base)).href + "/";
+  } else if (!isNode) {
+    // Relative to the page (or the worker's script), as fetch resolves it; import() would resolve it against
+    // this module's own URL, so both are given the absolute form.
+    const page = (globalThis as { document?: { baseURI: string } }).document?.baseURI ?? globalThis.location?.href;
+    if (page) base = new URL(base, page).href;
   }
   return base;
 }

@@ -61,7 +61,7 @@ export interface CoreExports {
   _pyrt_to_js(o: PyPtr, depth: number, createProxies: number, dictConverter: JsId): JsId;
   _pyrt_type_flags(o: PyPtr): number;
   _pyrt_settle(o: PyPtr, resolve: JsId, reject: JsId): number;
-  _pyrt_settle_future(future: PyPtr, value: JsId, rejected: number): number;
+  _pyrt_settle_future(future: PyPtr, value: JsId, rejected: number, errorAddress: number): number;
   _pyrt_buffer_get(o: PyPtr, info: number): number;
   _pyrt_buffer_release(view: number): void;
   _pyrt_debug_trap(): void;

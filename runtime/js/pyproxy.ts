@@ -115,6 +115,16 @@ class PyProxyBase {
   get [Symbol.toStringTag](): string {
     return "PyProxy";
   }
+  /** What Node's console.log and util.inspect show: the repr, not the runtime the proxy holds. */
+  [Symbol.for("nodejs.util.inspect.custom")](this: unknown): string {
+    const state = (this as Target)[STATE];
+    if (state.destroyed !== null) return "PyProxy (destroyed)";
+    try {
+      return `PyProxy ${(this as PyProxyBase).toString()}`;
+    } catch {
+      return "PyProxy (its repr failed)";
+    }
+  }
 }
 
 /**

@@ -524,7 +524,12 @@ export class Runtime {
       this.pendingAwaits--;
       if (this.fatal) return;
       try {
-        this.guard(() => this.checkStatus(this.core._pyrt_settle_future(future, this.h.add(value), rejected)));
+        this.guard(() => this.checkStatus(this.core._pyrt_settle_future(
+              future,
+              this.h.add(value),
+              rejected,
+              rejected && value instanceof PythonError ? value.__error_address : 0,
+            )));
       } catch (e) {
         this.write(2, `Error settling an awaited JS promise: ${this.guardError(e)}\n`);
       }
@@ -578,10 +583,13 @@ export class Runtime {
   }
 
   onceCallable(proxy: (...args: unknown[]) => unknown): ((...args: unknown[]) => unknown) & { destroy(): void } {
-    let released = false;
+    let released: "called" | "destroyed" | null = null;
     const once = (...args: unknown[]) => {
-      if (released) throw new Error("create_once_callable: this function can only be called once");
-      released = true;
+      if (released === "called") throw new Error("create_once_callable: this function can only be called once");
+      if (released === "destroyed") {
+        throw new Error("create_once_callable: this function was destroyed; it can no longer be called");
+      }
+      released = "called";
       try {
         return proxy(...args);
       } finally {
@@ -592,7 +600,7 @@ export class Runtime {
     return Object.assign(once, {
       destroy: () => {
         if (released) return;
-        released = true;
+        released = "destroyed";
         destroyProxy(proxy);
       },
     });

@@ -24,7 +24,10 @@ static bool restore_last_value(PyObject* address) {
 
 void set_js_error(JsId error) {
   JsRef err = JsRef::borrow(error);
-  PyRef proxy = PyRef::steal(jsproxy_new(JsRef(err).release()));
+  // `throw null` and `throw undefined` give js_error None, as those values convert everywhere else.
+  PyRef proxy = error == kJsNull || error == kJsUndefined
+                  ? PyRef::borrow(Py_None)
+                  : PyRef::steal(jsproxy_new(JsRef(err).release()));
   if (!proxy)
     return;
   JsRef text = JsRef::steal(pyrt_js_to_string(error));
@@ -59,8 +62,9 @@ PyObject* fetch_exception() {
   return exc;
 }
 
-PyObject* exception_from_js_value(JsId error) {
-  set_js_error(error);
+PyObject* exception_from_js_value(JsId error, PyObject* address) {
+  if (address == nullptr || !restore_last_value(address))
+    set_js_error(error);
   return fetch_exception();
 }
 

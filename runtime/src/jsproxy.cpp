@@ -300,14 +300,17 @@ PyObject* array_result(JsId array) {
   JsRef a = JsRef::steal(array);
   return a ? pyrt_js_to_py_deep(a.get(), 1) : nullptr;
 }
+// As in the seed, the JS array itself (a JsProxy): returned to JS it is that Array, not a PyProxy
+// of a list.
+PyObject* array_proxy(JsId array) { return array ? jsproxy_new(array) : nullptr; }
 PyObject* jsproxy_object_keys(PyObject* self, PyObject*) {
-  return array_result(pyrt_js_object_keys(as_proxy(self)->id));
+  return array_proxy(pyrt_js_object_keys(as_proxy(self)->id));
 }
 PyObject* jsproxy_object_values(PyObject* self, PyObject*) {
-  return array_result(pyrt_js_object_values(as_proxy(self)->id));
+  return array_proxy(pyrt_js_object_values(as_proxy(self)->id));
 }
 PyObject* jsproxy_object_entries(PyObject* self, PyObject*) {
-  return array_result(pyrt_js_object_entries(as_proxy(self)->id));
+  return array_proxy(pyrt_js_object_entries(as_proxy(self)->id));
 }
 PyObject* jsproxy_dir(PyObject* self, PyObject*) {
   PyRef own = PyRef::steal(PyObject_Dir(reinterpret_cast<PyObject*>(Py_TYPE(self))));

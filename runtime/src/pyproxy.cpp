@@ -281,7 +281,12 @@ PYRT_EXPORT int pyrt_settle(PyObject* awaitable, JsId resolve, JsId reject) {
 // The thenable a JsProxy await is waiting on settled (js/runtime.ts awaitThenable):
 // takes over the future's reference and the value's handle, and sets the
 // future's result or exception unless it was cancelled meanwhile.
-PYRT_EXPORT int pyrt_settle_future(PyObject* owned_future, JsId owned_value, int rejected) {
+// A rejection with a PythonError (`address` its exception's) made from an
+// exception still known gives that exception back, as a synchronous call does.
+PYRT_EXPORT int pyrt_settle_future(PyObject* owned_future,
+                                   JsId owned_value,
+                                   int rejected,
+                                   PyObject* address) {
   PyRef future = PyRef::steal(owned_future);
   JsRef value = JsRef::steal(owned_value);
   PyObject* done_name = PYRT_NAME("done");
@@ -294,8 +299,8 @@ PYRT_EXPORT int pyrt_settle_future(PyObject* owned_future, JsId owned_value, int
   int is_done = PyObject_IsTrue(done.get());
   if (is_done != 0)
     return is_done < 0 ? -1 : 0;
-  PyRef outcome =
-    PyRef::steal(rejected ? exception_from_js_value(value.get()) : pyrt_js_to_py(value.get()));
+  PyRef outcome = PyRef::steal(rejected ? exception_from_js_value(value.get(), address)
+                                        : pyrt_js_to_py(value.get()));
   if (!outcome) {
     // The value could not be converted: the await raises that error rather
     // than waiting forever.

@@ -31,8 +31,9 @@ bool init_errors(PyObject* module);
 void set_js_error(JsId error);
 // Takes the pending exception as a normalised instance (a new reference).
 PyObject* fetch_exception();
-// The exception set_js_error would raise, as a new reference (null on failure).
-PyObject* exception_from_js_value(JsId error);
+// The exception set_js_error would raise, as a new reference (null on failure);
+// with `address` (a PythonError's), the exception it came from if still known.
+PyObject* exception_from_js_value(JsId error, PyObject* address = nullptr);
 
 // --- py_to_js.cpp ---------------------------------------------------------
 // Implicit conversion: immutable primitives by value, JsProxy unwrapped, the

@@ -31,6 +31,32 @@ describe("asyncio on the host's event loop", () => {
     ctx.py.runPython("del fails, r");
   });
 
+  test("a Python exception that comes back through a rejected promise is the same exception, as through a call", async () => {
+    ctx.py.globals.set("callsLater", async (f) => f());
+    assert.equal(
+      await ctx.py.runPythonAsync(`
+class Mine(Exception): pass
+def bad(): raise Mine("k")
+try:
+    await callsLater(bad)
+except Mine as e:
+    r = f"{type(e).__name__}: {e}"
+r`),
+      "Mine: k",
+    );
+    assert.equal(
+      await ctx.py.runPythonAsync(`
+from js import Promise
+try:
+    await Promise.resolve(1).then(lambda v: v / 0)
+except ZeroDivisionError as e:
+    r = "caught " + str(e)
+r`),
+      "caught division by zero",
+    );
+    ctx.py.runPython("del callsLater, Mine, bad, r, Promise");
+  });
+
   test("awaiting a thenable whose then() throws raises that error in Python", async () => {
     ctx.py.globals.set("broken", {
       then() {

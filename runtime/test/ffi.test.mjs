@@ -103,9 +103,16 @@ describe("JsProxy: JS values seen from Python", () => {
   test("gives typeof, object_keys, object_values and object_entries", () => {
     ctx.py.globals.set("o", { x: 1, y: 2 });
     assert.equal(
-      ctx.py.runPython("str((o.typeof, o.object_keys(), o.object_values(), [list(e) for e in o.object_entries()]))"),
+      ctx.py.runPython(
+        "str((o.typeof, list(o.object_keys()), list(o.object_values()), [list(e) for e in o.object_entries()]))",
+      ),
       "('object', ['x', 'y'], [1, 2], [['x', 1], ['y', 2]])",
     );
+    // The arrays themselves, as in the seed: JS gets an Array back, Python a JsProxy with the array's methods.
+    assert.equal(ctx.py.runPython("type(o.object_keys()).__name__ + ':' + o.object_keys().join('+')"), "JsProxy:x+y");
+    const keys = ctx.py.runPython("o.object_keys()");
+    assert.ok(Array.isArray(keys));
+    assert.deepEqual(keys, ["x", "y"]);
     ctx.py.runPython("del o");
   });
 
@@ -291,6 +298,43 @@ describe("errors crossing the boundary", () => {
     ctx.py.runPython("del boom, r");
   });
 
+  test("throw null and throw undefined give a JsException whose js_error is None", () => {
+    ctx.py.globals.set("throwNull", () => {
+      throw null;
+    });
+    ctx.py.globals.set("throwUndefined", () => {
+      throw undefined;
+    });
+    const found = ctx.py.runPython(`
+from pyodide import JsException
+found = []
+for f in (throwNull, throwUndefined):
+    try:
+        f()
+    except JsException as e:
+        found.append((e.js_error is None, getattr(e.js_error, "name", "no name")))
+found`);
+    assert.deepEqual(found.toJs(), [
+      [true, "no name"],
+      [true, "no name"],
+    ]);
+    found.destroy();
+    ctx.py.runPython("del throwNull, throwUndefined, found, JsException, f");
+  });
+
+  test("Node's console.log and util.inspect show a PyProxy as its repr, not the runtime behind it", async () => {
+    const custom = Symbol.for("nodejs.util.inspect.custom");
+    // (In the browser copy of this suite, the hook Node calls is called directly.)
+    const inspect = globalThis.process?.versions?.node ? (await import("node:util")).inspect : (v) => v[custom]();
+    const p = ctx.py.runPython("[1, 'two', {'three': 3}]");
+    assert.equal(inspect(p), "PyProxy [1, 'two', {'three': 3}]");
+    if (globalThis.process?.versions?.node) {
+      assert.equal(inspect({ nested: p }), "{ nested: PyProxy [1, 'two', {'three': 3}] }");
+    }
+    p.destroy();
+    assert.equal(inspect(p), "PyProxy (destroyed)");
+  });
+
   test("a JS error that crosses Python and comes back is the same error object", () => {
     const err = new Error("original");
     ctx.py.globals.set("thrower", () => {
@@ -395,7 +439,7 @@ describe("lifetimes", () => {
     assert.equal(ctx.py.debugCounters().pyproxies, before + 1);
     f.destroy();
     assert.equal(ctx.py.debugCounters().pyproxies, before);
-    assert.throws(() => f(), /only be called once/);
+    assert.throws(() => f(), /was destroyed/);
     f.destroy(); // a second release does nothing
     ctx.py.runPython("once = create_once_callable(lambda: 2)\nonce.destroy()\ndel once, create_once_callable");
     assert.equal(ctx.py.debugCounters().pyproxies, before);
