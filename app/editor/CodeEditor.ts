@@ -4,6 +4,7 @@
  * imported when the first editor is created, so the console alone does not download it.
  */
 import { Disposable, Emitter, toDisposable } from '../lifecycle/Disposable';
+import { escapeThenTabLeaves } from './escapeThenTab';
 import type { monaco as MonacoApi } from './monaco';
 import type { ErrorLocation } from './tracebacks';
 
@@ -29,6 +30,9 @@ export interface SelectionToRun {
   readonly text: string;
   readonly firstLine: number;
 }
+
+/** How keyboard users leave the editor, where Tab indents (said to screen readers, and shown while it has focus). */
+export const LEAVE_EDITOR_HINT = 'Esc then Tab leaves the editor; Ctrl+M switches Tab to moving the focus.';
 
 const SAVE_DELAY_MS = 300;
 const MARKER_OWNER = 'pyrite';
@@ -62,6 +66,7 @@ export class CodeEditor extends Disposable {
     addEventListener('pagehide', onPageHide);
     this._register(toDisposable(() => removeEventListener('pagehide', onPageHide)));
     this._register(this._followTheme());
+    this._register(escapeThenTabLeaves(_editor.getContainerDomNode()));
     const { KeyMod, KeyCode } = _monaco;
     this._register(
       _editor.addAction({
@@ -101,7 +106,7 @@ export class CodeEditor extends Disposable {
       insertSpaces: true,
       readOnly: options.readOnly ?? false,
       wordBasedSuggestions: 'currentDocument',
-      ariaLabel: 'Python editor. Ctrl+Enter runs the file, Shift+Enter runs the selection or line.',
+      ariaLabel: `Python editor. Ctrl+Enter runs the file, Shift+Enter runs the selection or line. Tab indents. ${LEAVE_EDITOR_HINT}`,
     });
     return new CodeEditor(monaco, editor, options);
   }

@@ -8,7 +8,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { GraphicsCommand, PythonErrorData, StreamName, TurtleEvent } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, type Event } from '../lifecycle/Disposable';
 import { TurtlePanel } from '../turtle/TurtlePanel';
-import { CodeEditor, type CodeEditorStore } from './CodeEditor';
+import { CodeEditor, LEAVE_EDITOR_HINT, type CodeEditorStore } from './CodeEditor';
 import { SplitLayout, type Layout } from './SplitLayout';
 import { registerTracebackLinks } from './TracebackLinks';
 import { EDITOR_FILENAME, errorLocation, selectionSource } from './tracebacks';
@@ -94,6 +94,13 @@ export class Workbench extends Disposable {
     this._addButton('run-selection', 'Run line', 'Run the selection or the current line (Shift+Enter)', () =>
       this._userRun('selection'),
     );
+    // Shown while the editor has the focus (CSS), for keyboard users who find Tab indenting; screen readers hear it
+    // in the editor's label.
+    const hint = document.createElement('span');
+    hint.className = 'editor-hint';
+    hint.textContent = LEAVE_EDITOR_HINT;
+    hint.setAttribute('aria-hidden', 'true');
+    this.editorToolbar.append(hint);
 
     // The console column: the turtle panel (when something was drawn) above the console.
     const consoleColumn = document.createElement('div');

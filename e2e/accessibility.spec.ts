@@ -1,0 +1,113 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BOOT_TIMEOUT } from './support/consolePage';
+import './support/workbench';
+
+// Keyboard and visual accessibility of the editor and the page around it.
+
+async function openWorkbench(page: Page, path = './?layout=editor'): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+}
+
+function editorHasFocus(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.querySelector('.editor-host')?.contains(document.activeElement) ?? false);
+}
+
+function editorCode(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => window.pyriteWorkbench?.code());
+}
+
+/** Puts `code` in the editor and the cursor at the end of its first line, with the editor focused. */
+async function focusEditor(page: Page, code: string): Promise<void> {
+  await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
+  await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(1));
+  await page.keyboard.press('End');
+  await expect.poll(() => editorHasFocus(page)).toBe(true);
+}
+
+test.describe('leaving the editor by keyboard', () => {
+  test.describe.configure({ mode: 'serial' });
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await openWorkbench(page);
+  });
+
+  test.afterAll(async () => {
+    await page.close();
+  });
+
+  test('Tab indents in the editor; Escape then Tab moves the focus out, and so does Escape then Shift+Tab', async () => {
+    await focusEditor(page, 'x = 1');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorCode(page)).toBe('x = 1   ');
+    expect(await editorHasFocus(page)).toBe(true);
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorHasFocus(page)).toBe(false);
+    expect(await editorCode(page)).toBe('x = 1   ');
+
+    await focusEditor(page, 'y = 2');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Tab');
+    await expect.poll(() => editorHasFocus(page)).toBe(false);
+    expect(await editorCode(page)).toBe('y = 2');
+  });
+
+  test('an Escape followed by typing, or one that closes the find box, leaves Tab indenting', async () => {
+    await focusEditor(page, 'z = 3');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('4');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorCode(page)).toBe('z = 34  ');
+    expect(await editorHasFocus(page)).toBe(true);
+
+    await focusEditor(page, 'zeta = 1');
+    await page.keyboard.press('Control+f');
+    await expect(page.locator('.editor-host .find-widget.visible')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.editor-host .find-widget.visible')).toBeHidden();
+    await expect.poll(() => editorHasFocus(page)).toBe(true);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorCode(page)).toBe('zeta = 1    ');
+    expect(await editorHasFocus(page)).toBe(true);
+  });
+
+  test('Ctrl+M switches Tab to moving the focus out of the editor, and back to indenting', async () => {
+    await focusEditor(page, 'a = 1');
+    await page.keyboard.press('Control+m');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorHasFocus(page)).toBe(false);
+    expect(await editorCode(page)).toBe('a = 1');
+
+    await focusEditor(page, 'b = 2');
+    await page.keyboard.press('Control+m');
+    await page.keyboard.press('Tab');
+    await expect.poll(() => editorCode(page)).toBe('b = 2   ');
+    expect(await editorHasFocus(page)).toBe(true);
+  });
+
+  test('the editor tells how to leave it: in its accessible name, and on screen while it has the focus', async () => {
+    const label = await page.locator('.editor-host [role="textbox"]').first().getAttribute('aria-label');
+    expect(label).toContain('Esc then Tab leaves the editor');
+    expect(label).toContain('Ctrl+M');
+    await focusEditor(page, 'c = 3');
+    await expect(page.locator('.editor-hint')).toBeVisible();
+    await page.locator('.xterm-helper-textarea').focus();
+    await expect(page.locator('.editor-hint')).toBeHidden();
+  });
+});
+
+test('in the embed too, Escape then Tab moves the focus out of the editor', async ({ page }) => {
+  await openWorkbench(page, './embed.html#code=');
+  await focusEditor(page, 'print(1)');
+  await page.keyboard.press('Tab');
+  expect(await editorHasFocus(page)).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => editorHasFocus(page)).toBe(false);
+  expect(await editorCode(page)).toBe('print(1)    ');
+});
