@@ -63,6 +63,32 @@ origins = {m.__spec__.origin for m in (runpy, importlib.util, ntpath, importlib.
     ctx.py.runPython("import sys\ndel this, sys.modules['this']");
   });
 
+  test("modules in the working folder import, as in CPython's REPL, even one written the moment after a miss", () => {
+    assert.equal(
+      ctx.py.runPython(`
+import os, sys
+found = [sys.path[0], os.getcwd()]
+try:
+    import helper_here
+except ImportError:
+    found.append("missing first")
+with open("helper_here.py", "w") as f:
+    f.write("X = 5\\n")
+os.mkdir("pkg_here")
+with open("pkg_here/__init__.py", "w") as f:
+    f.write("Y = 7\\n")
+import helper_here, pkg_here
+found += [helper_here.X, pkg_here.Y]
+str(found)`),
+      "['', '/home/pyodide', 'missing first', 5, 7]",
+    );
+    ctx.py.runPython(`
+import shutil
+os.remove("helper_here.py")
+shutil.rmtree("pkg_here")
+del sys.modules["helper_here"], sys.modules["pkg_here"], helper_here, pkg_here, found, f, os, sys, shutil`);
+  });
+
   test("a module that exists nowhere still raises ModuleNotFoundError", () => {
     assert.throws(() => ctx.py.runPython("import no_such_module_here"), { type: "ModuleNotFoundError" });
   });

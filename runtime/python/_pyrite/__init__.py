@@ -2,7 +2,7 @@
 
 import site
 
-from . import jsfinder, lazystdlib, loophook, stdio
+from . import jsfinder, lazystdlib, loophook, stdio, workfolder
 from .afterimport import after_import
 
 
@@ -18,6 +18,7 @@ stdio.install()
 site.setquit()
 site.setcopyright()
 site.sethelper()
+workfolder.install()  # modules in the working folder import, as in CPython's REPL
 jsfinder.install()
 lazystdlib.install()
 loophook.install()  # the WebLoop, on the first import of asyncio
