@@ -57,6 +57,40 @@ test('Left arrow and typing insert in the middle of the line', async () => {
   await expect.poll(async () => (await readLines(page, start)).at(1)).toBe('6');
 });
 
+/** The column of the terminal's cursor. */
+const cursorColumn = (): Promise<number> => page.evaluate(() => window.term.buffer.active.cursorX);
+
+test('a tab in the line is drawn to the next tab stop, and the cursor is drawn where typing inserts', async () => {
+  await typeKeys(page, 'x = ');
+  await page.keyboard.press('Tab'); // after code, with nothing to complete, Tab inserts a tab, as in CPython
+  await typeKeys(page, '123');
+  await expect.poll(() => currentLine(page)).toBe(`>>> x =${' '.repeat(9)}123`);
+  expect(await cursorColumn()).toBe(19);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(cursorColumn).toBe(17);
+  await typeKeys(page, '0');
+  await expect.poll(() => currentLine(page)).toBe(`>>> x =${' '.repeat(9)}1023`);
+  expect(await cursorColumn()).toBe(18);
+  await page.keyboard.press('Enter');
+  expect(await runLine(page, 'x')).toEqual(['1023']);
+});
+
+test('in a pasted block indented with tabs, the cursor is drawn where typing inserts', async () => {
+  const start = await cursorRow(page);
+  await page.evaluate(() => window.term.paste('if True:\n\tx = 1'));
+  await expect.poll(async () => readLines(page, start)).toEqual(['>>> if True:', `...${' '.repeat(5)}x = 1`]);
+  await page.keyboard.press('Home');
+  await expect.poll(cursorColumn).toBe(4);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(cursorColumn).toBe(8);
+  await typeKeys(page, 'z = 2; ');
+  await expect.poll(() => currentLine(page)).toBe(`...${' '.repeat(5)}z = 2; x = 1`);
+  expect(await cursorColumn()).toBe(15);
+  await page.keyboard.press('Enter');
+  expect(await runLine(page, 'x, z')).toEqual(['(1, 2)']);
+});
+
 test('Emacs keys move by word, kill and yank', async () => {
   await typeKeys(page, 'xx yy zz');
   await page.keyboard.press('Alt+B'); // before zz

@@ -10,7 +10,7 @@
 import type { ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
-import { cellWidth, nextBoundary, previousBoundary } from './cellWidth';
+import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary } from './cellWidth';
 import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
 import { markUnbracketedPaste, tokenize, type EditKey } from './keys';
@@ -735,10 +735,10 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       const line = plain[i] ?? '';
       const prefix = i === 0 ? read.startColumn : continuation;
       if (index <= offset + line.length || i === plain.length - 1) {
-        const cells = prefix + cellWidth(line.slice(0, Math.max(0, index - offset)));
+        const cells = columnAfter(prefix, line.slice(0, Math.max(0, index - offset)));
         return { row: row + Math.floor(cells / cols), column: cells % cols };
       }
-      row += Math.max(1, Math.ceil((prefix + cellWidth(line)) / cols));
+      row += Math.max(1, Math.ceil(columnAfter(prefix, line) / cols));
       offset += line.length + 1;
     }
     return { row, column: read.startColumn };
@@ -749,13 +749,16 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const terminal = this._requireTerminal();
     const { plain, shown } = this._displayLines(read, true);
     const continuation = read.options.continuationPrompt ?? '... ';
+    const prefixOf = (line: number): number => (line === 0 ? read.startColumn : cellWidth(continuation));
+    // Tabs are drawn as spaces, where _position counts them.
+    const drawn = shown.map((line, i) => expandTabs(line, prefixOf(i)));
     let out = this._moveSequence(read.shown, { row: 0, column: read.startColumn });
-    out += `\x1b[J${shown.join(`\r\n${continuation}`)}`;
+    out += `\x1b[J${drawn.join(`\r\n${continuation}`)}`;
     const last = plain.at(-1) ?? '';
-    const lastPrefix = plain.length === 1 ? read.startColumn : cellWidth(continuation);
-    const endCells = lastPrefix + cellWidth(last);
+    const lastPrefix = prefixOf(plain.length - 1);
+    const endCells = columnAfter(lastPrefix, last);
     // Text that ends exactly at the right margin leaves the cursor pending there; make the wrap real.
-    if (cellWidth(last) > 0 && endCells % terminal.cols === 0) out += ' \r\x1b[K';
+    if (endCells > lastPrefix && endCells % terminal.cols === 0) out += ' \r\x1b[K';
     const end = this._position(read, read.text.length);
     const target = this._position(read, read.cursor);
     out += this._moveSequence(end, target);

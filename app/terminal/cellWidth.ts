@@ -30,3 +30,44 @@ export function nextBoundary(text: string, index: number): number {
   const high = text.charCodeAt(index);
   return high >= 0xd800 && high <= 0xdbff && index + 1 < text.length ? index + 2 : index + 1;
 }
+
+/** Terminals put a tab stop every 8 columns. */
+const TAB_STOP = 8;
+/** An escape sequence (the highlighter's colours): drawn in no cell. */
+// eslint-disable-next-line no-control-regex -- matching terminal control sequences is the point
+const ESCAPE_OR_TAB = /(\u001b\[[0-?]*[ -/]*[@-~]|\t)/u;
+
+/**
+ * The column where `text` ends when drawn from `column` of a line that does not wrap: a tab reaches the next tab
+ * stop. The line editor draws tabs that way (`expandTabs`), counting from the start of the line, wrapped or not.
+ */
+export function columnAfter(column: number, text: string): number {
+  let at = column;
+  text.split('\t').forEach((part, i) => {
+    if (i > 0) at += TAB_STOP - (at % TAB_STOP);
+    at += cellWidth(part);
+  });
+  return at;
+}
+
+/**
+ * `text` (which may hold colour escapes) with each tab replaced by the spaces up to the next tab stop, drawn from
+ * `column`. The terminal's own tab would jump to a stop of the row, which a wrapped row does not share with the line,
+ * and would not erase what it skips; spaces end where `columnAfter` says.
+ */
+export function expandTabs(text: string, column: number): string {
+  if (!text.includes('\t')) return text;
+  let at = column;
+  let out = '';
+  for (const piece of text.split(ESCAPE_OR_TAB)) {
+    if (piece === '\t') {
+      const spaces = TAB_STOP - (at % TAB_STOP);
+      out += ' '.repeat(spaces);
+      at += spaces;
+    } else {
+      out += piece;
+      if (!piece.startsWith('\u001b[')) at += cellWidth(piece);
+    }
+  }
+  return out;
+}
