@@ -180,6 +180,34 @@ test.describe('the console beside a turtle drawing', () => {
   });
 });
 
+test('a window narrowed after the editor was shown stacks editor, drawing and console within the screen', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    await openWorkbench(page);
+    // Narrowed (a phone rotated to portrait, a window made smaller): Monaco's element is still as tall as before.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.evaluate(() => {
+      const code = 'import turtle\nt = turtle.Turtle()\nt.speed(0)\nt.circle(80)\n';
+      void window.pyriteWorkbench?.setCode(code).then(() => window.pyriteWorkbench?.run());
+    });
+    await expect(page.locator('.turtle-pane')).toBeVisible();
+    await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(false);
+    const height = async (selector: string): Promise<number> =>
+      (await page.locator(selector).boundingBox())?.height ?? 0;
+    const workbench = await height('.workbench');
+    await expect.poll(() => height('.editor-pane')).toBeLessThanOrEqual(workbench * 0.55);
+    await expect.poll(() => height('.turtle-stage')).toBeGreaterThanOrEqual(100);
+    await expect.poll(() => page.evaluate(() => window.term.rows)).toBeGreaterThanOrEqual(6);
+    const terminal = await page.locator('#terminal').boundingBox();
+    expect(terminal && terminal.y + terminal.height).toBeLessThanOrEqual(800);
+  } finally {
+    await context.close();
+  }
+});
+
 test.describe('the embed', () => {
   /** Opens embed.html itself (its own origin may command it) with `query` and the code in the fragment. */
   async function openEmbed(page: Page, query: string, code: string): Promise<void> {
