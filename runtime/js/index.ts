@@ -117,6 +117,10 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
       }
       return writeExtra(fetchBytesSync(base + STDLIB_EXTRA));
     },
+    // The Promise a coroutine returned to JS becomes (python/_pyrite/webloop.py). In the seed it was a PyProxy
+    // that code released with destroy() after awaiting it; that call still works, with nothing left to release.
+    promise_of: (executor: (resolve: (v: unknown) => void, reject: (e: unknown) => void) => void): Promise<unknown> =>
+      Object.assign(new Promise(executor), { destroy(): void {} }),
     // A promise Python settles would stay pending forever once the runtime is dead: it is rejected then.
     when_fatal: (reject: (error: unknown) => void): (() => void) => runtime.whenFatal(reject),
     // pyodide.open_url, register_js_module and unregister_js_module (python/pyodide/_packages.py).

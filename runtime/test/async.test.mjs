@@ -144,6 +144,22 @@ t.cancelled()
     ctx.py.runPython("del f");
   });
 
+  test("the seed's recipe `try { return await c } finally { c.destroy() }` for a coroutine still gives the result", async () => {
+    const ns = ctx.py.runPython("{}");
+    const evalCodeAsync = ctx.py.pyodide_py.eval_code_async;
+    const run = async (code) => {
+      const c = evalCodeAsync(code, ns);
+      try {
+        return await c;
+      } finally {
+        c.destroy();
+      }
+    };
+    assert.equal(await run("import asyncio\nawait asyncio.sleep(0)\n6 * 7"), 42);
+    evalCodeAsync.destroy();
+    ns.destroy();
+  });
+
   test("a promise for a Python result resolves with an owned proxy that stays usable", async () => {
     const f = ctx.py.runPython("import asyncio\nasync def f():\n    await asyncio.sleep(0)\n    return [1, 2]\nf");
     const result = await f();

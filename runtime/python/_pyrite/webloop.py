@@ -285,16 +285,18 @@ def install() -> None:
     events._set_running_loop(loop)
     _pyrt.set_tick(loop._run_ready)
     asyncio.run = _run
-    global _when_fatal
+    global _when_fatal, _promise_of
     from .jsfinder import host_services
 
     _when_fatal = host_services().when_fatal
+    _promise_of = host_services().promise_of
 
 
 # --- bridging promises and awaitables -----------------------------------------------
 # (`await` of a JsProxy is in C++: jsproxy_await, settled by pyrt_settle_future.)
 
 _when_fatal = None
+_promise_of = None
 
 
 # The futures JS awaits (settle_promise), each with the function that settles its promise, until it has: a Ctrl+C
@@ -346,14 +348,12 @@ def settle_promise(awaitable, resolve, reject) -> None:
 
 def promise_from_awaitable(awaitable):
     """A JS Promise for a Python awaitable, which starts running now."""
-    from js import Promise
-
     future = asyncio.ensure_future(awaitable)
 
     def executor(resolve, reject):
         settle_promise(future, resolve, reject)
 
-    return Promise.new(executor)
+    return _promise_of(executor)
 
 
 # Imported on the first import of asyncio (see loophook.py): install at once.
