@@ -158,12 +158,36 @@ test.describe('from an allowed origin', () => {
     await expect.poll(() => frameText(frame)).toContain('Hi Ada');
   });
 
+  test('"Open in Pyrite" is a link, reached with Tab, whose address carries the code as it is edited', async () => {
+    const link = frame.getByRole('link', { name: 'Open in Pyrite' });
+    const linkedCode = (): Promise<string | null> =>
+      link.evaluate(async (anchor: HTMLAnchorElement) => {
+        const encoded = new URLSearchParams(new URL(anchor.href).hash.slice(1)).get('code');
+        if (encoded === null) return null;
+        const bytes = Uint8Array.from(atob(encoded.replaceAll('-', '+').replaceAll('_', '/')), (c) => c.charCodeAt(0));
+        const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+        return new Response(stream).text();
+      });
+    await expect.poll(linkedCode).toBe(await frame.evaluate(() => window.pyriteWorkbench?.code()));
+    await frame.evaluate(() => window.pyriteWorkbench?.setCode('print("edited in the embed")\n'));
+    await expect.poll(linkedCode).toBe('print("edited in the embed")\n');
+    await frame.locator('#reset').focus();
+    for (let i = 0; i < 5 && !(await link.evaluate((a) => a === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(link).toBeFocused();
+  });
+
   test('"Open in Pyrite" opens the full app from the example\'s sandboxed iframe (escaping the sandbox)', async () => {
     // A sandboxed popup could not load the app, which is sent with COOP same-origin.
     expect(await page.locator('iframe').getAttribute('sandbox')).toContain('allow-popups-to-escape-sandbox');
+    // Clicked at once after an edit, before the link's address caught up: the app opens the edited code all the same.
+    await frame.evaluate(() => window.pyriteWorkbench?.setCode('print("opened in the app")\n'));
     const [popup] = await Promise.all([page.waitForEvent('popup'), frame.locator('#open-full').click()]);
     await expect(popup.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
     expect(new URL(popup.url()).origin).toBe(EMBED_ORIGIN);
+    await expect(popup.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+    expect(await popup.evaluate(() => window.pyriteWorkbench?.code())).toBe('print("opened in the app")\n');
     await popup.close();
   });
 

@@ -44,6 +44,9 @@ export class CodeEditor extends Disposable {
   private readonly _onRunSelection = this._register(new Emitter<SelectionToRun>());
   /** Shift+Enter: the selection, or the line the cursor is on. */
   readonly onRunSelection = this._onRunSelection.event;
+  private readonly _onChange = this._register(new Emitter<void>());
+  /** The text changed (typed, or replaced by the page). */
+  readonly onChange = this._onChange.event;
   private readonly _onContentHeight = this._register(new Emitter<number>());
   /** The height the text needs changed (auto-sizing embeds follow it). */
   readonly onContentHeight = this._onContentHeight.event;
@@ -56,7 +59,12 @@ export class CodeEditor extends Disposable {
   ) {
     super();
     this._register(_editor);
-    this._register(_editor.onDidChangeModelContent(() => this._scheduleSave()));
+    this._register(
+      _editor.onDidChangeModelContent(() => {
+        this._scheduleSave();
+        this._onChange.fire();
+      }),
+    );
     this._register(
       _editor.onDidContentSizeChange((event) => {
         if (event.contentHeightChanged) this._onContentHeight.fire(event.contentHeight);

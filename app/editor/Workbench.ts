@@ -70,6 +70,9 @@ export class Workbench extends Disposable {
   private readonly _onRunEnd = this._register(new Emitter<RunOutcome>());
   /** A run started from the editor (or `run()`) finished. */
   readonly onRunEnd = this._onRunEnd.event;
+  private readonly _onCodeChange = this._register(new Emitter<void>());
+  /** The editor's text changed (typed, or replaced by `setCode`). */
+  readonly onCodeChange = this._onCodeChange.event;
   private _pendingCode: string | null = null;
   /** Runs started from the editor (or `run()`) that have not ended. */
   private _runsGoing = 0;
@@ -159,6 +162,7 @@ export class Workbench extends Disposable {
       this._editorValue = editor;
       this._register(editor.onRun(() => this._userRun('file')));
       this._register(editor.onRunSelection(() => this._userRun('selection')));
+      this._register(editor.onChange(() => this._onCodeChange.fire()));
       if (this._pendingCode !== null) editor.setValue(this._pendingCode);
       this._pendingCode = null;
       this.editorPane.dataset.ready = 'true';
@@ -186,6 +190,7 @@ export class Workbench extends Disposable {
     } else {
       this._pendingCode = code;
       if (this._options.persistCode !== false) this._write(this._key('code'), code);
+      this._onCodeChange.fire();
     }
   }
 

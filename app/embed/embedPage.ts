@@ -7,7 +7,7 @@ import type { RuntimeClient } from '../client/RuntimeClient';
 import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
-import { codeFromHash, shareLink, UNREADABLE_LINK_NOTICE } from '../share/codec';
+import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
 import { FileDownload } from '../ui/FileDownload';
@@ -17,6 +17,7 @@ import { StopButton } from '../ui/StopButton';
 import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
 import { EmbedApi } from './EmbedApi';
+import { OpenFullLink } from './OpenFullLink';
 
 const STORAGE_PREFIX = 'pyrite:embed:';
 
@@ -139,13 +140,7 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   // A turtle animation still playing ends too.
   new StopButton(element('stop', HTMLButtonElement), status, () => controller.interrupt(), workbench.turtle.canvas);
   element('reset', HTMLButtonElement).addEventListener('click', () => void reset());
-  openFull.addEventListener('click', (event) => {
-    event.preventDefault();
-    void workbench
-      .code()
-      .then((code) => shareLink(new URL('./', document.baseURI), code))
-      .then((link) => open(link, '_blank', 'noopener'));
-  });
+  new OpenFullLink(openFull, new URL('./', document.baseURI), () => workbench.code(), workbench.onCodeChange);
 
   controller.start();
   api.announceReady();
