@@ -57,11 +57,12 @@ function stateOf(proxy: unknown): ProxyState {
 }
 
 export function isPyProxy(v: unknown): boolean {
-  return (
-    (typeof v === "object" || typeof v === "function") &&
-    v !== null &&
-    (v as Partial<Target>)[STATE] !== undefined
-  );
+  if ((typeof v !== "object" && typeof v !== "function") || v === null) return false;
+  try {
+    return (v as Partial<Target>)[STATE] !== undefined;
+  } catch {
+    return false; // a JS Proxy whose get trap throws (or a revoked one) is no PyProxy
+  }
 }
 
 /** The PyObject* of a live proxy (borrowed); throws for a destroyed one. */

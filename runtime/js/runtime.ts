@@ -44,6 +44,26 @@ const utf8Decoder = new TextDecoder();
 /** The JS module of the runtime's services to its own Python package (js/index.ts). */
 export const HOST_MODULE = "_pyrite_host";
 
+const plainRead = (o: Record<string | symbol, unknown>, key: string | symbol): unknown => o[key];
+
+/** `instanceof`, false where it throws (a JS Proxy's getPrototypeOf trap). */
+function isInstance(o: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return o instanceof type;
+  } catch {
+    return false;
+  }
+}
+
+/** A property read that treats a throwing getter as a missing property. */
+function readOrUndefined(o: Record<string | symbol, unknown>, key: string | symbol): unknown {
+  try {
+    return o[key];
+  } catch {
+    return undefined;
+  }
+}
+
 export class Runtime {
   core!: CoreModule;
   readonly h = new HandleTable();
@@ -424,20 +444,33 @@ export class Runtime {
     const t = typeof v;
     if (t !== "object" && t !== "function") return 0;
     if (v === null) return 0;
-    const o = v as Record<string | symbol, unknown>;
+    try {
+      return this._typeFlags(v as Record<string | symbol, unknown>, t, plainRead);
+    } catch {
+      // A getter that throws (Map.prototype.size, a JS Proxy's trap) means that capability is missing; the value
+      // still gets a proxy, with the rest of what it can do.
+      return this._typeFlags(v as Record<string | symbol, unknown>, t, readOrUndefined);
+    }
+  }
+
+  private _typeFlags(
+    o: Record<string | symbol, unknown>,
+    t: string,
+    read: (o: Record<string | symbol, unknown>, key: string | symbol) => unknown,
+  ): number {
     let f = t === "function" ? JsFlags.Callable : 0;
     if (Array.isArray(o)) f |= JsFlags.ArrayLike | JsFlags.Array;
-    else if (ArrayBuffer.isView(o) && !(o instanceof DataView)) f |= JsFlags.ArrayLike;
-    if (o instanceof Set) f |= JsFlags.SetLike;
-    else if (typeof o.get === "function" && typeof o.has === "function") f |= JsFlags.MapLike;
-    if (typeof o[Symbol.iterator] === "function") f |= JsFlags.Iterable;
-    if (typeof o.next === "function") f |= JsFlags.Iterator;
-    if (typeof o.then === "function") f |= JsFlags.Thenable;
-    if (t === "object" && (typeof o.length === "number" || typeof o.size === "number")) {
+    else if (ArrayBuffer.isView(o) && !isInstance(o, DataView)) f |= JsFlags.ArrayLike;
+    if (isInstance(o, Set)) f |= JsFlags.SetLike;
+    else if (typeof read(o, "get") === "function" && typeof read(o, "has") === "function") f |= JsFlags.MapLike;
+    if (typeof read(o, Symbol.iterator) === "function") f |= JsFlags.Iterable;
+    if (typeof read(o, "next") === "function") f |= JsFlags.Iterator;
+    if (typeof read(o, "then") === "function") f |= JsFlags.Thenable;
+    if (t === "object" && (typeof read(o, "length") === "number" || typeof read(o, "size") === "number")) {
       f |= JsFlags.HasLength;
     }
-    if (o instanceof ArrayBuffer || ArrayBuffer.isView(o)) f |= JsFlags.Buffer;
-    if (o instanceof Error) f |= JsFlags.Error;
+    if (isInstance(o, ArrayBuffer) || ArrayBuffer.isView(o)) f |= JsFlags.Buffer;
+    if (isInstance(o, Error)) f |= JsFlags.Error;
     return f;
   }
 

@@ -472,6 +472,8 @@ PyObject* jsproxy_new(JsId id, JsId self_id) {
   JsRef value = JsRef::steal(id);
   JsRef self_ref = JsRef::borrow(self_id);
   int flags = pyrt_js_type_flags(value.get());
+  if (flags == 0 && PyErr_Occurred()) // a revoked JS Proxy, whose every query throws
+    return nullptr;
   PyTypeObject* type = type_for(flags);
   if (type == nullptr)
     return nullptr;

@@ -279,6 +279,42 @@ class Sized:
 describe("errors crossing the boundary", () => {
   const ctx = useRuntime();
 
+  test("a JS object whose getters throw (Map.prototype, a trapping Proxy) still becomes a JsProxy, with no error left over", () => {
+    ctx.py.globals.set("o", {
+      get length() {
+        throw new Error("boom");
+      },
+      get then() {
+        throw new Error("boom");
+      },
+      k: 1,
+    });
+    const trapping = new Proxy(
+      { k: 2 },
+      {
+        get(target, key) {
+          if (key === "k") return target.k;
+          throw new Error(`no ${String(key)} here`);
+        },
+      },
+    );
+    ctx.py.globals.set("trapping", trapping);
+    assert.equal(
+      ctx.py.runPython(`
+from js import Map
+found = [type(Map.prototype).__name__, type(o).__name__, o.k, trapping.k]
+str(found)`),
+      "['JsProxy', 'JsProxy', 1, 2]",
+    );
+    assert.equal(ctx.py.globals.get("trapping"), trapping); // the same object back
+    // A revoked Proxy, which no query can be made of, is refused with the engine's own error.
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    assert.throws(() => ctx.py.globals.set("revoked", revoked.proxy), (e) => e instanceof TypeError && /revoked/.test(e.message));
+    assert.equal(ctx.py.runPython("1 + 1"), 2); // nothing pending for the next run
+    ctx.py.runPython("del o, trapping, Map, found");
+  });
+
   test("a JS error becomes a catchable JsException with the JS message", () => {
     ctx.py.globals.set("boom", () => {
       throw new TypeError("bad");
