@@ -132,6 +132,42 @@ test.describe('share links', () => {
   });
 });
 
+test("opening a demo over the user's own code says it was kept, and Undo in the editor brings it back", async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const notice = 'Your previous code was kept';
+  let before: string | undefined = '';
+  const openDemo = async (id: string): Promise<void> => {
+    await page.locator('#demos').click();
+    await page.locator(`.demo-card[data-demo="${id}"]`).click();
+    await expect.poll(() => editorCode(page)).not.toBe(before);
+  };
+  try {
+    await openWorkbench(page);
+    // Over the starter code, nothing of the user's is replaced: nothing to say.
+    before = await editorCode(page);
+    await openDemo('basics');
+    const own = '# my homework\nanswer = 42\n';
+    await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+    expect(count(await consoleText(page), notice)).toBe(0);
+
+    before = own;
+    await openDemo('recursion');
+    await expect.poll(async () => count(await consoleText(page), notice)).toBe(1);
+    // A demo as it came is not the user's work either.
+    before = await editorCode(page);
+    await openDemo('classes');
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => editorCode(page)).toBe(own);
+    expect(count(await consoleText(page), notice)).toBe(1);
+  } finally {
+    await context.close();
+  }
+});
+
 test.describe('the console beside a turtle drawing', () => {
   const program = 'import turtle\nt = turtle.Turtle()\nt.forward(50)\nname = input("Your name? ")\nprint("hi", name)\n';
 

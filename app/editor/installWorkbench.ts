@@ -5,7 +5,7 @@
  */
 import type { Terminal } from '@xterm/xterm';
 import { DemoGallery } from '../demos/DemoGallery';
-import { findDemo, type Demo } from '../demos/demos';
+import { DEMOS, findDemo, type Demo } from '../demos/demos';
 import { listen, toDisposable, type Event, type IDisposable } from '../lifecycle/Disposable';
 import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { ShareDialog } from '../share/ShareDialog';
@@ -31,6 +31,10 @@ export interface InstallOptions {
 /** Said when a link's code replaced the user's own in the editor. */
 export const PREVIOUS_CODE_KEPT_NOTICE =
   "The editor now shows the link's code. Your previous code was kept: Undo (Ctrl+Z) in the editor brings it back.";
+
+/** Said when a demo replaced the user's own code in the editor. */
+export const DEMO_REPLACED_CODE_NOTICE =
+  'The editor now shows the demo. Your previous code was kept: Undo (Ctrl+Z) in the editor brings it back.';
 
 export interface InstalledWorkbench extends IDisposable {
   readonly workbench: Workbench;
@@ -65,9 +69,14 @@ export function installWorkbench(options: InstallOptions): InstalledWorkbench {
   demos.addEventListener('click', () => gallery.open());
   share.addEventListener('click', () => void workbench.code().then((code) => shareDialog.open(code)));
 
+  /** Puts the demo in the editor; the user's own code it replaces stays one Undo away, and the console says so. */
   async function openDemo(demo: Demo): Promise<void> {
     workbench.setLayout('editor');
+    const previous = await workbench.code();
     await workbench.setCode(demo.code);
+    // A demo as it comes (or the starter code) is nothing of the user's: no need to say it can come back.
+    const own = !workbench.isStarterCode(previous) && !DEMOS.some((other) => other.code === previous);
+    if (own) notify(DEMO_REPLACED_CODE_NOTICE);
     (await workbench.editor()).focus();
   }
 
