@@ -91,6 +91,43 @@ test('in a pasted block indented with tabs, the cursor is drawn where typing ins
   expect(await runLine(page, 'x, z')).toEqual(['(1, 2)']);
 });
 
+test('the line being typed is drawn again, wrapped to the new width, when the terminal is resized', async () => {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  const text = `x = "${Array.from({ length: 19 }, (_, i) => `abcdefgh${i}`.padEnd(10, '_')).join('')}"`;
+  const rowsOf = (line: string, cols: number): string[] =>
+    Array.from({ length: Math.ceil(line.length / cols) }, (_, i) => line.slice(i * cols, (i + 1) * cols));
+  /** The rows from the prompt of the line being typed down, and the terminal's width and cursor column. */
+  const shown = async (): Promise<{ rows: string[]; cols: number; cursor: number }> => {
+    const lines = await readLines(page);
+    const first = lines.map((line) => line.startsWith('>>> x = "abcdefgh0')).lastIndexOf(true);
+    return {
+      rows: lines.slice(first),
+      cols: await page.evaluate(() => window.term.cols),
+      cursor: await page.evaluate(() => window.term.buffer.active.cursorX),
+    };
+  };
+  const drawnWhole = async (): Promise<boolean> => {
+    const { rows, cols, cursor } = await shown();
+    return JSON.stringify(rows) === JSON.stringify(rowsOf(`>>> ${text}`, cols)) && cursor === (4 + text.length) % cols;
+  };
+  try {
+    await page.setViewportSize({ width: 1400, height: viewport.height });
+    await typeKeys(page, text);
+    await expect.poll(drawnWhole).toBe(true);
+    const wide = (await shown()).cols;
+    await page.setViewportSize({ width: 900, height: viewport.height });
+    await expect.poll(async () => (await shown()).cols).toBeLessThan(wide);
+    await expect.poll(drawnWhole).toBe(true);
+    await page.setViewportSize({ width: 1400, height: viewport.height });
+    await expect.poll(async () => (await shown()).cols).toBe(wide);
+    await expect.poll(drawnWhole).toBe(true);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  await page.keyboard.press('Enter');
+  expect(await runLine(page, 'len(x)')).toEqual(['190']);
+});
+
 test('Emacs keys move by word, kill and yank', async () => {
   await typeKeys(page, 'xx yy zz');
   await page.keyboard.press('Alt+B'); // before zz

@@ -7,7 +7,7 @@
  * Input that arrives while no read is active (typing ahead, the rest of a paste) is kept and fed to the next
  * read, as a real terminal does. Emacs keys: Ctrl+A/E/B/F/K/U/W/Y/L/R/T/_, Alt+B/F/D; Up/Down walk the history.
  */
-import type { ITerminalAddon, Terminal } from '@xterm/xterm';
+import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
 import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary } from './cellWidth';
@@ -79,6 +79,11 @@ interface ActiveRead {
   startColumn: number;
   /** Where the terminal's cursor is now, relative to the input's first row. */
   shown: { row: number; column: number };
+  /**
+   * The input's first row in the buffer, once the terminal has drawn it: a marker, which follows the row when a
+   * resize reflows the lines above or the screen scrolls, so the input can be drawn again from there.
+   */
+  firstRow: IMarker | null;
   /** The history entry that `text` was recalled from, while unedited: Up/Down keep walking the history. */
   recalled: string | null;
   /**
@@ -125,6 +130,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       terminal.onData((data) => this._receive(markUnbracketedPaste(data, terminal.modes.bracketedPasteMode))),
     );
     terminal.write(CONSOLE_MODES);
+    this._register(terminal.onResize(() => this._redrawAfterResize()));
   }
 
   get isReading(): boolean {
@@ -150,6 +156,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         cursor: 0,
         startColumn,
         shown: { row: 0, column: startColumn },
+        firstRow: null,
         recalled: null,
         whole: false,
         busy: false,
@@ -170,6 +177,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const read = this._read;
     if (!read) return;
     this._read = null;
+    read.firstRow?.dispose();
     read.resolve({ kind: 'interrupt' });
   }
 
@@ -706,6 +714,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     if (result.kind === 'line') read.options.history?.add(result.text);
     else read.options.history?.resetNavigation();
     this._read = null;
+    read.firstRow?.dispose();
     read.resolve(result);
   }
 
@@ -764,6 +773,29 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     out += this._moveSequence(end, target);
     read.shown = target;
     terminal.write(out);
+    // Once drawn, the cursor is `target.row` rows below the input's first row: mark that row.
+    terminal.write('', () => {
+      if (this._read !== read) return;
+      read.firstRow?.dispose();
+      read.firstRow = terminal.registerMarker(-target.row) ?? null;
+    });
+  }
+
+  /**
+   * A resize wraps the input at another width (xterm.js reflows some rows and cuts others): once the terminal has
+   * applied it, find the cursor relative to the input's first row and draw the input again from there.
+   */
+  private _redrawAfterResize(): void {
+    const terminal = this._requireTerminal();
+    terminal.write('', () => {
+      const read = this._read;
+      const firstRow = read?.firstRow;
+      if (!read || !firstRow || firstRow.isDisposed) return;
+      const buffer = terminal.buffer.active;
+      read.shown = { row: buffer.baseY + buffer.cursorY - firstRow.line, column: buffer.cursorX };
+      read.startColumn = Math.min(read.startColumn, terminal.cols - 1);
+      this._render(read);
+    });
   }
 
   private _moveTo(read: ActiveRead, target: { row: number; column: number }): void {
