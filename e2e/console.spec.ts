@@ -54,3 +54,30 @@ test('Ctrl+D at an input() prompt raises EOFError while the worker waits on shar
   await expect.poll(async () => (await readLines(page, start)).at(-2)).toBe('EOFError: EOF when reading a line');
   await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
 });
+
+test('getpass.getpass() asks for a password as in a terminal: the typed text is not shown, and no warning', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'import getpass; secret = getpass.getpass()');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('Password:');
+  await typeLine(page, 'hunter2');
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual(['>>> import getpass; secret = getpass.getpass()', 'Password:', '>>>']);
+  expect(await runLine(page, 'secret')).toEqual(["'hunter2'"]);
+  // Not kept in the history either: Up brings back the statement, not the password.
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>> secret');
+  await page.keyboard.press('Control+U');
+});
+
+test('getpass.getpass(prompt) shows its prompt; Ctrl+C there raises KeyboardInterrupt', async () => {
+  const start = await cursorRow(page);
+  await typeLine(page, 'from getpass import getpass; getpass("PIN: ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('PIN:');
+  await page.keyboard.type('1234');
+  await page.keyboard.press('Control+C');
+  await expect.poll(async () => (await readLines(page, start)).slice(-2)).toEqual(['KeyboardInterrupt', '>>>']);
+  expect((await readLines(page, start)).join('\n')).not.toContain('1234');
+});

@@ -18,6 +18,7 @@ import {
   type ErrorData,
   type FromWorker,
   type InitRequest,
+  type InputRequestEvent,
   type ReadyReply,
   type WorkerReply,
   type WorkerRequest,
@@ -55,6 +56,8 @@ export class WorkerSession {
   private _running = false;
   /** Set when the user ended an `input()` with Ctrl+C; Python's stdin wrapper takes it and raises KeyboardInterrupt. */
   private _inputInterrupted = false;
+  /** False while Python reads a password (the console's getpass): the page does not show what is typed. */
+  private _inputEcho = true;
   /** The bytes of the `write-file` being served, until Python has taken them. */
   private _upload: Uint8Array | null = null;
   /** The zip of site-packages Python handed over after a run that changed it (site_packages_change). */
@@ -238,6 +241,9 @@ export class WorkerSession {
       this._interrupts = new InterruptFlag(new Int32Array(request.interruptBuffer ?? new ArrayBuffer(4)));
       api.setInterruptBuffer(this._interrupts.flag);
       api.registerJsModule('_pyrite_worker', {
+        set_input_echo: (echo: boolean): void => {
+          this._inputEcho = echo;
+        },
         take_input_interrupt: (): boolean => {
           const interrupted = this._inputInterrupted;
           this._inputInterrupted = false;
@@ -308,19 +314,22 @@ export class WorkerSession {
     // The prompt Python just wrote must reach the page before the page starts reading the answer.
     this._output.flush();
     this._graphics.flush();
+    const request: InputRequestEvent = this._inputEcho
+      ? { kind: 'input-request' }
+      : { kind: 'input-request', echo: false };
     if (!this._stdin && canSuspend) {
       return new Promise<StdinAnswer>((resolve) => {
         this._pendingInput = resolve;
-        this._post({ kind: 'input-request' });
+        this._post(request);
       }).then((answer) => this._lineOf(answer));
     }
     if (!this._stdin && this._stdinURL) {
-      this._post({ kind: 'input-request' });
+      this._post(request);
       return this._lineOf(waitForServiceWorkerAnswer(this._stdinURL));
     }
     if (!this._stdin) return null; // unreachable: narrowed above
     this._stdin.prepare();
-    this._post({ kind: 'input-request' });
+    this._post(request);
     return this._lineOf(this._stdin.waitForAnswer());
   }
 

@@ -458,7 +458,7 @@ export class ConsoleController extends Disposable {
         this._options.status.progress(event.phase, event.loaded, event.total);
         return;
       case 'input-request':
-        void this._answerInput(client);
+        void this._answerInput(client, event.echo !== false);
         return;
       case 'fatal':
         this._crashed(client, `${event.reason} (${event.detail})`);
@@ -471,11 +471,14 @@ export class ConsoleController extends Disposable {
     }
   }
 
-  /** Python is blocked in input(): read the answer inline, right after the prompt it printed. */
-  private async _answerInput(client: RuntimeClient): Promise<void> {
+  /**
+   * Python is blocked in input(): read the answer inline, right after the prompt it printed; without showing it
+   * when `echo` is false (a password).
+   */
+  private async _answerInput(client: RuntimeClient, echo: boolean): Promise<void> {
     this._options.status.set('input');
     await this._sink.flushed();
-    const result = await this._editor.readLine({ prompt: '' });
+    const result = await this._editor.readLine({ prompt: '', echo });
     if (this._client.value !== client) return;
     if (result.kind === 'line') {
       if (!client.answerInput(result.text)) this._sink.writeNotice('[input line was too long and was cut]');

@@ -43,6 +43,8 @@ export interface ReadOptions {
   readonly check?: (source: string) => Promise<SourceStatus>;
   /** Colours the input: returns one ANSI-coloured string per line of `source`. */
   readonly highlight?: (source: string) => readonly string[];
+  /** False: what is typed is not shown, and not kept in the history (a password), as a terminal without echo. */
+  readonly echo?: boolean;
 }
 
 const INDENT = '    ';
@@ -711,7 +713,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     this._render(read);
     this._moveTo(read, this._position(read, read.text.length));
     this._requireTerminal().write(echo);
-    if (result.kind === 'line') read.options.history?.add(result.text);
+    if (result.kind === 'line' && read.options.echo !== false) read.options.history?.add(result.text);
     else read.options.history?.resetNavigation();
     this._read = null;
     read.firstRow?.dispose();
@@ -727,6 +729,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       const line = label + match.replaceAll('\n', ' ↵ ');
       return { plain: [line], shown: [line] };
     }
+    if (read.options.echo === false) return { plain: [''], shown: [''] }; // the cursor stays after the prompt
     const plain = read.text.split('\n');
     const highlight = colour ? read.options.highlight : undefined;
     return { plain, shown: highlight ? highlight(read.text) : plain };

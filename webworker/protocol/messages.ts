@@ -346,6 +346,8 @@ export interface StreamEvent {
  */
 export interface InputRequestEvent {
   readonly kind: 'input-request';
+  /** `false`: a password (`getpass`): the page reads the line without showing what is typed. Absent: shown. */
+  readonly echo?: boolean;
 }
 
 /** The runtime cannot go on (failed to load, or trapped). The worker answers every later request with `crashed`. */

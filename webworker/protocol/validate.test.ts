@@ -117,6 +117,8 @@ describe('parseFromWorker', () => {
   test('accepts the events', () => {
     assert.equal(parseFromWorker({ kind: 'stream', stream: 'stderr', text: 'x', dropped: 0 }).ok, true);
     assert.equal(parseFromWorker({ kind: 'input-request' }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'input-request', echo: false }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'input-request', echo: 'no' }).ok, false);
     assert.equal(parseFromWorker({ kind: 'progress', phase: 'download', loaded: 1, total: 0 }).ok, true);
     assert.equal(parseFromWorker({ kind: 'stream', stream: 'stdin', text: 'x', dropped: 0 }).ok, false);
   });

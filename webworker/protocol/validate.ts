@@ -121,7 +121,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
   error: { id: orNull(isId), error: (v) => parseKinded(errorShapes, v).ok },
   progress: { phase: isString, loaded: isCount, total: isCount },
   stream: { stream: oneOf('stdout', 'stderr'), text: isString, dropped: isCount },
-  'input-request': {},
+  'input-request': { echo: (v) => v === undefined || isBoolean(v) },
   fatal: { reason: isString, detail: isString },
   graphics: { commands: (v) => Array.isArray(v) && v.every(isGraphicsCommand) },
   'site-packages': {

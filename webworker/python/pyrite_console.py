@@ -16,6 +16,7 @@ import os
 import sys
 import time
 
+from _pyrite import after_import
 from _pyrite.stdio import JsReader
 from _pyrt import PyCF_ALLOW_TOP_LEVEL_AWAIT as _TOP_LEVEL_AWAIT
 from pyodide.console import check_source as _check_source
@@ -75,6 +76,44 @@ def _take_input_interrupt():
 
 
 sys.stdin = _InterruptibleStdin()
+
+
+def _set_input_echo(echo):
+    """Whether the page shows what is typed for the next reads (the worker says so in its input requests)."""
+    try:
+        import _pyrite_worker
+    except ImportError:  # Not running under the worker (tests of this module): nothing is shown anyway.
+        return
+    _pyrite_worker.set_input_echo(echo)
+
+
+def _hook_getpass(getpass):
+    """getpass.getpass() reads the password without showing it, as in a terminal. The console has no tty whose echo
+    getpass could turn off, so getpass would warn (GetPassWarning) and read the line shown; the console's line editor
+    reads it hidden instead. Once the module is imported (``after_import``)."""
+    standard = getpass.getpass
+
+    def console_getpass(prompt="Password: ", stream=None):
+        if not isinstance(sys.stdin, _InterruptibleStdin):  # stdin replaced (a test feeding lines): as before
+            return standard(prompt, stream)
+        stream = stream if stream is not None else sys.stdout
+        stream.write(prompt)
+        stream.flush()
+        _set_input_echo(False)
+        try:
+            line = sys.stdin.readline()
+        finally:
+            _set_input_echo(True)
+        if not line:
+            raise EOFError
+        # The line editor ended the line on screen: no newline to write, unlike getpass with its echo off.
+        return line[:-1] if line.endswith("\n") else line
+
+    console_getpass.__doc__ = standard.__doc__
+    getpass.getpass = console_getpass
+
+
+after_import("getpass", _hook_getpass)
 
 
 # json (with re, ~20 modules) is imported by the first request, or ahead of it by warm_up(): the worker reports
