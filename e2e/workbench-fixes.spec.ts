@@ -436,6 +436,22 @@ test.describe('runs from the editor', () => {
     await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(false);
     await expect(page.locator('#stop')).toBeDisabled();
   });
+
+  test('after Run line, tracebacks through functions of the earlier full run still quote their lines', async () => {
+    await page.evaluate(() =>
+      window.pyriteWorkbench?.setCode('def f():\n    return "é\\\\" + 1 / 0\n\nx = 1\ny = x + 1\n'),
+    );
+    await page.locator('#run-file').click();
+    await waitForPrompt();
+    await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(4));
+    await page.keyboard.press('Shift+Enter');
+    await waitForPrompt();
+    const output = await runLine(page, 'f()');
+    expect(output).toContain('  File "<editor>", line 2, in f');
+    expect(output).toContain('    return "é\\\\" + 1 / 0');
+    // The registration leaves nothing behind in the user's namespace.
+    expect(await runLine(page, '"linecache" in globals()')).toEqual(['False']);
+  });
 });
 
 test('sys.exit(3) is named in the notice, with its exit status, before the fresh Python starts', async ({ page }) => {

@@ -11,7 +11,7 @@ import { TurtlePanel } from '../turtle/TurtlePanel';
 import { CodeEditor, LEAVE_EDITOR_HINT, type CodeEditorStore } from './CodeEditor';
 import { SplitLayout, type Layout } from './SplitLayout';
 import { registerTracebackLinks } from './TracebackLinks';
-import { EDITOR_FILENAME, errorLocation, selectionSource } from './tracebacks';
+import { EDITOR_FILENAME, errorLocation, registerSourceProgram, selectionSource } from './tracebacks';
 import './workbench.css';
 import { button } from '../ui/button';
 import type { ConsoleState } from '../ui/StatusIndicator';
@@ -41,6 +41,9 @@ export interface WorkbenchOptions {
   /** The console's state (the status indicator's): an editor run waiting for input() moves the focus there. */
   readonly consoleState?: Event<ConsoleState>;
 }
+
+/** The name of the workbench's own programs, which the user does not see run. */
+const HIDDEN_FILENAME = '<pyrite>';
 
 export type RunOutcome = { readonly ok: true } | { readonly ok: false; readonly error: PythonErrorData | null };
 
@@ -210,7 +213,8 @@ export class Workbench extends Disposable {
       const editor = await this.editor();
       const { text, firstLine } = editor.selectionToRun();
       if (text.trim() === '') return { ok: true };
-      return this._runInConsole(selectionSource(text, firstLine), 'single');
+      // The selection is registered alone as `<editor>`'s source: the whole text is registered again after it.
+      return this._runInConsole(selectionSource(text, firstLine), 'single', registerSourceProgram(editor.value));
     });
   }
 
@@ -243,18 +247,23 @@ export class Workbench extends Disposable {
     terminal.focus();
   }
 
-  private async _runInConsole(code: string, mode: 'exec' | 'single'): Promise<RunOutcome> {
+  /** Runs `code` as the editor's file, then the hidden program `after` (before the console's prompt comes back). */
+  private async _runInConsole(code: string, mode: 'exec' | 'single', after?: string): Promise<RunOutcome> {
     const editor = this._editorValue;
     editor?.setError(null);
     if (mode === 'exec' && this.turtle.used) {
       // A fresh drawing for each run of the file, as if the program started anew.
       await this._console.runProgram(
         "import sys\nif 'turtle' in sys.modules: sys.modules['turtle']._pyrite_restart()",
-        '<pyrite>',
+        HIDDEN_FILENAME,
         { echo: false },
       );
     }
-    const outcome = await this._console.runProgram(code, EDITOR_FILENAME, { mode });
+    const running = this._console.runProgram(code, EDITOR_FILENAME, { mode });
+    // Queued at once, so that it runs right after the code, whatever its outcome.
+    const following = after === undefined ? null : this._console.runProgram(after, HIDDEN_FILENAME, { echo: false });
+    const outcome = await running;
+    await following;
     // Stop (KeyboardInterrupt) is the user's doing, not a mistake in the line that happened to be running.
     if (!outcome.ok && outcome.error && outcome.error.type !== 'KeyboardInterrupt') {
       const location = errorLocation(outcome.error);

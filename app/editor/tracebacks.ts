@@ -58,6 +58,19 @@ export function selectionSource(text: string, firstLine: number): string {
   return '\n'.repeat(Math.max(0, firstLine - 1)) + body;
 }
 
+/**
+ * Python that registers `text` in `linecache` as the source of `filename`, without naming anything in the
+ * namespace it runs in. After a selection ran (registered alone, padded), tracebacks through functions of the
+ * earlier full run quote their lines again. JSON strings are valid Python string literals.
+ */
+export function registerSourceProgram(text: string, filename = EDITOR_FILENAME): string {
+  const name = JSON.stringify(filename);
+  return (
+    `(lambda s: __import__("linecache").cache.__setitem__(${name}, (len(s), None, s.splitlines(True), ${name})))` +
+    `(${JSON.stringify(text)})\n`
+  );
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
