@@ -111,3 +111,46 @@ test('in the embed too, Escape then Tab moves the focus out of the editor', asyn
   await expect.poll(() => editorHasFocus(page)).toBe(false);
   expect(await editorCode(page)).toBe('print(1)    ');
 });
+
+/** WCAG 2 contrast ratio of two computed CSS colours (`rgb(r, g, b)`). */
+function contrast(foreground: string, background: string): number {
+  const luminance = (css: string): number => {
+    const [r = 0, g = 0, b = 0] = (css.match(/[\d.]+/gu) ?? []).map(Number).map((value) => {
+      const c = value / 255;
+      return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [light, dark] = [luminance(foreground), luminance(background)].sort((a, b) => b - a);
+  return ((light ?? 0) + 0.05) / ((dark ?? 0) + 0.05);
+}
+
+test("the status pill's text has a contrast of at least 4.5:1 in every state, in both themes", async ({ page }) => {
+  await page.goto('./?layout=console');
+  await expect(page.locator('#status')).toBeVisible();
+  const failures: string[] = [];
+  for (const theme of ['dark', 'light']) {
+    for (const state of ['loading', 'ready', 'running', 'input', 'restarting', 'crashed']) {
+      const colours = await page.evaluate(
+        ({ theme, state }) => {
+          document.documentElement.dataset.theme = theme;
+          // A copy of the pill, so the page's own status is left alone.
+          const pill = document.createElement('span');
+          pill.className = 'status';
+          pill.dataset.state = state;
+          pill.textContent = state;
+          document.querySelector('#status')?.after(pill);
+          const style = getComputedStyle(pill);
+          const result = { color: style.color, background: style.backgroundColor };
+          pill.remove();
+          return result;
+        },
+        { theme, state },
+      );
+      const ratio = contrast(colours.color, colours.background);
+      if (ratio < 4.5)
+        failures.push(`${theme} ${state}: ${colours.color} on ${colours.background} is ${ratio.toFixed(2)}:1`);
+    }
+  }
+  expect(failures).toEqual([]);
+});
