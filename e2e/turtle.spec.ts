@@ -135,3 +135,29 @@ test('onkey handlers run for keys pressed on the drawing, which listen() focuses
     .poll(async () => (await runLine(page, 'sorted(keys)')).at(-1))
     .toBe("['a', 'space released', 'timer', 'up']");
 });
+
+test("an error in a key or timer handler shows the user's frames only, as any error does", async () => {
+  const start = (await readLines(page)).length;
+  await runInEditor(
+    'import turtle\ns = turtle.Screen()\n\ndef boom():\n    return 1 / 0\n\n' +
+      'def later():\n    [][1]\n\ns.onkey(boom, "space")\ns.ontimer(later, 10)\ns.listen()\n',
+  );
+  await expect(page.locator('.turtle-stage')).toBeFocused();
+  await page.keyboard.press('Space');
+  const shown = async (): Promise<string> => (await readLines(page, start)).join('\n');
+  await expect.poll(shown).toContain('ZeroDivisionError: division by zero');
+  await expect.poll(shown).toContain('IndexError: list index out of range');
+  const text = await shown();
+  expect(text).toContain(
+    'Traceback (most recent call last):\n  File "<editor>", line 5, in boom\n    return 1 / 0\n' +
+      '           ~~^~~\nZeroDivisionError: division by zero',
+  );
+  expect(text).toContain('Traceback (most recent call last):\n  File "<editor>", line 8, in later\n    [][1]');
+  expect(text).not.toContain('asyncio');
+  expect(text).not.toContain('Exception in callback');
+  expect(text).not.toContain('turtle.py');
+  // The handlers still run on the next key.
+  await page.locator('.turtle-stage').focus();
+  await page.keyboard.press('Space');
+  await expect.poll(async () => (await shown()).split('ZeroDivisionError').length - 1).toBe(2);
+});

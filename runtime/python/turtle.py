@@ -7,7 +7,8 @@ turtle's ``speed()``. Module-level functions act on one default turtle and scree
 
 Events: ``ontimer`` runs on the browser's event loop; clicks on the drawing and keys pressed while it has the
 keyboard focus (click it, or call ``listen()``) come back from the page and call the ``onclick``/``onkey``/
-``onkeypress`` handlers, also from the event loop, so they run after the program has finished, as in IDLE.
+``onkeypress`` handlers, also from the event loop, so they run after the program has finished, as in IDLE. An
+error in a handler is shown as any error is, a traceback of the user's frames, and the next event calls it again.
 ``done()``/``mainloop()`` return at once: the browser's loop is always running. Not supported (each warns once and
 is ignored, so programs that use them still run): ``undo``, ``stamp``, ``ondrag``/``onrelease``, background pictures,
 world coordinates, and tilting, shearing or resizing the cursor.
@@ -179,7 +180,25 @@ def _dispatch(event):
         calls += [(f, ()) for f in _handlers.get(("key", key, phase), []) + _handlers.get(("key", None, phase), [])]
     loop = asyncio.get_event_loop()
     for fun, args in calls:
-        loop.call_soon(fun, *args)
+        loop.call_soon(_call_handler, fun, *args)
+
+
+def _call_handler(fun, *args):
+    """Runs an event handler (a click, a key, a timer) on the loop. An error in it is shown as the console shows any
+    error, the user's frames only, instead of the loop's "Exception in callback" report with asyncio's frames."""
+    try:
+        fun(*args)
+    except Exception as exc:  # noqa: BLE001 - reported as an uncaught error is; the other handlers go on
+        # This function's own frame is plumbing, not the user's.
+        exc.__traceback__ = exc.__traceback__.tb_next
+        try:
+            from _pyrite.errors import format_exception
+        except ImportError:  # Not in the runtime (plain CPython, tests).
+            import traceback
+
+            traceback.print_exception(exc)
+            return
+        sys.stderr.write(format_exception(exc))
 
 
 # A click this close to a turtle (in turtle units) is a click on it.
@@ -415,7 +434,7 @@ class TurtleScreen:
         """Calls ``fun()`` after ``t`` milliseconds, from the browser's event loop."""
         import asyncio
 
-        asyncio.get_event_loop().call_later(max(0, t) / 1000, fun)
+        asyncio.get_event_loop().call_later(max(0, t) / 1000, _call_handler, fun)
 
     def textinput(self, title, prompt):
         """Asks in the console (``input()``) instead of a dialog; None at end of input."""
