@@ -180,6 +180,41 @@ test('a SyntaxWarning at the prompt is shown once, naming the input and quoting 
   expect(output[1]).toBe('  x = 1 is 1');
 });
 
+test('sys.ps1 and sys.ps2 are the prompts, as in CPython: they exist, and setting them changes the prompts', async () => {
+  expect(await runLine(page, 'import sys; sys.ps1, sys.ps2')).toEqual(["('>>> ', '... ')"]);
+  const start = await cursorRow(page);
+  await typeLine(page, 'sys.ps1 = "py> "; sys.ps2 = "  | "');
+  await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('py>');
+  await typeLine(page, 'for i in range(2):');
+  await typeLine(page, 'print(i)');
+  await typeLine(page, '');
+  await expect
+    .poll(async () => readLines(page, start))
+    .toEqual([
+      '>>> sys.ps1 = "py> "; sys.ps2 = "  | "',
+      'py> for i in range(2):',
+      '  |     print(i)',
+      '  |',
+      '0',
+      '1',
+      'py>',
+    ]);
+  // str() is taken for each prompt, so a prompt object may count; one whose str() fails gives the default prompt.
+  await page.evaluate(() =>
+    window.term.paste(
+      'class Counter:\n    n = 0\n    def __str__(self):\n        Counter.n += 1\n        return f"[{Counter.n}] "\n\n',
+    ),
+  );
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('py>');
+  await typeLine(page, 'sys.ps1 = Counter()');
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('[1]');
+  await typeLine(page, 'None');
+  await expect.poll(async () => (await readLines(page)).slice(-2)).toEqual(['[1] None', '[2]']);
+  await typeLine(page, 'sys.ps1 = type("Broken", (), {"__str__": lambda self: 1 / 0})()');
+  await expect.poll(async () => (await readLines(page)).at(-1)).toBe('>>>');
+  expect(await runLine(page, 'sys.ps1 = ">>> "; sys.ps2 = "... "')).toEqual([]);
+});
+
 test("a misspelt name or attribute gets CPython's 'Did you mean' hint", async () => {
   expect((await runLine(page, 'pritn("hi")')).at(-1)).toBe(
     "NameError: name 'pritn' is not defined. Did you mean: 'print'?",

@@ -9,8 +9,15 @@ import type { RuntimeApi } from './runtime/api';
 
 const MODULE = '_pyrite_console';
 
-export type RunOutcome =
-  { readonly ok: true; readonly durationMs: number } | { readonly ok: false; readonly error: PythonErrorData };
+/** `str(sys.ps1)` and `str(sys.ps2)` after a run (the defaults when missing or failing), for the next prompts. */
+export interface Prompts {
+  readonly ps1: string;
+  readonly ps2: string;
+}
+
+export type RunOutcome = (
+  { readonly ok: true; readonly durationMs: number } | { readonly ok: false; readonly error: PythonErrorData }
+) & { readonly prompts: Prompts };
 
 export type WriteFileOutcome =
   | { readonly ok: true; readonly path: string; readonly bytes: number }

@@ -6,7 +6,7 @@
 import { GraphicsBatcher } from './GraphicsBatcher';
 import { InterruptFlag } from './InterruptFlag';
 import { OutputBatcher } from './OutputBatcher';
-import { PythonConsole } from './PythonConsole';
+import { PythonConsole, type Prompts } from './PythonConsole';
 import {
   PROTOCOL_VERSION,
   StdinMailbox,
@@ -68,6 +68,8 @@ export class WorkerSession {
   private _terminalSize: { columns: number; rows: number } | null = null;
   private _api: RuntimeApi | null = null;
   private _lastPhase = '';
+  /** The prompts last sent to the page; it starts from CPython's. */
+  private _prompts: Prompts = { ps1: '>>> ', ps2: '... ' };
 
   constructor(private readonly _post: (message: FromWorker) => void) {
     this._output = new OutputBatcher((event) => _post(event));
@@ -121,6 +123,13 @@ export class WorkerSession {
     if (request.kind === 'run') this._reportSitePackages();
   }
 
+  /** After a run: the prompts to show next, when the run changed them (sys.ps1 = 'py> '). */
+  private _reportPrompts(prompts: Prompts): void {
+    if (prompts.ps1 === this._prompts.ps1 && prompts.ps2 === this._prompts.ps2) return;
+    this._prompts = prompts;
+    this._post({ kind: 'prompts', ps1: prompts.ps1, ps2: prompts.ps2 });
+  }
+
   /** After a run: if it installed or removed packages, the page gets site-packages to keep for a restart. */
   private _reportSitePackages(): void {
     const py = this._console;
@@ -160,6 +169,7 @@ export class WorkerSession {
         this._running = true;
         try {
           const outcome = await py.run(request.code, request.mode, request.filename);
+          this._reportPrompts(outcome.prompts);
           return outcome.ok
             ? { kind: 'result', id: request.id, durationMs: outcome.durationMs }
             : { kind: 'error', id: request.id, error: outcome.error };

@@ -32,8 +32,8 @@ import { exitNotice } from './exitNotice';
 import { describeFailure, formatBytes } from '../ui/files';
 import type { StatusIndicator } from '../ui/StatusIndicator';
 
-const PROMPT = '>>> ';
-const CONTINUATION = '... ';
+/** CPython's prompts, until the program sets its own (`sys.ps1`, `sys.ps2`). */
+const DEFAULT_PROMPTS = { ps1: '>>> ', ps2: '... ' } as const;
 
 export interface ConsoleControllerOptions {
   /** URL of the folder with the runtime's build outputs (public/pyrite/). */
@@ -113,6 +113,8 @@ export class ConsoleController extends Disposable {
   private readonly _programs: QueuedProgram[] = [];
   /** What was typed at the prompt runProgram put aside (null: none was). */
   private _promptSetAside: string | null = null;
+  /** The prompts Python set (`str(sys.ps1)`, `str(sys.ps2)`); a new runtime starts from the defaults. */
+  private _prompts: { readonly ps1: string; readonly ps2: string } = DEFAULT_PROMPTS;
 
   constructor(
     private readonly _terminal: Terminal,
@@ -288,6 +290,7 @@ export class ConsoleController extends Disposable {
     this._started = null;
     const client = started ?? new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
     this._client.value = client; // disposes the previous client, which rejects its pending requests
+    this._prompts = DEFAULT_PROMPTS;
     void this._pumpEvents(client);
     try {
       const ready = await client.init();
@@ -331,8 +334,9 @@ export class ConsoleController extends Disposable {
   /** Reads one statement (a block, when it needs more lines); null when the input was abandoned. */
   private async _readStatement(client: RuntimeClient): Promise<string | null> {
     const result = await this._editor.readLine({
-      prompt: PROMPT,
-      continuationPrompt: CONTINUATION,
+      prompt: this._prompts.ps1,
+      // Drawn before every further line of the block, so it must stay on one line.
+      continuationPrompt: this._prompts.ps2.replace(/[\r\n]/gu, ''),
       history: this._history,
       complete: (line, cursor, signal) => this._complete(client, line, cursor, signal),
       check: async (source) => (await client.check(source)).status,
@@ -465,6 +469,9 @@ export class ConsoleController extends Disposable {
         return;
       case 'site-packages':
         keepSitePackages(event);
+        return;
+      case 'prompts':
+        if (this._client.value === client) this._prompts = { ps1: event.ps1, ps2: event.ps2 };
         return;
       default:
         assertNever(event);

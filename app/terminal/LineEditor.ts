@@ -10,7 +10,7 @@
 import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
-import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary } from './cellWidth';
+import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary, printedWidth } from './cellWidth';
 import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
 import { markUnbracketedPaste, tokenize, type EditKey } from './keys';
@@ -149,7 +149,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     this._starting = false;
     const startColumn = terminal.buffer.active.cursorX;
     // Output without a final line break puts the prompt after it (`print(x, end="")`), on the same row.
-    const before = startColumn - cellWidth(options.prompt);
+    const before = startColumn - promptWidth(options.prompt);
     return new Promise<ReadResult>((resolve) => {
       this._read = {
         options,
@@ -239,7 +239,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     }
     const prompt = read.options.prompt;
     terminal.write(`${open ? '\r\n' : ''}${promptSequence(prompt)}`);
-    read.startColumn = cellWidth(prompt) % terminal.cols;
+    read.startColumn = promptWidth(prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
     this._render(read);
     return writeAndWait(terminal, SYNC_END);
@@ -626,7 +626,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.listed = null;
     // Clears screen and scrollback, then shows the prompt and the input again at the top.
     this._requireTerminal().write(`\x1b[H\x1b[2J\x1b[3J${read.options.prompt}`);
-    read.startColumn = cellWidth(read.options.prompt) % this._requireTerminal().cols;
+    read.startColumn = promptWidth(read.options.prompt) % this._requireTerminal().cols;
     read.shown = { row: 0, column: read.startColumn };
   }
 
@@ -703,7 +703,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     read.openLine = null;
     // The listing ends its last line, so the prompt starts a row: its width is known without waiting for the parse.
     terminal.write(listing + read.options.prompt);
-    read.startColumn = cellWidth(read.options.prompt) % terminal.cols;
+    read.startColumn = promptWidth(read.options.prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
   }
 
@@ -740,7 +740,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const cols = this._requireTerminal().cols;
     const { plain } = this._displayLines(read, false);
     if (read.search) index = plain[0]?.length ?? 0;
-    const continuation = cellWidth(read.options.continuationPrompt ?? '... ');
+    const continuation = promptWidth(read.options.continuationPrompt ?? '... ');
     let row = 0;
     let offset = 0;
     for (let i = 0; i < plain.length; i++) {
@@ -761,7 +761,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const terminal = this._requireTerminal();
     const { plain, shown } = this._displayLines(read, true);
     const continuation = read.options.continuationPrompt ?? '... ';
-    const prefixOf = (line: number): number => (line === 0 ? read.startColumn : cellWidth(continuation));
+    const prefixOf = (line: number): number => (line === 0 ? read.startColumn : promptWidth(continuation));
     // Tabs are drawn as spaces, where _position counts them.
     const drawn = shown.map((line, i) => expandTabs(line, prefixOf(i)));
     let out = this._moveSequence(read.shown, { row: 0, column: read.startColumn });
@@ -827,6 +827,11 @@ export class LineEditor extends Disposable implements ITerminalAddon {
  */
 function promptSequence(prompt: string): string {
   return prompt === '' ? CONSOLE_MODES : `${CONSOLE_MODES}\x1b[0m${prompt}`;
+}
+
+/** The cells a prompt takes on the row where the input starts: its last line, without colours. */
+function promptWidth(prompt: string): number {
+  return printedWidth(prompt.slice(Math.max(prompt.lastIndexOf('\n'), prompt.lastIndexOf('\r')) + 1));
 }
 
 function writeAndWait(terminal: Terminal, text: string): Promise<void> {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary } from './cellWidth';
+import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary, printedWidth } from './cellWidth';
 
 test('wide characters take two cells and combining marks none', () => {
   assert.equal(cellWidth('abc'), 3);
@@ -26,4 +26,10 @@ test('tabs are drawn as the spaces up to the next tab stop, and colour escapes t
   assert.equal(expandTabs('x = \t1', 4), `x = ${' '.repeat(8)}1`);
   assert.equal(expandTabs('\x1b[35mif\x1b[0m\tx', 0), `\x1b[35mif\x1b[0m${' '.repeat(6)}x`);
   assert.equal(expandTabs('no tabs', 5), 'no tabs');
+});
+
+test('escape sequences and control characters in printed text take no cell', () => {
+  assert.equal(printedWidth('\x1b[1;32m>>> \x1b[0m'), 4);
+  assert.equal(printedWidth('\x01\x1b[32m\x02py> \x01\x1b[0m\x02'), 4);
+  assert.equal(printedWidth('\x1b]0;title\x07中> '), 4);
 });

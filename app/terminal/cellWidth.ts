@@ -17,6 +17,18 @@ export function cellWidth(text: string): number {
   return width;
 }
 
+const CONTROLS =
+  // eslint-disable-next-line no-control-regex -- matching terminal control sequences is the point
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]|[\u0000-\u001f\u007f]/gu;
+
+/**
+ * The cells of text a program prints, which may hold colours and other escape sequences (a prompt such as
+ * `sys.ps1 = "\x1b[32m>>> \x1b[0m"`, readline's \x01 \x02 markers): those take no cell. Text without line breaks.
+ */
+export function printedWidth(text: string): number {
+  return cellWidth(text.replace(CONTROLS, ''));
+}
+
 /** Index of the code point boundary before `index` (steps over surrogate pairs). */
 export function previousBoundary(text: string, index: number): number {
   if (index <= 0) return 0;

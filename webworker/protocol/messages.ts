@@ -8,7 +8,7 @@ import type { GraphicsCommand, TurtleEvent } from './graphics';
 import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared payloads
@@ -375,6 +375,17 @@ export interface SitePackagesEvent {
   readonly packages: readonly string[];
 }
 
+/**
+ * The prompts the console shows from now on: `str(sys.ps1)` and `str(sys.ps2)`, taken after each run as CPython's
+ * REPL takes them before each prompt (the defaults `>>> ` and `... ` when missing or when str() fails). Sent before
+ * the run's reply when they differ from the last ones sent (a new worker starts from the defaults).
+ */
+export interface PromptsEvent {
+  readonly kind: 'prompts';
+  readonly ps1: string;
+  readonly ps2: string;
+}
+
 export type WorkerEvent =
-  ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent | SitePackagesEvent;
+  ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent | SitePackagesEvent | PromptsEvent;
 export type FromWorker = WorkerReply | WorkerEvent;

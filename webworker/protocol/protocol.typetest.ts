@@ -52,6 +52,7 @@ export function unionsAreClosed(message: ToWorker, event: WorkerEvent, incoming:
     case 'fatal':
     case 'graphics':
     case 'site-packages':
+    case 'prompts':
       break;
     default: {
       const unreachable: never = event;

@@ -119,6 +119,8 @@ describe('parseFromWorker', () => {
     assert.equal(parseFromWorker({ kind: 'input-request' }).ok, true);
     assert.equal(parseFromWorker({ kind: 'input-request', echo: false }).ok, true);
     assert.equal(parseFromWorker({ kind: 'input-request', echo: 'no' }).ok, false);
+    assert.equal(parseFromWorker({ kind: 'prompts', ps1: 'py> ', ps2: '  | ' }).ok, true);
+    assert.equal(parseFromWorker({ kind: 'prompts', ps1: 'py> ' }).ok, false);
     assert.equal(parseFromWorker({ kind: 'progress', phase: 'download', loaded: 1, total: 0 }).ok, true);
     assert.equal(parseFromWorker({ kind: 'stream', stream: 'stdin', text: 'x', dropped: 0 }).ok, false);
   });

@@ -128,6 +128,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
     data: orNull((v) => v instanceof ArrayBuffer),
     packages: (v) => Array.isArray(v) && v.every(isString),
   },
+  prompts: { ps1: isString, ps2: isString },
 };
 
 function parseKinded<U extends { kind: string }>(schemas: Schemas<U>, data: unknown): ParseResult<U> {

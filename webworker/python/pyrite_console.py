@@ -77,6 +77,13 @@ def _take_input_interrupt():
 
 sys.stdin = _InterruptibleStdin()
 
+# As in CPython's REPL: code tells an interactive session by hasattr(sys, "ps1"), and may set its own prompts.
+_DEFAULT_PROMPTS = {"ps1": ">>> ", "ps2": "... "}
+for _name, _prompt in _DEFAULT_PROMPTS.items():
+    if not hasattr(sys, _name):
+        setattr(sys, _name, _prompt)
+del _name, _prompt
+
 
 def _set_input_echo(echo):
     """Whether the page shows what is typed for the next reads (the worker says so in its input requests)."""
@@ -282,7 +289,8 @@ def _compile(source, filename, mode):
 
 
 async def run(payload):
-    """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}."""
+    """Runs one input. Returns JSON: {"ok": true, "durationMs": n} or {"ok": false, "error": {...}}, with "prompts":
+    {"ps1", "ps2"} to show next."""
     started = time.monotonic()
     try:
         try:
@@ -313,9 +321,22 @@ async def run(payload):
         except KeyboardInterrupt:
             # Ctrl+C during input() arrives just after the read returned: report the interrupt, as a terminal does.
             error = KEYBOARD_INTERRUPT
-        return _dumps({"ok": False, "error": error})
+        return _dumps({"ok": False, "error": error, "prompts": _prompts()})
     duration = (time.monotonic() - started) * 1000
-    return _dumps({"ok": True, "durationMs": duration})
+    return _dumps({"ok": True, "durationMs": duration, "prompts": _prompts()})
+
+
+def _prompts():
+    """The prompts the console shows next: str(sys.ps1) and str(sys.ps2), taken anew after each input as CPython's
+    REPL takes them before each prompt (a prompt object may count inputs); the default for one that is missing or
+    whose str() fails."""
+    prompts = {}
+    for name, default in _DEFAULT_PROMPTS.items():
+        try:
+            prompts[name] = str(getattr(sys, name))
+        except BaseException:  # noqa: B036 - whatever the user's __str__ raises, even Ctrl+C, the console goes on
+            prompts[name] = default
+    return prompts
 
 
 class _DeferredDisplay:
