@@ -327,6 +327,28 @@ test.describe('the embed', () => {
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
     await expect.poll(() => editorCode(page)).toBe(original);
   });
+  test('narrowed (a phone rotated to portrait) while its console is scrolled back, the embed does not scroll sideways', async ({
+    page,
+  }) => {
+    await openEmbed(page, '', '');
+    await page.locator('.xterm-helper-textarea').focus();
+    await page.keyboard.type('for i in range(100): print(i)');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => consoleText(page)).toContain('99');
+    const typed = `total = 1 + ${'2'.repeat(90)}`;
+    await page.keyboard.type(typed);
+    await expect.poll(() => consoleText(page)).toContain(typed);
+    // Scrolled back, xterm.js leaves its input element where the cursor was, far to the right.
+    const inputLeft = (): Promise<number> =>
+      page.evaluate(() => document.querySelector('.xterm-helper-textarea')?.getBoundingClientRect().left ?? 0);
+    await expect.poll(inputLeft).toBeGreaterThan(600);
+    await page.evaluate(() => window.term.scrollLines(-60));
+    await page.setViewportSize({ width: 329, height: 700 });
+    await expect.poll(() => page.evaluate(() => window.term.cols)).toBeLessThan(40);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - innerWidth)).toBeLessThanOrEqual(0);
+  });
+
   test("an embed on another origin's page posts ready to that page's origin only, so the browser warns of no mismatch", async ({
     page,
     baseURL,
