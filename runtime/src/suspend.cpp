@@ -111,6 +111,18 @@ extern "C" int _Py_EvalStackHasRoom(int activations) {
   return pyrt_js_stack_has_room();
 }
 
+// From cmake/patches/cpython-ceval-stack-check.patch (its second part): asked every 64th
+// level of recursion inside C (repr, ==, json, pickle of nested data) past 128.
+// On the suspendable stack, which JS cannot measure, levels are counted: they
+// take 50-250 bytes each (measured: list == filled the stack at ~5,000), so
+// 1,500 leave room for the interpreter activations allowed above.
+extern "C" int _Py_CStackHasRoom(int levels) {
+  constexpr int kCLevelsOnSuspendableStack = 1500;
+  if (entered_suspendable && levels >= kCLevelsOnSuspendableStack)
+    return 0;
+  return pyrt_js_stack_has_room();
+}
+
 // Calls `callable()` for the host's event loop; the result is dropped. Returns
 // the undefined handle, or the error (a PythonError) as a JS value: the error
 // is taken before the entry returns, because the promise that carries the

@@ -93,6 +93,35 @@ def climb(n):
   assert.equal(py.runPython("1+1"), 2);
 });
 
+test("recursion purely in C (repr, ==, json, pickle of nested data) raises RecursionError once the stack runs low", async () => {
+  const py = await loadPyodide({ indexURL: dist, stderr: () => {} });
+  py.runPython(`
+import sys, json, pickle
+sys.setrecursionlimit(1_000_000)
+kept = "still here"
+a = []; b = []
+for _ in range(60_000):
+    a = [a]; b = [b]
+def outcome(f):
+    try:
+        f()
+        return "done"
+    except RecursionError as e:
+        return "RecursionError" if "stack is full" in str(e) else str(e)`);
+  const checks = "[outcome(lambda: a == b), outcome(lambda: repr(a)), outcome(lambda: json.dumps(a)), outcome(lambda: pickle.dumps(a))]";
+  const all = ["RecursionError", "RecursionError", "RecursionError", "RecursionError"];
+  const found = py.runPython(checks);
+  assert.deepEqual(found.toJs(), all);
+  found.destroy();
+  // From the event loop, where a browser with JSPI runs Python on a stack of its own.
+  const fromLoop = await py.runPythonAsync(checks);
+  assert.deepEqual(fromLoop.toJs(), all);
+  fromLoop.destroy();
+  // Moderate depths still work, and the session goes on.
+  assert.equal(py.runPython("c = []\nfor _ in range(1_000): c = [c]\nlen(repr(c))"), 2_002);
+  assert.equal(py.runPython("kept"), "still here");
+});
+
 test("os.abort() ends the runtime with a fatal error that says abort() was called", async () => {
   const err = [];
   const py = await loadPyodide({ indexURL: dist, stderr: (t) => err.push(t) });
