@@ -45,6 +45,23 @@ test('a malformed request gets an error saying what is wrong, with its id when t
     id: null,
     error: 'id must be a string or a finite number',
   });
+  // Values JSON cannot write (a BigInt, a cycle) and huge ones are still described: every malformed request is answered.
+  const cycle: Record<string, unknown> = {};
+  cycle.self = cycle;
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1n, type: 'hello', id: 6 }), {
+    ok: false,
+    id: 6,
+    error: 'unsupported API version 1n: this embed speaks 1',
+  });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: cycle, id: 7 }), {
+    ok: false,
+    id: 7,
+    error: 'unknown request type a value of type object: expected hello, run, setCode, getCode or reset',
+  });
+  assert.match(
+    (parseEmbedRequest({ pyrite: 1, type: 'x'.repeat(10_000), id: 8 }) as { error: string }).error,
+    /^unknown request type "x{56}\.\.\.: expected/,
+  );
   assert.deepEqual(parseEmbedRequest({ pyrite: 1, type: 'hello', id: Number.NaN }), {
     ok: false,
     id: null,

@@ -77,7 +77,7 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
   const id = idOk ? rawId : undefined;
   const refuse = (error: string): ParsedRequest => ({ ok: false, id: id ?? null, error });
   if (message.pyrite !== EMBED_API_VERSION) {
-    return refuse(`unsupported API version ${JSON.stringify(message.pyrite)}: this embed speaks ${EMBED_API_VERSION}`);
+    return refuse(`unsupported API version ${describeValue(message.pyrite)}: this embed speaks ${EMBED_API_VERSION}`);
   }
   if (!idOk) return refuse('id must be a string or a finite number');
   const code = message.code;
@@ -94,7 +94,7 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
       return { ok: true, request: { pyrite: 1, type: 'setCode', id, code } };
     default:
       return refuse(
-        `unknown request type ${JSON.stringify(message.type)}: expected hello, run, setCode, getCode or reset`,
+        `unknown request type ${describeValue(message.type)}: expected hello, run, setCode, getCode or reset`,
       );
   }
 }
@@ -204,6 +204,21 @@ function post(target: MessageEventSource, message: unknown, origin: string): voi
     return;
   }
   (target as Window).postMessage(message, origin);
+}
+
+/**
+ * A field's value for an error message: JSON where it has one (JSON.stringify throws for a BigInt or a cycle, which
+ * left a malformed request without its reply), its type otherwise; shortened, as hosts may post anything.
+ */
+function describeValue(value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    text = undefined;
+  }
+  text ??= typeof value === 'bigint' ? `${value}n` : `a value of type ${typeof value}`;
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function assertNever(value: never): never {
