@@ -459,6 +459,18 @@ test.describe('runs from the editor', () => {
     await expect(page.locator('#stop')).toBeDisabled();
   });
 
+  test("Run line of a call into a function of the earlier full run quotes the function's line in its traceback", async () => {
+    await page.evaluate(() => window.pyriteWorkbench?.setCode('def g():\n    return 1 / 0\n\ng()\n'));
+    await page.locator('#run-file').click();
+    await waitForPrompt();
+    await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(4));
+    await page.keyboard.press('Shift+Enter');
+    await waitForPrompt();
+    const screen = (await readLines(page)).join('\n');
+    const last = screen.lastIndexOf('Traceback (most recent call last):');
+    expect(screen.slice(last)).toContain('  File "<editor>", line 2, in g\n    return 1 / 0\n');
+  });
+
   test('after Run line, tracebacks through functions of the earlier full run still quote their lines', async () => {
     await page.evaluate(() =>
       window.pyriteWorkbench?.setCode('def f():\n    return "é\\\\" + 1 / 0\n\nx = 1\ny = x + 1\n'),

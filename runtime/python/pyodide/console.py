@@ -97,7 +97,15 @@ def compile_interactive(source: str, filename: str = FILENAME):
     import ast
     import linecache
 
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    lines = source.splitlines(True)
+    padding = len(source) - len(source.lstrip("\n"))
+    previous = linecache.cache.get(filename)
+    if padding and previous is not None and previous[1] is None:
+        # A part of a file run alone (the editor's Run line), padded to its lines' numbers: the file's other lines,
+        # registered by an earlier run, stay quotable for tracebacks through functions defined there.
+        old = previous[2]
+        lines = [old[i] if i < len(old) else "\n" for i in range(padding)] + lines[padding:] + old[len(lines):]
+    linecache.cache[filename] = (len(source), None, lines, filename)
     tree = ast.parse(source, filename, "exec")
     for statement in tree.body:
         module = ast.Interactive(body=[statement])
