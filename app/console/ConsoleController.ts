@@ -27,6 +27,7 @@ import { highlightPython } from '../terminal/highlightPython';
 import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
 import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
+import { TabFocus } from '../terminal/TabFocus';
 import { noticeLine, OutputSink } from '../terminal/OutputSink';
 import { exitNotice } from './exitNotice';
 import { describeFailure, formatBytes } from '../ui/files';
@@ -130,6 +131,8 @@ export class ConsoleController extends Disposable {
     this._register(toDisposable(() => this._started?.dispose()));
     this._editor = this._register(new LineEditor());
     _terminal.loadAddon(this._editor);
+    // Escape then Tab, or Ctrl+M, lets keyboard users leave the console, where Tab completes.
+    _terminal.loadAddon(this._register(new TabFocus(() => this._editor.escapeEndsSomething)));
     this._sink = new OutputSink(_terminal);
     this._aboveWriter = this._register(new AbovePromptWriter((text) => this._editor.printAbove(text)));
     this._aboveSink = new OutputSink(this._aboveWriter);

@@ -245,6 +245,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     return writeAndWait(terminal, SYNC_END);
   }
 
+  /** Whether Escape, pressed now, would end something (a history search) rather than do nothing. */
+  get escapeEndsSomething(): boolean {
+    const read = this._read;
+    return read !== null && !read.busy && read.search !== null;
+  }
+
   /** The input being edited (for tests and the page), or null when no read is active. */
   get currentInput(): string | null {
     return this._read?.text ?? null;
