@@ -6,6 +6,7 @@
 import { Disposable, Emitter, toDisposable } from '../lifecycle/Disposable';
 import { escapeThenTabLeaves } from './escapeThenTab';
 import type { monaco as MonacoApi } from './monaco';
+import { registerPythonCompletions } from './pythonCompletions';
 import type { ErrorLocation } from './tracebacks';
 
 type Monaco = typeof MonacoApi;
@@ -75,6 +76,8 @@ export class CodeEditor extends Disposable {
     this._register(toDisposable(() => removeEventListener('pagehide', onPageHide)));
     this._register(this._followTheme());
     this._register(escapeThenTabLeaves(_editor.getContainerDomNode()));
+    const model = _editor.getModel();
+    if (model) this._register(registerPythonCompletions(_monaco, model));
     const { KeyMod, KeyCode } = _monaco;
     this._register(
       _editor.addAction({
@@ -113,7 +116,12 @@ export class CodeEditor extends Disposable {
       tabSize: 4,
       insertSpaces: true,
       readOnly: options.readOnly ?? false,
-      wordBasedSuggestions: 'currentDocument',
+      // pythonCompletions offers the document's words (those of its code, not of comments and strings).
+      wordBasedSuggestions: 'off',
+      // Enter always starts a new line, and Tab (or a click) takes the suggestion: the list opens as a student types,
+      // and after `total = a + b` Enter would otherwise turn `b` into `bin`. Tab indents only where no list is open
+      // (the start of a line, after a space), so it is rarely taken for an indent; Escape closes the list.
+      acceptSuggestionOnEnter: 'off',
       ariaLabel: `Python editor. Ctrl+Enter runs the file, Shift+Enter runs the selection or line. Tab indents. ${LEAVE_EDITOR_HINT}`,
     });
     return new CodeEditor(monaco, editor, options);

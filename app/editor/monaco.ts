@@ -19,6 +19,9 @@ import 'monaco-editor/features/indentation/register';
 import 'monaco-editor/features/linesOperations/register';
 import 'monaco-editor/features/multicursor/register';
 import 'monaco-editor/features/suggest/register';
+// The suggestion list itself (Ctrl+Space, suggestions while typing): features/suggest/register brings only the
+// inline-completion adapter, so without this import no list ever showed.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
 // Ctrl+M (Ctrl+Shift+M on macOS): Tab moves the focus instead of indenting, so keyboard users can leave the editor.
 import 'monaco-editor/features/toggleTabFocusMode/register';
 import 'monaco-editor/features/wordHighlighter/register';

@@ -1,0 +1,104 @@
+import { expect, test, type Page } from '@playwright/test';
+import { BOOT_TIMEOUT } from './support/consolePage';
+import './support/workbench';
+
+// One booted page for the whole file (booting Python is the slow part).
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+
+const suggestions = (): ReturnType<Page['locator']> => page.locator('.editor-host .suggest-widget.visible');
+
+async function setCode(code: string): Promise<void> {
+  await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
+}
+
+/** Puts `code` in the editor with the cursor at the end of its last line, and closes any suggestion list. */
+async function editAtEnd(code: string): Promise<void> {
+  await setCode(code);
+  const lines = code.split('\n').length;
+  // goToLine focuses the editor (its input is an EditContext element in Chromium, not the textarea).
+  await page.evaluate((line) => window.pyriteWorkbench?.editorIfLoaded?.goToLine(line), lines);
+  await page.keyboard.press('End');
+  await page.keyboard.press('Escape');
+  await expect(suggestions()).toBeHidden();
+}
+
+/** The labels the suggestion list shows (the ones rendered: the top of the list). */
+function labels(): Promise<string[]> {
+  return suggestions().locator('.monaco-list-row .label-name').allInnerTexts();
+}
+
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  await page.goto('./?layout=editor');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+});
+
+test.afterAll(async () => {
+  await page.close();
+});
+
+test('Ctrl+Space in the editor lists a word of the document', async () => {
+  await editAtEnd('hello_world = 1\nprint(hel');
+  await page.keyboard.press('Control+Space');
+  await expect(suggestions()).toBeVisible();
+  await expect.poll(labels).toContain('hello_world');
+  // Tab takes the one selected.
+  await page.keyboard.press('Tab');
+  await expect
+    .poll(() => page.evaluate(() => window.pyriteWorkbench?.code()))
+    .toBe('hello_world = 1\nprint(hello_world');
+});
+
+test('the suggestions include Python keywords and builtins', async () => {
+  await editAtEnd('whi');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toContain('while');
+  await editAtEnd('x = enum');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toContain('enumerate');
+  await page.keyboard.press('Escape');
+});
+
+test('words in comments and strings are not suggested as names', async () => {
+  await editAtEnd('# zebra_in_comment\ntext = "zebra_in_string"\nzebra_name = 1\nzeb');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toEqual(['zebra_name']);
+  await page.keyboard.press('Escape');
+});
+
+test('suggestions appear while typing a name', async () => {
+  await editAtEnd('counter_total = 0\n');
+  await page.keyboard.type('counter_t');
+  await expect.poll(labels).toContain('counter_total');
+  await page.keyboard.press('Escape');
+});
+
+test('Enter starts a new line even while the suggestion list is open', async () => {
+  await editAtEnd('a = 1\nb_value = 2\ntotal = a + b');
+  await page.keyboard.press('Control+Space');
+  await expect(suggestions()).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => page.evaluate(() => window.pyriteWorkbench?.code()))
+    .toBe('a = 1\nb_value = 2\ntotal = a + b\n');
+  await expect(suggestions()).toBeHidden();
+});
+
+test('a dot typed in a string or a comment opens no list, a dot after a name does', async () => {
+  const code = (): Promise<string | undefined> => page.evaluate(() => window.pyriteWorkbench?.code());
+  // `.x` then Tab: Tab takes `x_coord` if the dot opened a list, and otherwise inserts spaces.
+  await editAtEnd('point.x_coord = 1\npoint');
+  await page.keyboard.type('.x');
+  await expect.poll(labels).toEqual(['x_coord']);
+  await page.keyboard.press('Tab');
+  await expect.poll(code).toBe('point.x_coord = 1\npoint.x_coord');
+  for (const line of ['print("Hello', '# See the docs']) {
+    await editAtEnd(`point.x_coord = 1\n${line}`);
+    await page.keyboard.type('.x');
+    await page.keyboard.press('Tab');
+    await expect.poll(code).toMatch(new RegExp(`\\n${line.replace(/[(]/gu, '\\(')}\\.x +$`, 'u'));
+  }
+});
