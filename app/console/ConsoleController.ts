@@ -72,11 +72,26 @@ interface QueuedProgram {
   readonly resolve: (outcome: ProgramOutcome) => void;
 }
 
+/** An interrupt sent to `client`: what it was meant to stop, and whether the console said that it did not. */
+interface StopAttempt {
+  readonly client: RuntimeClient;
+  /** Whether what the interrupt was meant to stop still goes on. */
+  readonly stillGoing: () => boolean;
+  /** The console said that the code did not stop: the next Stop or Ctrl+C restarts Python. */
+  unstoppable: boolean;
+}
+
 /** Automatic restarts after crashes allowed within CRASH_WINDOW_MS; beyond that the user presses Restart. */
 const MAX_AUTO_RESTARTS = 3;
 const CRASH_WINDOW_MS = 60_000;
 /** Without shared memory, how long Stop waits for running code to take the interrupt before restarting. */
 const STOP_GRACE_MS = 1_000;
+/**
+ * With shared memory, how long an interrupt may go untaken before the console says that the code cannot be
+ * interrupted (a loop inside a C function never checks for signals) and that pressing again restarts Python. Longer
+ * than the embed's Reset waits before it restarts Python itself, so a Reset does not show this notice first.
+ */
+const UNINTERRUPTED_NOTICE_MS = 4_000;
 /** The largest file the console uploads into Python's (in-memory) file system. */
 export const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
@@ -99,6 +114,8 @@ export class ConsoleController extends Disposable {
   /** Counts runs, so a delayed stop can tell whether the run it meant is still the one going. */
   private _runCount = 0;
   private readonly _stopTimer = this._register(new MutableDisposable());
+  /** The last interrupt sent, while its notice timer runs or after it said that the code did not stop. */
+  private _stop: StopAttempt | null = null;
   private readonly _bootedClients = new WeakSet<RuntimeClient>();
   private _lastError: PythonErrorData | null = null;
   private readonly _onError = this._register(new Emitter<PythonErrorData>());
@@ -209,23 +226,59 @@ export class ConsoleController extends Disposable {
       this._editor.interrupt(); // waiting in input(): the read ends as Ctrl+C, which interrupts the input
     } else {
       const run = this._runCount;
-      this._interruptOrRestart(client, () => this._running && this._runCount === run, 'Stopped.');
+      this._interruptOrRestart(client, () => this._running && this._runCount === run, 'Stopped.', 'The program');
     }
   }
 
   /**
    * Interrupts what the worker runs. Without shared memory, code waiting in await or time.sleep() takes the message
    * and stops in place, but code that never waits cannot read it: Python is restarted (saying `what` first) if
-   * `stillGoing()` says so shortly after.
+   * `stillGoing()` says so shortly after. With shared memory any Python code takes the interrupt, but a loop inside
+   * a C function (`sum(itertools.count())`) never looks: if `subject` still goes on a few seconds later the console
+   * says so, and the next Stop or Ctrl+C restarts Python (never by itself: the loop may yet end).
    */
-  private _interruptOrRestart(client: RuntimeClient, stillGoing: () => boolean, what: string): void {
+  private _interruptOrRestart(client: RuntimeClient, stillGoing: () => boolean, what: string, subject: string): void {
+    const previous = this._stop;
+    if (previous?.client === client && previous.stillGoing()) {
+      if (previous.unstoppable) {
+        this.restart(`Restarted Python, since ${subject.toLowerCase()} did not stop; variables are lost.`);
+        return;
+      }
+      client.interrupt(); // pressed again before the notice: its timer still runs, from the first press
+      return;
+    }
     client.interrupt();
-    if (client.canInterrupt) return;
-    const timer = setTimeout(() => {
-      if (this.isDisposed || this._client.value !== client || !stillGoing()) return;
-      this.restart(`${what} This page is not cross-origin isolated, so stopping restarts Python; variables are lost.`);
-    }, STOP_GRACE_MS);
+    const stop: StopAttempt = { client, stillGoing, unstoppable: false };
+    this._stop = stop;
+    const current = (): boolean => !this.isDisposed && this._client.value === client && this._stop === stop;
+    const timer = client.canInterrupt
+      ? setTimeout(() => {
+          if (!current() || !stillGoing()) return;
+          stop.unstoppable = true;
+          const text =
+            `${subject} did not stop: it is busy in code that cannot be interrupted (a loop inside a C function), or ` +
+            'it caught the interrupt. Press Stop or Ctrl+C again to restart Python; variables are lost.';
+          if (this._editor.isReading) void this.noticeAbove(text);
+          else this._sink.writeNotice(`\r\n${text}`);
+        }, UNINTERRUPTED_NOTICE_MS)
+      : setTimeout(() => {
+          if (!current() || !stillGoing()) return;
+          this.restart(
+            `${what} This page is not cross-origin isolated, so stopping restarts Python; variables are lost.`,
+          );
+        }, STOP_GRACE_MS);
     this._stopTimer.value = toDisposable(() => clearTimeout(timer));
+  }
+
+  /**
+   * Ctrl+C at the prompt while a completion the console said cannot be interrupted still holds the worker: restarts
+   * Python, as a second Ctrl+C does for a program. True if it did.
+   */
+  private _restartIfUnstoppable(client: RuntimeClient): boolean {
+    const stop = this._stop;
+    if (stop?.client !== client || !stop.unstoppable || !stop.stillGoing()) return false;
+    this.restart('Restarted Python, since the completion did not stop; variables are lost.');
+    return true;
   }
 
   /** Writes a notice for the user (in yellow) to the console. */
@@ -279,6 +332,8 @@ export class ConsoleController extends Disposable {
   /** Replaces the worker with a fresh one: a clean namespace, and the way out of a crash or a stuck program. */
   restart(notice = 'Restarted Python; variables are lost.'): void {
     this._aboveWriter.flush();
+    this._stop = null; // what it was meant to stop goes with the old worker
+    this._stopTimer.clear();
     this._editor.cancel();
     this._editor.discardTypeAhead();
     this._sink.writeNotice(`\r\n${notice}`);
@@ -354,6 +409,7 @@ export class ConsoleController extends Disposable {
       return null;
     }
     if (result.kind === 'interrupt') {
+      if (this._restartIfUnstoppable(client)) return null;
       this._sink.writeError('KeyboardInterrupt\n');
       return null;
     }
@@ -375,7 +431,8 @@ export class ConsoleController extends Disposable {
     signal: AbortSignal,
   ): Promise<CompletionResult> {
     let settled = false;
-    const stop = (): void => this._interruptOrRestart(client, () => !settled, 'Stopped the completion.');
+    const stop = (): void =>
+      this._interruptOrRestart(client, () => !settled, 'Stopped the completion.', 'The completion');
     signal.addEventListener('abort', stop, { once: true });
     try {
       return await client.complete(line, cursor);
