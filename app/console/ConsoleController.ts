@@ -117,6 +117,8 @@ export class ConsoleController extends Disposable {
   /** The last interrupt sent, while its notice timer runs or after it said that the code did not stop. */
   private _stop: StopAttempt | null = null;
   private readonly _bootedClients = new WeakSet<RuntimeClient>();
+  /** The editor's completion request the worker has not answered yet (`complete`). */
+  private _outsideCompletion: Promise<unknown> | null = null;
   private _lastError: PythonErrorData | null = null;
   private readonly _onError = this._register(new Emitter<PythonErrorData>());
   /** A Python exception reached the console, as data (type, message, the user's frames, formatted text). */
@@ -175,6 +177,31 @@ export class ConsoleController extends Disposable {
   /** A click or key on the turtle drawing, for the turtle module's handlers (ignored while no runtime is up). */
   sendTurtleEvent(event: TurtleEvent): void {
     this._client.value?.turtleEvent(event);
+  }
+
+  /**
+   * What Tab at the prompt offers for `line` up to `cursor` (names of the last runs, modules after `import`,
+   * attributes after `obj.`), for the editor's suggestions. Null unless Python is idle: running or waiting in
+   * input() (completing `obj.attr` runs user code, and a busy worker would answer only after the run), starting,
+   * crashed, or still on the previous such request (one that never returns is not joined by more). `signal` gives up
+   * on the answer (null); unlike Ctrl+C at the prompt it does not interrupt Python, as the editor gives up often.
+   */
+  complete(line: string, cursor: number, signal?: AbortSignal): Promise<CompletionResult | null> {
+    const client = this._client.value;
+    const busy = this._running || this._programs.length > 0 || this._outsideCompletion !== null;
+    if (!client || !this._bootedClients.has(client) || client === this._crashedClient || busy || signal?.aborted) {
+      return Promise.resolve(null);
+    }
+    const answer = client.complete(line, cursor).catch(() => null);
+    const pending = answer.finally(() => {
+      if (this._outsideCompletion === pending) this._outsideCompletion = null;
+    });
+    this._outsideCompletion = pending;
+    if (!signal) return answer;
+    const gaveUp = new Promise<null>((resolve) =>
+      signal.addEventListener('abort', () => resolve(null), { once: true }),
+    );
+    return Promise.race([answer, gaveUp]);
   }
 
   /** Test hook (the page offers it with `?debug`): the runtime executes a wasm trap, as a runtime bug would. */
