@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BOOT_TIMEOUT } from './support/consolePage';
+import { BOOT_TIMEOUT, typeLine } from './support/consolePage';
 import './support/workbench';
 
 // One booted page for the whole file (booting Python is the slow part).
@@ -29,8 +29,26 @@ function labels(): Promise<string[]> {
   return suggestions().locator('.monaco-list-row .label-name').allInnerTexts();
 }
 
+/** The kinds of the requests the page sent its runtime worker (recorded from page load on). */
+function sentKinds(): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { sentToWorker: string[] }).sentToWorker);
+}
+
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
+  await page.addInitScript(() => {
+    const sent: string[] = [];
+    (window as unknown as { sentToWorker: string[] }).sentToWorker = sent;
+    const post = Object.getOwnPropertyDescriptor(Worker.prototype, 'postMessage')?.value as (
+      this: Worker,
+      ...args: unknown[]
+    ) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+      const kind = (args[0] as { kind?: unknown } | null)?.kind;
+      if (typeof kind === 'string') sent.push(kind);
+      post.apply(this, args);
+    };
+  });
   await page.goto('./?layout=editor');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
   await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
@@ -101,4 +119,52 @@ test('a dot typed in a string or a comment opens no list, a dot after a name doe
     await page.keyboard.press('Tab');
     await expect.poll(code).toMatch(new RegExp(`\\n${line.replace(/[(]/gu, '\\(')}\\.x +$`, 'u'));
   }
+});
+
+test('after a run, typing k. in the editor lists the attributes Python knows of k', async () => {
+  await setCode('class K:\n    value = 1\nk = K()\n');
+  await page.evaluate(() => window.pyriteWorkbench?.run());
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  // The editor's text no longer says `value`: the suggestion comes from the running Python.
+  await editAtEnd('print(k');
+  await page.keyboard.type('.');
+  await expect.poll(labels).toEqual(['value']);
+  await page.keyboard.press('Tab');
+  await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.code())).toBe('print(k.value');
+});
+
+test('names from the running Python are offered with the document words, modules after import', async () => {
+  await page.evaluate(() => window.pyriteWorkbench?.setCode('from math import *\n'));
+  await page.evaluate(() => window.pyriteWorkbench?.run());
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  await editAtEnd('hypot_local = 1\nhypot');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(async () => (await labels()).sort()).toEqual(['hypot', 'hypot_local']);
+  await editAtEnd('import jso');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toEqual(['json']);
+  await page.keyboard.press('Escape');
+});
+
+test('while a program waits in input(), the editor does not ask Python, and its own suggestions still show', async () => {
+  await typeLine(page, 'answer = input("? ")');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
+  const before = (await sentKinds()).filter((kind) => kind === 'complete').length;
+  await editAtEnd('own_name = 1\nown');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toEqual(['own_name']);
+  await page.keyboard.press('Escape');
+  await editAtEnd('print(k');
+  await page.keyboard.type('.');
+  await page.keyboard.press('Control+Space'); // the list says there is nothing to suggest
+  await expect(page.locator('.editor-host .suggest-widget.message.visible')).toBeVisible();
+  expect((await sentKinds()).filter((kind) => kind === 'complete').length).toBe(before);
+  await page.keyboard.press('Escape');
+  await typeLine(page, 'fine');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  // Python is asked again once the program ended.
+  await editAtEnd('print(k');
+  await page.keyboard.type('.');
+  await expect.poll(labels).toEqual(['value']);
+  await page.keyboard.press('Escape');
 });

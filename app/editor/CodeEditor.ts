@@ -7,6 +7,7 @@ import { Disposable, Emitter, toDisposable } from '../lifecycle/Disposable';
 import { escapeThenTabLeaves } from './escapeThenTab';
 import type { monaco as MonacoApi } from './monaco';
 import { registerPythonCompletions } from './pythonCompletions';
+import type { RuntimeCompleter } from './runtimeMatches';
 import type { ErrorLocation } from './tracebacks';
 
 type Monaco = typeof MonacoApi;
@@ -24,6 +25,8 @@ export interface CodeEditorOptions {
   readonly store: CodeEditorStore | null;
   readonly storageKey: string;
   readonly readOnly?: boolean;
+  /** Asks the running Python for completions (the console's), merged into the suggestions. */
+  readonly complete?: RuntimeCompleter;
 }
 
 /** The selection (or the cursor's line) to run, with the editor line it starts on. */
@@ -77,7 +80,7 @@ export class CodeEditor extends Disposable {
     this._register(this._followTheme());
     this._register(escapeThenTabLeaves(_editor.getContainerDomNode()));
     const model = _editor.getModel();
-    if (model) this._register(registerPythonCompletions(_monaco, model));
+    if (model) this._register(registerPythonCompletions(_monaco, model, _options.complete));
     const { KeyMod, KeyCode } = _monaco;
     this._register(
       _editor.addAction({

@@ -11,6 +11,7 @@ import { TurtlePanel } from '../turtle/TurtlePanel';
 import { CodeEditor, LEAVE_EDITOR_HINT, type CodeEditorStore } from './CodeEditor';
 import { SplitLayout, type Layout } from './SplitLayout';
 import { registerTracebackLinks } from './TracebackLinks';
+import type { RuntimeCompletions } from './runtimeMatches';
 import { EDITOR_FILENAME, errorLocation, registerSourceProgram, selectionSource } from './tracebacks';
 import './workbench.css';
 import { button } from '../ui/button';
@@ -27,6 +28,12 @@ export interface ConsoleHost {
   readonly onOutput: Event<{ stream: StreamName; text: string }>;
   /** A click or key on the turtle drawing, for the turtle module's handlers. */
   sendTurtleEvent(event: TurtleEvent): void;
+  /**
+   * What Tab at the console's prompt offers for `line` up to `cursor`, for the editor's suggestions; null while
+   * Python runs or waits in input() (completing `obj.attr` runs user code), or once `signal` gave up. Optional:
+   * without it the suggestions come from the editor's text.
+   */
+  complete?(line: string, cursor: number, signal: AbortSignal): Promise<RuntimeCompletions | null>;
 }
 
 export interface WorkbenchOptions {
@@ -160,6 +167,9 @@ export class Workbench extends Disposable {
       store: this._options.persistCode === false ? null : this._options.store,
       storageKey: this._key('code'),
       readOnly: this._options.readOnly ?? false,
+      complete: this._console.complete
+        ? (line, cursor, signal) => this._console.complete?.(line, cursor, signal) ?? Promise.resolve(null)
+        : undefined,
     }).then((editor) => {
       this._editorOwner.value = editor;
       this._editorValue = editor;
