@@ -86,3 +86,27 @@ test('a completion stuck in a loop inside C: Ctrl+C gives the prompt back, the c
   await expect.poll(() => shownSince(page, start)).toContain('Restarted Python, since the completion did not stop');
   await expectRestartedWithoutVariables(page);
 });
+
+test('a program that catches KeyboardInterrupt and goes on gets no such notice, and a second Ctrl+C interrupts it again', async () => {
+  await page.evaluate(() =>
+    window.term.paste(
+      'import time\ncaught = 0\ndef stubborn():\n    global caught\n    try:\n        time.sleep(30)\n' +
+        '    except KeyboardInterrupt:\n        caught += 1\n        print("caught", caught)\n' +
+        '        t = time.time()\n        while time.time() - t < 20: pass\n\n',
+    ),
+  );
+  await expect.poll(() => currentLine(page)).toBe('>>>');
+  const start = await cursorRow(page);
+  await typeLine(page, 'stubborn()');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => shownSince(page, start)).toContain('caught 1');
+  // Busy in Python after taking the interrupt, past the notice's delay: no notice, since the interrupt was taken.
+  await page.waitForTimeout(5_000);
+  expect(await shownSince(page, start)).not.toContain(NOTICE);
+  await page.keyboard.press('Control+C');
+  await expect.poll(() => shownSince(page, start)).toContain('KeyboardInterrupt');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
+  expect(await shownSince(page, start)).not.toContain('Restarted Python');
+  expect(await runLine(page, 'caught')).toEqual(['1']); // the same Python, variables kept
+});

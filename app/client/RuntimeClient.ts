@@ -9,6 +9,7 @@ import {
   RuntimeCrashedError,
   StdinMailbox,
   createInterruptBuffer,
+  interruptPending,
   raiseInterrupt,
   type ReadyReply,
   type RunMode,
@@ -71,6 +72,14 @@ export class RuntimeClient implements IDisposable {
   /** Whether `interrupt()` can stop running code in place; if not, the caller restarts the runtime. */
   get canInterrupt(): boolean {
     return this._interruptBuffer !== null;
+  }
+
+  /**
+   * Whether the last interrupt is still untaken: Python takes it at its next check, so one still there after seconds
+   * was sent to code that never checks (a loop inside a C function), not to a program that caught it.
+   */
+  get interruptPending(): boolean {
+    return this._interruptBuffer !== null && interruptPending(this._interruptBuffer);
   }
 
   /** Starts the runtime's load (once: later calls return the same reply). */

@@ -281,10 +281,15 @@ export class ConsoleController extends Disposable {
     const timer = client.canInterrupt
       ? setTimeout(() => {
           if (!current() || !stillGoing()) return;
+          if (!client.interruptPending) {
+            // Taken by a program that caught KeyboardInterrupt and goes on: a next press is a new interrupt.
+            this._stop = null;
+            return;
+          }
           stop.unstoppable = true;
           const text =
-            `${subject} did not stop: it is busy in code that cannot be interrupted (a loop inside a C function), or ` +
-            'it caught the interrupt. Press Stop or Ctrl+C again to restart Python; variables are lost.';
+            `${subject} did not stop: it is busy in code that cannot be interrupted (a loop inside a C function). ` +
+            'Press Stop or Ctrl+C again to restart Python; variables are lost.';
           if (this._editor.isReading) void this.noticeAbove(text);
           else this._sink.writeNotice(`\r\n${text}`);
         }, UNINTERRUPTED_NOTICE_MS)

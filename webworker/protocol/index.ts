@@ -10,6 +10,7 @@ export {
   STDIN_CAPACITY,
   StdinMailbox,
   createInterruptBuffer,
+  interruptPending,
   raiseInterrupt,
   type StdinAnswer,
 } from './sharedMemory';

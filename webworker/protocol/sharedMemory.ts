@@ -14,6 +14,11 @@ export function createInterruptBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
 }
 
+/** Whether an interrupt is still waiting for the runtime to take it (taking it clears the buffer). */
+export function interruptPending(buffer: SharedArrayBuffer): boolean {
+  return Atomics.load(new Int32Array(buffer), 0) !== 0;
+}
+
 /** Asks the runtime to raise KeyboardInterrupt at its next check. */
 export function raiseInterrupt(buffer: SharedArrayBuffer): void {
   const view = new Int32Array(buffer);
