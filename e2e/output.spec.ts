@@ -4,6 +4,19 @@ import { cursorRow, readLines, rowIsRed, runLine, typeLine, useSharedConsole } f
 let page: Page;
 useSharedConsole((booted) => (page = booted));
 
+test('what is printed before a long computation shows while it runs, not when it ends', async () => {
+  const start = await cursorRow(page);
+  // One line: print, then 8 s of pure-Python work (no await, no sleep: the worker's timers cannot fire).
+  await typeLine(
+    page,
+    'import time; print("working..."); t = time.time(); n = sum(1 for _ in iter(lambda: time.time() - t < 8, False))',
+  );
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
+  await expect.poll(async () => (await readLines(page, start)).includes('working...'), { timeout: 5_000 }).toBe(true);
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'running'); // still computing
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
+});
+
 test('stderr output is shown in red', async () => {
   expect(await runLine(page, 'import sys; print("oops", file=sys.stderr)')).toEqual(['oops']);
   expect(await rowIsRed(page, 1)).toBe(true);

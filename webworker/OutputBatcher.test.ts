@@ -55,3 +55,20 @@ test('output waiting longer than the delay is sent by the trailing timer', async
   await new Promise((resolve) => setTimeout(resolve, 30));
   assert.equal(sent[0]?.text, 'late');
 });
+
+test('flushIfDue sends output that has waited its longest time, and nothing sooner', () => {
+  const sent: StreamEvent[] = [];
+  const batcher = new OutputBatcher((event) => sent.push(event), { maxDelayMs: 20 });
+  batcher.write('stdout', 'working...\n');
+  batcher.flushIfDue();
+  assert.equal(sent.length, 0);
+  // As Python would, busy with no timer able to fire.
+  const end = performance.now() + 25;
+  while (performance.now() < end) {
+    /* spin */
+  }
+  batcher.flushIfDue();
+  assert.equal(sent[0]?.text, 'working...\n');
+  batcher.flushIfDue(); // nothing pending: nothing sent
+  assert.equal(sent.length, 1);
+});

@@ -60,6 +60,11 @@ export class OutputBatcher {
     }
   }
 
+  /** Sends what is pending if it has waited its longest time (called while Python runs, when timers cannot fire). */
+  flushIfDue(): void {
+    if (this._size > 0 && this._dueAt() <= performance.now()) this.flush();
+  }
+
   /** Sends whatever is pending. Called before every reply, so output always precedes the reply it belongs to. */
   flush(): void {
     if (this._timer !== null) {

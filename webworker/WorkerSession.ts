@@ -250,6 +250,8 @@ export class WorkerSession {
       // suspended in time.sleep() (JSPI), which checks it between slices.
       this._interrupts = new InterruptFlag(new Int32Array(request.interruptBuffer ?? new ArrayBuffer(4)));
       api.setInterruptBuffer(this._interrupts.flag);
+      // Output printed just before a long computation is sent while it runs, not when it ends.
+      api._setRunningHook(() => this._output.flushIfDue());
       api.registerJsModule('_pyrite_worker', {
         set_input_echo: (echo: boolean): void => {
           this._inputEcho = echo;

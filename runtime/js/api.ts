@@ -217,8 +217,47 @@ export class PyodideAPI {
 
   /** Ctrl+C: when buffer[0] is set to 2 (SIGINT) from another thread, Python raises KeyboardInterrupt. */
   setInterruptBuffer(buffer: Int32Array | undefined): void {
-    this._runtime.core.Py_EmscriptenSignalBuffer = buffer;
+    this._signalBuffer = buffer;
+    this._watchSignalReads();
     this._enableInterrupts(buffer !== undefined);
+  }
+
+  /**
+   * For a host whose timers cannot fire while Python runs (a worker's output batching): `hook` is called now and
+   * then while Python code runs, about every 300 of the interpreter's checks for Ctrl+C (which needs an interrupt
+   * buffer set). It must not call into Python. Null removes it.
+   */
+  _setRunningHook(hook: (() => void) | null): void {
+    this._runningHook = hook;
+    this._watchSignalReads();
+  }
+
+  private _signalBuffer: Int32Array | undefined;
+  private _runningHook: (() => void) | null = null;
+  private _signalReads = 0;
+  private _watchingSignalReads = false;
+
+  /** CPython reads the buffer (Module.Py_EmscriptenSignalBuffer) at its periodic checks: an accessor sees them. */
+  private _watchSignalReads(): void {
+    if (this._watchingSignalReads) return;
+    this._watchingSignalReads = true;
+    Object.defineProperty(this._runtime.core, "Py_EmscriptenSignalBuffer", {
+      configurable: true,
+      get: (): Int32Array | undefined => {
+        if (this._runningHook !== null && ++this._signalReads >= 1_000) {
+          this._signalReads = 0;
+          try {
+            this._runningHook();
+          } catch (e) {
+            console.error("pyrite: the running hook failed:", e);
+          }
+        }
+        return this._signalBuffer;
+      },
+      set: (buffer: Int32Array | undefined): void => {
+        this._signalBuffer = buffer;
+      },
+    });
   }
 
   /**

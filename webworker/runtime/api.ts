@@ -27,6 +27,8 @@ export interface RuntimeApi {
   runPython(code: string): unknown;
   runPythonAsync(code: string): Promise<unknown>;
   setInterruptBuffer(buffer: Int32Array): void;
+  /** Called now and then while Python code runs (the worker's timers cannot fire then). */
+  _setRunningHook(hook: (() => void) | null): void;
   /** input() and time.sleep() suspend Python (JSPI) instead of blocking the worker. */
   readonly canSuspend: boolean;
   /** What suspended synchronous Python waits for, if anything. */
