@@ -76,6 +76,31 @@ test("ready goes only to the parent's origin when the browser tells it, and only
   assert.deepEqual(parentTargets(['https://embed.example', '*'], 'https://any.example'), ['https://any.example']);
   assert.deepEqual(parentTargets(['https://embed.example', '*'], 'null'), ['*']);
   assert.deepEqual(parentTargets(allowed, 'null'), []);
-  // Unknown (Firefox has no location.ancestorOrigins): every allowed origin, as before.
+  // The browser's answer wins over the referrer, which may be stale or stripped.
+  assert.deepEqual(parentTargets(allowed, 'https://docs.example', 'https://blog.example/post'), [
+    'https://docs.example',
+  ]);
+});
+
+test("without location.ancestorOrigins (Firefox), ready goes to the referrer's origin when it is allowed", () => {
+  const allowed = ['https://embed.example', 'https://docs.example', 'https://blog.example'];
+  // The parent page's URL (same origin), or only its origin (cross-origin, under the default referrer policy).
+  assert.deepEqual(parentTargets(allowed, undefined, 'https://docs.example/lessons/1?x=2#top'), [
+    'https://docs.example',
+  ]);
+  assert.deepEqual(parentTargets(allowed, undefined, 'https://blog.example/'), ['https://blog.example']);
+  // A parent that may not command the embed gets nothing, as with ancestorOrigins.
+  assert.deepEqual(parentTargets(allowed, undefined, 'https://evil.example/page'), []);
+  assert.deepEqual(parentTargets(['https://embed.example', '*'], undefined, 'https://any.example/a'), [
+    'https://any.example',
+  ]);
+});
+
+test('with neither ancestorOrigins nor a referrer, ready goes to every allowed origin (the browser delivers one)', () => {
+  const allowed = ['https://embed.example', 'https://docs.example'];
   assert.deepEqual(parentTargets(allowed, undefined), allowed);
+  assert.deepEqual(parentTargets(allowed, undefined, ''), allowed);
+  // Not a URL with an origin: as good as none.
+  assert.deepEqual(parentTargets(allowed, undefined, 'not a url'), allowed);
+  assert.deepEqual(parentTargets(allowed, undefined, 'about:srcdoc'), allowed);
 });

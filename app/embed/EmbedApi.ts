@@ -1,7 +1,7 @@
 /**
  * The embed's postMessage API (version 1), documented in README.md. Messages from origins outside the allowlist
  * are ignored; every reply goes to the asking window with its origin as the explicit `targetOrigin`; events go
- * to the windows that have talked to the embed (and `ready` to the parent, for each allowed origin).
+ * to the windows that have talked to the embed (and `ready` to the parent, at its origin when known).
  */
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { isAllowedOrigin, type EmbedConfig } from './config';
@@ -100,16 +100,37 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
 }
 
 /**
- * Where to post to the parent before it has talked to the embed: its own origin when the browser tells it
- * (`location.ancestorOrigins`, not in Firefox) and it may command the embed; otherwise every allowed origin (the
- * browser delivers only the matching one, and warns in the console about each of the others).
+ * Where to post to the parent before it has talked to the embed. Its own origin when the browser tells it
+ * (`location.ancestorOrigins`, Chromium and Safari) and it may command the embed. Without it (Firefox), the origin
+ * of `document.referrer`: under the default referrer policy an iframe's referrer is its parent page's URL or origin.
+ * Only when neither is known, every allowed origin (the browser delivers only the matching one, and warns in the
+ * console about each of the others).
  */
-export function parentTargets(allowed: readonly string[], parentOrigin: string | undefined): readonly string[] {
-  if (parentOrigin === undefined) return allowed;
+export function parentTargets(
+  allowed: readonly string[],
+  parentOrigin: string | undefined,
+  referrer = '',
+): readonly string[] {
   const anyOrigin = allowed.includes('*');
+  if (parentOrigin === undefined) {
+    const referrerOrigin = originOf(referrer);
+    if (referrerOrigin === null) return allowed;
+    return anyOrigin || allowed.includes(referrerOrigin) ? [referrerOrigin] : [];
+  }
   // An opaque origin (a sandboxed parent without allow-same-origin) can only be reached with '*'.
   if (parentOrigin === 'null') return anyOrigin ? ['*'] : [];
   return anyOrigin || allowed.includes(parentOrigin) ? [parentOrigin] : [];
+}
+
+/** The origin of a referrer URL; null when there is none (no-referrer policy, https parent of an http embed). */
+function originOf(url: string): string | null {
+  if (url === '') return null;
+  try {
+    const origin = new URL(url).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return null;
+  }
 }
 
 export class EmbedApi extends Disposable {
@@ -126,7 +147,7 @@ export class EmbedApi extends Disposable {
     this._register(toDisposable(() => removeEventListener('message', onMessage)));
   }
 
-  /** Announces the embed to its parent, at its origin when known, else once per allowed origin. */
+  /** Announces the embed to its parent, at its origin when known (parentTargets), else once per allowed origin. */
   announceReady(): void {
     if (window.parent === window) return;
     for (const origin of this._parentTargets()) {
@@ -148,7 +169,11 @@ export class EmbedApi extends Disposable {
   }
 
   private _parentTargets(): readonly string[] {
-    return parentTargets(this._config.allowedOrigins, globalThis.location?.ancestorOrigins?.[0]);
+    return parentTargets(
+      this._config.allowedOrigins,
+      globalThis.location?.ancestorOrigins?.[0],
+      globalThis.document?.referrer ?? '',
+    );
   }
 
   private async _receive(event: MessageEvent<unknown>): Promise<void> {
