@@ -6,6 +6,7 @@ import type { Terminal } from '@xterm/xterm';
 import type { RuntimeClient } from './client/RuntimeClient';
 import { ConsoleController } from './console/ConsoleController';
 import { installWorkbench } from './editor/installWorkbench';
+import { whenConsoleStarted } from './editor/whenConsoleStarted';
 import { createTerminal } from './terminal/createTerminal';
 import { SearchBox } from './terminal/SearchBox';
 import { ConsoleSettings } from './ui/ConsoleSettings';
@@ -113,7 +114,8 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     console: controller,
     store,
     toolbar: document.querySelector<HTMLElement>('.toolbar'),
-    notify: (text) => void controller.noticeAbove(text),
+    // After Python's banner: a share link opened at page load would otherwise put its notice above it.
+    notify: (text) => void whenConsoleStarted(status).then(() => controller.noticeAbove(text)),
     consoleState: status.onChange,
   });
   // Stop also ends a turtle animation still playing: the drawing jumps to where Python's turtle already is.

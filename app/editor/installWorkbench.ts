@@ -22,7 +22,10 @@ export interface InstallOptions {
   /** Where the buttons go (the page's tool bar). */
   readonly toolbar: HTMLElement | null;
   readonly storagePrefix?: string;
-  /** Tells the user something in the console (a share link that cannot be read). */
+  /**
+   * Tells the user something in the console (a share link that cannot be read, code kept). The page prints it after
+   * Python's banner (whenConsoleStarted.ts): a link's notice comes while Python still loads.
+   */
   readonly notify?: (text: string) => void;
   /** The console's state, for the workbench to follow (focus for input()). */
   readonly consoleState?: Event<ConsoleState>;

@@ -7,6 +7,7 @@ import type { RuntimeClient } from '../client/RuntimeClient';
 import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
+import { whenConsoleStarted } from '../editor/whenConsoleStarted';
 import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
@@ -56,7 +57,10 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
     started,
   });
   const linkCode = await codeFromHash(location.hash);
-  if (linkCode.kind === 'unreadable') controller.notice(UNREADABLE_LINK_NOTICE);
+  if (linkCode.kind === 'unreadable') {
+    // After Python's banner, as the app's notices (printed now, it came above the banner).
+    void whenConsoleStarted(status).then(() => controller.noticeAbove(UNREADABLE_LINK_NOTICE));
+  }
   const initialCode = linkCode.kind === 'code' ? linkCode.code : '';
   const workbench = new Workbench(terminalElement, terminal, controller, {
     store: null,
