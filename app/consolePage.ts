@@ -3,6 +3,7 @@
  * main.ts has already started. `window.term` exposes the terminal to end-to-end tests, which read its buffer.
  */
 import type { Terminal } from '@xterm/xterm';
+import type { WorkKeeper } from './client/persistence';
 import type { RuntimeClient } from './client/RuntimeClient';
 import { ConsoleController } from './console/ConsoleController';
 import { installWorkbench } from './editor/installWorkbench';
@@ -41,9 +42,26 @@ export interface ConsolePageOptions {
   readonly query: URLSearchParams;
   /** The runtime main.ts started before this module was even fetched. */
   readonly started: RuntimeClient;
+  /**
+   * Prefix of the storage keys (history, settings) and of the kept work's database: the host page's
+   * `<body data-storage-prefix="…">`, by default `pyrite:console:`.
+   */
+  readonly storagePrefix: string;
+  /** What each new Python gets back: the packages installed and the working folder's files, kept in IndexedDB. */
+  readonly keeper: WorkKeeper;
 }
 
-export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePageOptions): void {
+/** The editor's storage prefix (its code, layout and split), as installWorkbench's default. */
+const EDITOR_PREFIX = 'pyrite:editor:';
+
+/** Said after the reload that follows "Erase my data". */
+export const ERASED_LINE =
+  "Erased what this browser kept for the console: your input history, the editor's code, files and packages.";
+const ERASE_INCOMPLETE_LINE =
+  "Erased your input history and the editor's code; the files and packages kept could not be erased (the browser's " +
+  'storage did not answer). Try Erase my data again.';
+
+export function buildConsolePage({ indexURL, jspi, query, started, storagePrefix, keeper }: ConsolePageOptions): void {
   const status = new StatusIndicator(
     element('status', HTMLElement),
     element('load-progress', HTMLProgressElement),
@@ -53,9 +71,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
   window.term = terminal;
   window.termRenderer = renderer;
 
-  // History and settings are kept in localStorage under a prefix the host page may choose
-  // (<body data-storage-prefix="…">), so each page or embed keeps its own.
-  const storagePrefix = document.body.dataset.storagePrefix ?? 'pyrite:console:';
+  // History and settings are kept in localStorage under the page's prefix, so each page or embed keeps its own.
   const store = ((): Storage | null => {
     try {
       return globalThis.localStorage;
@@ -63,15 +79,62 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
       return null; // blocked (sandboxed iframe, privacy settings)
     }
   })();
+  const erasedFlag = `${storagePrefix}erased`;
   new ConsoleSettings(terminal, {
     store,
     storagePrefix,
     themeButton: document.getElementById('theme') as HTMLButtonElement | null,
     screenReaderButton: document.getElementById('screen-reader') as HTMLButtonElement | null,
+    erase: {
+      toolbar: document.querySelector<HTMLElement>('.toolbar'),
+      run: () => eraseAndStartAgain(),
+    },
   });
   const searchBox = new SearchBox(element('terminal', HTMLElement), terminal, search);
 
-  const controller = new ConsoleController(terminal, { indexURL, status, store, storagePrefix, jspi, started });
+  const controller = new ConsoleController(terminal, {
+    indexURL,
+    status,
+    store,
+    storagePrefix,
+    jspi,
+    started,
+    keeper,
+  });
+
+  /**
+   * "Erase my data": the history, the editor's saved code and the kept files and packages go, and the page loads
+   * again, so that nothing of the user's stays in it either (the editor's text and undo, the scrollback, Python).
+   */
+  async function eraseAndStartAgain(): Promise<void> {
+    controller.dispose(); // its worker ends: nothing more is reported and kept meanwhile
+    let complete = true;
+    try {
+      await keeper.erase();
+    } catch (error) {
+      console.warn('pyrite: the kept files and packages could not be erased', error);
+      complete = false;
+    }
+    const keys = [`${storagePrefix}history`, `${EDITOR_PREFIX}code`];
+    const forget = (): void => {
+      for (const key of keys) {
+        try {
+          store?.removeItem(key);
+        } catch {
+          // blocked: nothing was stored there either
+        }
+      }
+    };
+    forget();
+    // The editor saves its text as the page goes (pagehide); this listener, added after its own, runs after it.
+    addEventListener('pagehide', forget);
+    try {
+      sessionStorage.setItem(erasedFlag, complete ? 'all' : 'incomplete');
+    } catch {
+      // no word after the reload, then
+    }
+    location.reload();
+  }
   if (query.has('debug')) {
     window.pyriteDebug = {
       trap: () => controller.debugTrap(),
@@ -113,6 +176,7 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
     terminal,
     console: controller,
     store,
+    storagePrefix: EDITOR_PREFIX,
     toolbar: document.querySelector<HTMLElement>('.toolbar'),
     // After Python's banner: a share link opened at page load would otherwise put its notice above it.
     notify: (text) => void whenConsoleStarted(status).then(() => controller.noticeAbove(text)),
@@ -143,4 +207,22 @@ export function buildConsolePage({ indexURL, jspi, query, started }: ConsolePage
 
   controller.start();
   terminal.focus();
+
+  // After "Erase my data" loaded the page again: said under Python's banner.
+  const erased = takeFlag(erasedFlag);
+  if (erased) {
+    const line = erased === 'all' ? ERASED_LINE : ERASE_INCOMPLETE_LINE;
+    void whenConsoleStarted(status).then(() => controller.noticeAbove(line));
+  }
+}
+
+/** A value left in sessionStorage for the next page load of this tab, taken (removed) once read. */
+function takeFlag(key: string): string | null {
+  try {
+    const value = sessionStorage.getItem(key);
+    sessionStorage.removeItem(key);
+    return value;
+  } catch {
+    return null;
+  }
 }

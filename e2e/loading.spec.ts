@@ -90,7 +90,6 @@ test('a worker refuses an init in another protocol version and does not load the
           stdinBuffer: null,
           stdinURL: null,
           jspi: true,
-          sitePackages: null,
         },
         { kind: 'check', id: 2, source: '1 + 1' },
       ] satisfies ToWorker[],

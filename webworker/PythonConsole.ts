@@ -4,7 +4,7 @@
  * `runPython`/`runPythonAsync` returning a string.
  */
 import helperSource from './python/pyrite_console.py?raw';
-import type { FileEntry, PythonErrorData, RunMode, SourceStatus } from './protocol';
+import type { FileEntry, PythonErrorData, RunMode, SkippedFile, SourceStatus } from './protocol';
 import type { RuntimeApi } from './runtime/api';
 
 const MODULE = '_pyrite_console';
@@ -37,6 +37,24 @@ export interface SitePackagesChange {
   readonly changed: boolean;
   /** `name version` of each distribution installed. */
   readonly packages: readonly string[];
+}
+
+/**
+ * What changed in the working folder since the last report; with `changed`, Python has handed the bytes of each of
+ * `files`, in order, to the worker's `_pyrite_worker.put_kept_file()`.
+ */
+export type WorkingFilesChange =
+  | { readonly changed: false }
+  | {
+      readonly changed: true;
+      readonly files: readonly { readonly path: string; readonly mtimeMs: number }[];
+      readonly removed: readonly string[];
+      readonly skipped: readonly SkippedFile[];
+    };
+
+export interface RestoreFilesOutcome {
+  readonly files: number;
+  readonly failed: readonly string[];
 }
 
 export interface Completions {
@@ -144,6 +162,30 @@ export class PythonConsole {
   /** Puts back installed packages: a zip of site-packages, taken from the worker's `_pyrite_worker.take_upload()`. */
   restoreSitePackages(): RestoreSitePackagesOutcome {
     return this._call<RestoreSitePackagesOutcome>('restore_site_packages', {});
+  }
+
+  /**
+   * After a run or an upload, once `restoreFiles` asked to watch: what changed in the working folder (a listing of
+   * sizes and times tells; only changed files are read).
+   */
+  workingFilesChange(): WorkingFilesChange {
+    return this._call<WorkingFilesChange>('working_files_change', {});
+  }
+
+  /** Starts (or stops) watching the working folder, with nothing to restore; a plain call, no JSON request. */
+  watchFiles(watch: boolean): void {
+    this._api.runPython(`__import__(${pythonString(MODULE)}).watch_files(${watch ? 'True' : 'False'})`);
+  }
+
+  /**
+   * Writes the files the page kept into the working folder (Python takes the bytes of the i-th from the worker's
+   * `_pyrite_worker.take_kept_file(i)`), and watches the folder from then on if `watch`.
+   */
+  restoreFiles(
+    files: readonly { readonly path: string; readonly mtimeMs: number }[],
+    watch: boolean,
+  ): RestoreFilesOutcome {
+    return this._call<RestoreFilesOutcome>('restore_files', { files, watch });
   }
 
   /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */

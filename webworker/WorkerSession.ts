@@ -19,7 +19,10 @@ import {
   type FromWorker,
   type InitRequest,
   type InputRequestEvent,
+  type KeptFile,
   type ReadyReply,
+  type RestoredReply,
+  type RestoreRequest,
   type WorkerReply,
   type WorkerRequest,
 } from './protocol';
@@ -62,6 +65,12 @@ export class WorkerSession {
   private _upload: Uint8Array | null = null;
   /** The zip of site-packages Python handed over after a run that changed it (site_packages_change). */
   private _sitePackages: Uint8Array | null = null;
+  /** The files of the `restore` being served, until Python has written them (`take_kept_file`). */
+  private _restoring: readonly KeptFile[] = [];
+  /** Whether the page asked for the working folder's changes (`restore`'s `watchFiles`). */
+  private _watchingFiles = false;
+  /** The bytes of the working folder's changed files, as Python hands them over for a `working-files` event. */
+  private _keptFilesOut: Uint8Array[] = [];
   /** The bytes of the `read-file` being served, once Python has handed them over. */
   private _download: Uint8Array | null = null;
   private _lastProgressAt = 0;
@@ -121,6 +130,39 @@ export class WorkerSession {
     this._graphics.flush();
     this._post(reply);
     if (request.kind === 'run') this._reportSitePackages();
+    // After a restore only if it wrote files (a report settles what the page keeps); a fresh folder is empty.
+    const mayHaveChanged =
+      request.kind === 'run' ||
+      request.kind === 'write-file' ||
+      (request.kind === 'restore' && request.files.length > 0);
+    if (this._watchingFiles && mayHaveChanged) this._reportWorkingFiles();
+  }
+
+  /**
+   * After a run, an upload or a restore (once the page asked to watch the working folder): what changed there, if
+   * anything. Python compares a listing of sizes and times, so an unchanged folder costs no file reads.
+   */
+  private _reportWorkingFiles(): void {
+    const py = this._console;
+    if (!py || this._state !== 'ready') return;
+    this._keptFilesOut = [];
+    try {
+      const change = py.workingFilesChange();
+      if (!change.changed) return;
+      const contents = this._keptFilesOut;
+      if (contents.length !== change.files.length) throw new Error('the working files and their bytes differ');
+      const changed = change.files.map((file, index): KeptFile => ({
+        path: file.path,
+        mtimeMs: file.mtimeMs,
+        data: (contents[index] ?? new Uint8Array(0)).buffer as ArrayBuffer,
+      }));
+      this._post({ kind: 'working-files', changed, removed: change.removed, skipped: change.skipped });
+    } catch (error) {
+      if (isFatal(error)) this._die('runtime crashed', error);
+      else console.error('pyrite worker: could not report the working folder', error);
+    } finally {
+      this._keptFilesOut = [];
+    }
   }
 
   /** After a run: the prompts to show next, when the run changed them (sys.ps1 = 'py> '). */
@@ -147,13 +189,36 @@ export class WorkerSession {
     }
   }
 
-  /** Before `ready`: the packages the Python this one replaces had installed. A failure is said, not fatal. */
-  private _restoreSitePackages(py: PythonConsole, archive: ArrayBuffer): void {
+  /**
+   * The packages and working files the page kept, before the first run. A failure is said (packages, on stderr) or
+   * reported in the reply (files), never fatal.
+   */
+  private _restore(py: PythonConsole, request: RestoreRequest): RestoredReply {
+    const packages = request.sitePackages ? this._restoreSitePackages(py, request.sitePackages) : [];
+    this._watchingFiles = request.watchFiles;
+    if (request.files.length === 0) {
+      // Nothing to write (a first visit, the embed): no JSON request, which would import json before the prompt.
+      py.watchFiles(request.watchFiles);
+      return { kind: 'restored', id: request.id, packages, files: 0, failed: [] };
+    }
+    this._restoring = request.files;
+    try {
+      const files = request.files.map(({ path, mtimeMs }) => ({ path, mtimeMs }));
+      const outcome = py.restoreFiles(files, request.watchFiles);
+      return { kind: 'restored', id: request.id, packages, files: outcome.files, failed: outcome.failed };
+    } finally {
+      this._restoring = [];
+    }
+  }
+
+  /** The packages the Python this one replaces had installed; the distributions installed after. */
+  private _restoreSitePackages(py: PythonConsole, archive: ArrayBuffer): readonly string[] {
     this._upload = new Uint8Array(archive);
     try {
       const outcome = py.restoreSitePackages();
-      if (!outcome.ok)
-        this._output.write('stderr', `Installed packages could not be restored: ${outcome.error.formatted}`);
+      if (outcome.ok) return outcome.packages;
+      this._output.write('stderr', `Installed packages could not be restored: ${outcome.error.formatted}`);
+      return [];
     } finally {
       this._upload = null;
     }
@@ -163,6 +228,8 @@ export class WorkerSession {
     if (request.kind === 'init') return this._init(request);
     const py = this._requireConsole();
     switch (request.kind) {
+      case 'restore':
+        return this._restore(py, request);
       case 'run': {
         this._interrupts?.runStarted(); // a Ctrl+C pressed while this run waited stays for it (InterruptFlag.ts)
         this._inputInterrupted = false;
@@ -272,12 +339,18 @@ export class WorkerSession {
         put_site_packages: (bytes: Uint8Array | null): void => {
           this._sitePackages = bytes ? bytes.slice() : null;
         },
+        take_kept_file: (index: number): Uint8Array | null => {
+          const file = this._restoring[index];
+          return file ? new Uint8Array(file.data) : null;
+        },
+        put_kept_file: (bytes: Uint8Array): void => {
+          this._keptFilesOut.push(bytes.slice()); // a copy of its own, whatever memory the view Python made is on
+        },
       });
       // The turtle module (runtime/python/turtle.py) draws through this; see GraphicsBatcher.
       api.registerJsModule('_pyrite_graphics', this._graphics.module());
       this._api = api;
       this._console = PythonConsole.install(api);
-      if (request.sitePackages) this._restoreSitePackages(this._console, request.sitePackages);
       const { version: pythonVersion, platform } = this._console.pythonVersion();
       this._state = 'ready';
       this._applyTerminalSize();

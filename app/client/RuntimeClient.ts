@@ -18,7 +18,7 @@ import {
   type TurtleEvent,
 } from '../../webworker/protocol';
 import type { IDisposable } from '../lifecycle/Disposable';
-import { keptSitePackages } from './sitePackages';
+import type { KeptWork } from './persistence';
 import { connectStdinServiceWorker, type StdinServiceWorkerChannel } from './stdinServiceWorker';
 
 export interface RuntimeClientOptions {
@@ -34,6 +34,9 @@ export class RuntimeClient implements IDisposable {
   private readonly _jspi: boolean;
   private _stdinServiceWorker: StdinServiceWorkerChannel | null = null;
   private _ready: Promise<ReadyReply> | null = null;
+  /** Resolves once `init` has been posted: later requests may be sent before its reply, never before it. */
+  private readonly _initPosted: Promise<void>;
+  private _markInitPosted: () => void = () => undefined;
 
   constructor(
     private readonly _indexURL: string,
@@ -44,6 +47,7 @@ export class RuntimeClient implements IDisposable {
     // can only be stopped by a restart.
     const shared = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== 'undefined';
     this._jspi = options.jspi !== false && 'Suspending' in WebAssembly && 'promising' in WebAssembly;
+    this._initPosted = new Promise((resolve) => (this._markInitPosted = resolve));
     this._interruptBuffer = shared ? createInterruptBuffer() : null;
     this._stdin = shared ? StdinMailbox.create() : null;
     this._worker = new Worker(new URL('../../webworker/worker.ts', import.meta.url), {
@@ -90,7 +94,7 @@ export class RuntimeClient implements IDisposable {
 
   private async _handshake(): Promise<ReadyReply> {
     if (!this._stdin && !this._jspi) this._stdinServiceWorker = await connectStdinServiceWorker();
-    return this.channel.request({
+    const ready = this.channel.request({
       kind: 'init',
       protocolVersion: PROTOCOL_VERSION,
       indexURL: this._indexURL,
@@ -98,7 +102,24 @@ export class RuntimeClient implements IDisposable {
       stdinBuffer: this._stdin?.buffer ?? null,
       stdinURL: this._stdinServiceWorker?.url ?? null,
       jspi: this._jspi,
-      sitePackages: keptSitePackages(),
+    });
+    this._markInitPosted();
+    return ready;
+  }
+
+  /**
+   * Puts back what the page kept (packages, working files) into this Python, before its first run; with
+   * `watchFiles` the worker reports the working folder's changes from then on (`working-files` events). May be
+   * called before `ready`: sent right after `init`, the worker serves it before its warm-up.
+   */
+  async restore(kept: KeptWork, watchFiles: boolean) {
+    void this.init();
+    await this._initPosted;
+    return this.channel.request({
+      kind: 'restore',
+      sitePackages: kept.sitePackages?.data ?? null,
+      files: kept.files,
+      watchFiles,
     });
   }
 

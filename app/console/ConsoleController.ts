@@ -9,6 +9,7 @@ import type { Terminal } from '@xterm/xterm';
 import {
   ChannelClosedError,
   PythonError,
+  type RestoredReply,
   RuntimeCrashedError,
   assertNever,
   type FileEntry,
@@ -22,7 +23,7 @@ import {
 } from '../../webworker/protocol';
 import { Disposable, Emitter, MutableDisposable, toDisposable } from '../lifecycle/Disposable';
 import { RuntimeClient } from '../client/RuntimeClient';
-import { keepSitePackages } from '../client/sitePackages';
+import { notKeptLine, NOT_STORED_LINE, restoredLine, WorkKeeper, type KeptWork } from '../client/persistence';
 import { highlightPython } from '../terminal/highlightPython';
 import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
@@ -53,6 +54,11 @@ export interface ConsoleControllerOptions {
    * meanwhile): the first boot adopts it instead of starting another. Its `indexURL` and `jspi` are its own.
    */
   readonly started?: RuntimeClient;
+  /**
+   * What each new Python gets back (packages, and the working folder's files if it keeps them); default: the
+   * packages installed, in page memory, across restarts only.
+   */
+  readonly keeper?: WorkKeeper;
 }
 
 /** How a program run with `runProgram` ended: `error` is the Python exception, or null if the run never finished. */
@@ -135,6 +141,9 @@ export class ConsoleController extends Disposable {
   private _promptSetAside: string | null = null;
   /** The prompts Python set (`str(sys.ps1)`, `str(sys.ps2)`); a new runtime starts from the defaults. */
   private _prompts: { readonly ps1: string; readonly ps2: string } = DEFAULT_PROMPTS;
+  private readonly _keeper: WorkKeeper;
+  /** Whether a runtime has been started: only the page's first one says what came back from the last visit. */
+  private _bootedBefore = false;
 
   constructor(
     private readonly _terminal: Terminal,
@@ -146,6 +155,8 @@ export class ConsoleController extends Disposable {
       key: `${_options.storagePrefix ?? 'pyrite:console:'}history`,
     });
     this._started = _options.started ?? null;
+    this._keeper = _options.keeper ?? new WorkKeeper({ storage: null });
+    this._register(this._keeper.onNotStored(() => void this.noticeAbove(NOT_STORED_LINE)));
     // A started runtime the controller never adopted (disposed before start()) must not outlive it.
     this._register(toDisposable(() => this._started?.dispose()));
     this._editor = this._register(new LineEditor());
@@ -381,17 +392,44 @@ export class ConsoleController extends Disposable {
     const client = started ?? new RuntimeClient(this._options.indexURL, { jspi: this._options.jspi });
     this._client.value = client; // disposes the previous client, which rejects its pending requests
     this._prompts = DEFAULT_PROMPTS;
+    const firstBoot = !this._bootedBefore;
+    this._bootedBefore = true;
     void this._pumpEvents(client);
+    // Sent as soon as the kept work is read (while Python loads), without waiting for ready: the worker then serves it
+    // right after init, before its warm-up, which would otherwise hold the prompt back.
+    const restoring = this._keeper.load().then((kept) => this._restore(client, kept));
+    restoring.catch(() => undefined); // awaited below, unless init failed first
     try {
       const ready = await client.init();
+      if (this._client.value !== client) return null;
+      const restored = await restoring;
       if (this._client.value !== client) return null;
       this._bootedClients.add(client);
       client.resize(this._terminal.cols, this._terminal.rows);
       this._writeBanner(ready);
+      const line = firstBoot && restored ? restoredLine(restored) : null;
+      if (line) this._terminal.write(`\x1b[2m${line}\x1b[0m\r\n`);
+      if (restored && restored.failed.length > 0) {
+        this._sink.writeNotice(`Could not put back in the working folder: ${restored.failed.join(', ')}`);
+      }
       status.set('ready');
       return client;
     } catch (error) {
       if (this._client.value === client) this._crashed(client, describe(error));
+      return null;
+    }
+  }
+
+  /**
+   * Gives the new Python what the keeper has, before its first run. A failure of our own (not a crash) leaves it
+   * without: the console starts as it would with nothing kept.
+   */
+  private async _restore(client: RuntimeClient, kept: KeptWork): Promise<RestoredReply | null> {
+    try {
+      return await client.restore(kept, this._keeper.keepsFiles);
+    } catch (error) {
+      if (error instanceof RuntimeCrashedError || error instanceof ChannelClosedError) throw error;
+      console.error('pyrite: could not put back the files and packages kept', error);
       return null;
     }
   }
@@ -560,7 +598,12 @@ export class ConsoleController extends Disposable {
         this._crashed(client, `${event.reason} (${event.detail})`);
         return;
       case 'site-packages':
-        keepSitePackages(event);
+        void this._keeper.keepSitePackages(event);
+        return;
+      case 'working-files':
+        void this._keeper.keepFiles(event).then((skipped) => {
+          if (skipped.length > 0 && !this.isDisposed) void this.noticeAbove(notKeptLine(skipped));
+        });
         return;
       case 'prompts':
         if (this._client.value === client) this._prompts = { ps1: event.ps1, ps2: event.ps2 };

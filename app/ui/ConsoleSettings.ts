@@ -1,10 +1,12 @@
 /**
  * The console's remembered preferences: light or dark theme and screen-reader mode. Each is a toggle button in
- * the toolbar (`aria-pressed` tells its state) and is kept in storage under the page's key prefix.
+ * the toolbar (`aria-pressed` tells its state) and is kept in storage under the page's key prefix. On a page that
+ * keeps the user's work, also "Erase my data", which asks first, in a modal dialog.
  */
 import type { Terminal } from '@xterm/xterm';
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { THEMES, type ThemeName } from '../terminal/themes';
+import { button } from './button';
 
 export interface SettingsStore {
   getItem(key: string): string | null;
@@ -16,7 +18,25 @@ export interface ConsoleSettingsOptions {
   readonly storagePrefix: string;
   readonly themeButton: HTMLButtonElement | null;
   readonly screenReaderButton: HTMLButtonElement | null;
+  /** Adds the "Erase my data" button (absent: none, as in the embed, whose host decides what it keeps). */
+  readonly erase?: EraseAction | null;
 }
+
+export interface EraseAction {
+  /** Where the button goes when there is no screen-reader button to follow. */
+  readonly toolbar: HTMLElement | null;
+  /**
+   * Erases what the page keeps and starts afresh, once the user confirmed. A rejection's message is shown in the
+   * dialog, which stays open.
+   */
+  readonly run: () => Promise<void>;
+}
+
+/** What the confirmation says will go (and what stays). */
+export const ERASE_EXPLANATION =
+  'This erases what this browser keeps for the console: your input history, the code in the editor, and the files ' +
+  'and installed packages kept for your next visit. The page then starts again with a fresh Python. Your theme and ' +
+  'screen-reader settings stay.';
 
 export class ConsoleSettings extends Disposable {
   private _theme: ThemeName;
@@ -33,6 +53,7 @@ export class ConsoleSettings extends Disposable {
     this._applyScreenReader(this._get('screenReader') === 'on');
     this._bind(_options.themeButton, () => this.setTheme(this._theme === 'dark' ? 'light' : 'dark'));
     this._bind(_options.screenReaderButton, () => this.setScreenReaderMode(!this.screenReaderMode));
+    if (_options.erase) this._addErase(_options.erase);
   }
 
   get theme(): ThemeName {
@@ -69,14 +90,81 @@ export class ConsoleSettings extends Disposable {
     this._options.screenReaderButton?.setAttribute('aria-pressed', String(on));
   }
 
-  private _bind(button: HTMLButtonElement | null, action: () => void): void {
-    if (!button) return;
+  /**
+   * The Erase button and its confirmation: a modal dialog (keyboard focus stays in it, Escape cancels) whose
+   * focused button is Cancel, so that Enter alone never erases.
+   */
+  private _addErase(action: EraseAction): void {
+    const dialog = document.createElement('dialog');
+    dialog.className = 'erase-dialog demo-gallery';
+    dialog.setAttribute('aria-labelledby', 'erase-dialog-title');
+    dialog.setAttribute('aria-describedby', 'erase-dialog-text');
+    const heading = document.createElement('h2');
+    heading.id = 'erase-dialog-title';
+    heading.textContent = 'Erase my data?';
+    const text = document.createElement('p');
+    text.id = 'erase-dialog-text';
+    text.textContent = ERASE_EXPLANATION;
+    const failure = document.createElement('p');
+    failure.className = 'erase-failure';
+    failure.setAttribute('role', 'alert');
+    failure.hidden = true;
+    let erasing = false;
+    const cancel = button('Cancel', { onClick: () => dialog.close() });
+    cancel.autofocus = true;
+    const eraseButton = button('Erase', {
+      id: 'erase-confirm',
+      onClick: () => {
+        if (erasing) return;
+        erasing = true;
+        cancel.disabled = true;
+        eraseButton.textContent = 'Erasing…';
+        failure.hidden = true;
+        action.run().catch((error: unknown) => {
+          erasing = false;
+          cancel.disabled = false;
+          eraseButton.textContent = 'Erase';
+          failure.textContent = `Could not erase: ${error instanceof Error ? error.message : String(error)}`;
+          failure.hidden = false;
+        });
+      },
+    });
+    const row = document.createElement('p');
+    row.append(cancel, ' ', eraseButton);
+    dialog.append(heading, text, failure, row);
+    dialog.addEventListener('cancel', (event) => {
+      if (erasing) event.preventDefault(); // Escape while erasing: it goes on, the page starts again
+    });
+    dialog.addEventListener('close', () => this._terminal.focus());
+    document.body.append(dialog);
+
+    const open = button('Erase my data', {
+      id: 'erase-data',
+      title: 'Erase the history, editor code, files and packages this browser keeps for the console',
+      onClick: () => {
+        failure.hidden = true;
+        if (!dialog.open) dialog.showModal();
+      },
+    });
+    open.setAttribute('aria-haspopup', 'dialog');
+    if (this._options.screenReaderButton) this._options.screenReaderButton.after(open);
+    else action.toolbar?.append(open);
+    this._register(
+      toDisposable(() => {
+        open.remove();
+        dialog.remove();
+      }),
+    );
+  }
+
+  private _bind(toggle: HTMLButtonElement | null, action: () => void): void {
+    if (!toggle) return;
     const onClick = (): void => {
       action();
       this._terminal.focus();
     };
-    button.addEventListener('click', onClick);
-    this._register(toDisposable(() => button.removeEventListener('click', onClick)));
+    toggle.addEventListener('click', onClick);
+    this._register(toDisposable(() => toggle.removeEventListener('click', onClick)));
   }
 
   private _get(name: string): string | null {

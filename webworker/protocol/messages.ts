@@ -8,7 +8,7 @@ import type { GraphicsCommand, TurtleEvent } from './graphics';
 import type { StdinAnswer } from './sharedMemory';
 
 /** Bumped on every incompatible change; the worker refuses an `init` that names another version. */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shared payloads
@@ -75,6 +75,20 @@ export type SourceStatus = 'complete' | 'incomplete' | 'error';
 
 export type StreamName = 'stdout' | 'stderr';
 
+/** A file of Python's working folder as the page keeps it: `path` is relative to the folder, `/`-separated. */
+export interface KeptFile {
+  readonly path: string;
+  readonly data: ArrayBuffer;
+  /** Its modification time, in milliseconds since the epoch. */
+  readonly mtimeMs: number;
+}
+
+/** A file of the working folder the worker does not report, being too big for what the page keeps. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Page → worker
 
@@ -95,11 +109,22 @@ export interface InitRequest {
   readonly stdinURL: string | null;
   /** Whether the runtime may use JS Promise Integration (`false` forces the fallbacks, for tests). */
   readonly jspi: boolean;
-  /**
-   * The packages installed in the Python this one replaces (the last `site-packages` event's archive), put back
-   * before `ready`; `null` for none.
-   */
+}
+
+/**
+ * What the page kept of the user's work, put back into a new Python before the first run: the packages installed
+ * (the last `site-packages` event's archive) and the files of the working folder (from `working-files` events), of
+ * the Python this one replaces or of the page's last visit. Served after `init`, before any other request.
+ */
+export interface RestoreRequest {
+  readonly kind: 'restore';
+  readonly id: number;
+  /** A zip archive of site-packages, or `null` for none. */
   readonly sitePackages: ArrayBuffer | null;
+  /** Written into the working folder (folders made as needed), each with its modification time. */
+  readonly files: readonly KeptFile[];
+  /** Report the working folder's changes from now on (`working-files` events): false when the page keeps none. */
+  readonly watchFiles: boolean;
 }
 
 export interface RunRequest {
@@ -198,6 +223,7 @@ export interface DebugTrapNotice {
 
 export type WorkerRequest =
   | InitRequest
+  | RestoreRequest
   | RunRequest
   | CheckRequest
   | CompleteRequest
@@ -222,6 +248,17 @@ export interface ReadyReply {
   /** `sys.platform` (`emscripten`), for the console's banner. */
   readonly platform: string;
   readonly capabilities: Capabilities;
+}
+
+export interface RestoredReply {
+  readonly kind: 'restored';
+  readonly id: number;
+  /** The distributions installed once the archive was put back, as `name version`, sorted. */
+  readonly packages: readonly string[];
+  /** How many of the request's files were written. */
+  readonly files: number;
+  /** The paths of the request's files that could not be written (a folder in the way, a bad path). */
+  readonly failed: readonly string[];
 }
 
 export interface RunResultReply {
@@ -287,6 +324,7 @@ export interface ErrorReply {
 
 export type WorkerReply =
   | ReadyReply
+  | RestoredReply
   | RunResultReply
   | CheckReply
   | CompleteReply
@@ -299,6 +337,7 @@ export type WorkerReply =
 /** Which reply answers which request; `Channel.request` returns this type. */
 export interface ReplyFor {
   init: ReadyReply;
+  restore: RestoredReply;
   run: RunResultReply;
   check: CheckReply;
   complete: CompleteReply;
@@ -310,6 +349,7 @@ export interface ReplyFor {
 
 export const REPLY_KIND: { readonly [K in WorkerRequest['kind']]: ReplyFor[K]['kind'] } = {
   init: 'ready',
+  restore: 'restored',
   run: 'result',
   check: 'checked',
   complete: 'completions',
@@ -365,8 +405,9 @@ export interface GraphicsEvent {
 
 /**
  * A run changed the packages installed in site-packages (`micropip.install`, `uninstall`): a zip archive of
- * site-packages, or `null` when none is left. The page keeps the last one and sends it in the `init` of the next
- * worker, so that a restarted Python (exit, crash, Stop without cross-origin isolation) has them again.
+ * site-packages, or `null` when none is left. The page keeps the last one and sends it in the `restore` of the next
+ * worker, so that a restarted Python (exit, crash, Stop without cross-origin isolation) has them again, and the
+ * console page keeps it for the next visit too.
  */
 export interface SitePackagesEvent {
   readonly kind: 'site-packages';
@@ -386,6 +427,27 @@ export interface PromptsEvent {
   readonly ps2: string;
 }
 
+/**
+ * The working folder changed since the last report (or the `restore`): sent after the reply to a `run`, `write-file`
+ * or `restore` that changed it, once `restore` asked for them (`watchFiles`). The page applies it to what it keeps.
+ */
+export interface WorkingFilesEvent {
+  readonly kind: 'working-files';
+  /** Files new or changed since the last report, whole. */
+  readonly changed: readonly KeptFile[];
+  /** Paths reported before that are gone, or now skipped. */
+  readonly removed: readonly string[];
+  /** Every file there now that is not reported: over the size caps (see PROTOCOL.md). Sorted by path. */
+  readonly skipped: readonly SkippedFile[];
+}
+
 export type WorkerEvent =
-  ProgressEvent | StreamEvent | InputRequestEvent | FatalEvent | GraphicsEvent | SitePackagesEvent | PromptsEvent;
+  | ProgressEvent
+  | StreamEvent
+  | InputRequestEvent
+  | FatalEvent
+  | GraphicsEvent
+  | SitePackagesEvent
+  | WorkingFilesEvent
+  | PromptsEvent;
 export type FromWorker = WorkerReply | WorkerEvent;

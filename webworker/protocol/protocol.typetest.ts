@@ -16,8 +16,10 @@ export async function requestsAreTypedByKind(): Promise<void> {
     stdinURL: null,
     jspi: true,
     stdinBuffer: null,
-    sitePackages: null,
   });
+  const restored = await channel.request({ kind: 'restore', sitePackages: null, files: [], watchFiles: false });
+  const restoredPackages: readonly string[] = restored.packages;
+  void restoredPackages;
   const version: string = ready.pythonVersion;
   const completions = await channel.request({ kind: 'complete', line: 'pri', cursor: 3 });
   const matches: readonly string[] = completions.matches;
@@ -52,6 +54,7 @@ export function unionsAreClosed(message: ToWorker, event: WorkerEvent, incoming:
     case 'fatal':
     case 'graphics':
     case 'site-packages':
+    case 'working-files':
     case 'prompts':
       break;
     default: {

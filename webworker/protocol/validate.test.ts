@@ -17,7 +17,6 @@ describe('parseToWorker', () => {
       indexURL: '/pyrite/',
       stdinURL: null,
       jspi: true,
-      sitePackages: null,
     };
     assert.equal(parseToWorker({ ...base, interruptBuffer: null, stdinBuffer: null }).ok, true);
     const shared = new SharedArrayBuffer(4);
@@ -27,11 +26,40 @@ describe('parseToWorker', () => {
     assert.equal(parseToWorker({ ...noBuffers, stdinURL: 'https://x/__pyrite_stdin__?session=1' }).ok, true);
     assert.equal(parseToWorker({ ...noBuffers, stdinURL: 5 }).ok, false);
     assert.equal(parseToWorker({ ...noBuffers, jspi: 'yes' }).ok, false);
-    // The packages of the Python a restart replaces: an archive, or null; the field is required.
-    assert.equal(parseToWorker({ ...noBuffers, sitePackages: new ArrayBuffer(8) }).ok, true);
-    assert.equal(parseToWorker({ ...noBuffers, sitePackages: 'zip' }).ok, false);
-    const { sitePackages: _omitted, ...withoutPackages } = noBuffers;
-    assert.equal(parseToWorker(withoutPackages).ok, false);
+    // What the page kept goes in `restore` since protocol 6, not in init.
+    assert.equal(parseToWorker({ ...noBuffers, sitePackages: null }).ok, false);
+  });
+
+  test('accepts a restore of packages and files with their times, and nothing else for them', () => {
+    const file = { path: 'data/a.csv', data: new ArrayBuffer(3), mtimeMs: 1_700_000_000_000 };
+    const restore = { kind: 'restore', id: 2, sitePackages: null, files: [file], watchFiles: true };
+    assert.equal(parseToWorker(restore).ok, true);
+    assert.equal(parseToWorker({ ...restore, sitePackages: new ArrayBuffer(8), files: [] }).ok, true);
+    assert.equal(parseToWorker({ ...restore, sitePackages: 'zip' }).ok, false);
+    assert.equal(parseToWorker({ ...restore, files: [{ ...file, data: 'abc' }] }).ok, false);
+    assert.equal(parseToWorker({ ...restore, files: [{ path: 'a', data: new ArrayBuffer(1) }] }).ok, false);
+    const { watchFiles: _omitted, ...withoutWatch } = restore;
+    assert.equal(parseToWorker(withoutWatch).ok, false);
+    const restored = { kind: 'restored', id: 2, packages: ['snowball 1.0'], files: 1, failed: [] };
+    assert.equal(parseFromWorker(restored).ok, true);
+    assert.equal(parseFromWorker({ ...restored, failed: [3] }).ok, false);
+  });
+
+  test('accepts a working-files event: files changed whole, paths removed, files skipped with their sizes', () => {
+    const event = {
+      kind: 'working-files',
+      changed: [{ path: 'out.txt', data: new ArrayBuffer(2), mtimeMs: 5 }],
+      removed: ['old.txt'],
+      skipped: [{ path: 'big.bin', bytes: 80_000_000 }],
+    };
+    assert.equal(parseFromWorker(event).ok, true);
+    assert.equal(parseFromWorker({ ...event, changed: [], removed: [], skipped: [] }).ok, true);
+    assert.equal(parseFromWorker({ ...event, skipped: [{ path: 'big.bin' }] }).ok, false);
+    assert.equal(
+      parseFromWorker({ ...event, changed: [{ path: 'x', data: new ArrayBuffer(1), mtimeMs: -1 }] }).ok,
+      false,
+    );
+    assert.equal(parseFromWorker({ ...event, removed: 'old.txt' }).ok, false);
   });
 
   test('accepts a site-packages event with an archive or null, and the packages named', () => {

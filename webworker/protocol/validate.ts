@@ -4,7 +4,16 @@
  * The schema tables are typed against the unions: adding a kind or a field without a check does not compile.
  */
 import { isGraphicsCommand, isTurtleEvent } from './graphics';
-import type { Capabilities, ErrorData, FrameData, FromWorker, ToWorker, WorkerReply } from './messages';
+import type {
+  Capabilities,
+  ErrorData,
+  FrameData,
+  FromWorker,
+  KeptFile,
+  SkippedFile,
+  ToWorker,
+  WorkerReply,
+} from './messages';
 import type { StdinAnswer } from './sharedMemory';
 
 type Check = (value: unknown) => boolean;
@@ -29,6 +38,11 @@ const orNull =
   (check: Check): Check =>
   (v) =>
     v === null || check(v);
+const isBuffer: Check = (v) => v instanceof ArrayBuffer;
+const arrayOf =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
 const isSharedBuffer: Check = (v) => typeof SharedArrayBuffer !== 'undefined' && v instanceof SharedArrayBuffer;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -59,6 +73,11 @@ export function isStdinAnswer(v: unknown): v is StdinAnswer {
       ((v.kind === 'eof' || v.kind === 'interrupted') && Object.keys(v).length === 1))
   );
 }
+const keptFileShape: Shape<KeptFile> = { path: isString, data: isBuffer, mtimeMs: isCount };
+const skippedFileShape: Shape<SkippedFile> = { path: isString, bytes: isCount };
+const isKeptFile: Check = (v) => matches(v, keptFileShape);
+const isSkippedFile: Check = (v) => matches(v, skippedFileShape);
+
 const capabilitiesShape: Shape<Capabilities> = { blockingInput: isBoolean, interrupt: isBoolean };
 
 const errorShapes: Schemas<ErrorData> = {
@@ -82,8 +101,8 @@ const toWorkerShapes: Schemas<ToWorker> = {
     stdinBuffer: orNull(isSharedBuffer),
     stdinURL: orNull(isString),
     jspi: isBoolean,
-    sitePackages: orNull((v) => v instanceof ArrayBuffer),
   },
+  restore: { id: isId, sitePackages: orNull(isBuffer), files: arrayOf(isKeptFile), watchFiles: isBoolean },
   run: { id: isId, code: isString, mode: oneOf('single', 'exec'), filename: (v) => v === undefined || isString(v) },
   check: { id: isId, source: isString },
   complete: { id: isId, line: isString, cursor: isCount },
@@ -107,6 +126,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
     platform: isString,
     capabilities: (v) => matches(v, capabilitiesShape),
   },
+  restored: { id: isId, packages: arrayOf(isString), files: isCount, failed: arrayOf(isString) },
   result: { id: isId, durationMs: isCount },
   checked: { id: isId, status: oneOf('complete', 'incomplete', 'error') },
   completions: { id: isId, matches: (v) => Array.isArray(v) && v.every(isString), start: isCount },
@@ -128,6 +148,7 @@ const fromWorkerShapes: Schemas<FromWorker> = {
     data: orNull((v) => v instanceof ArrayBuffer),
     packages: (v) => Array.isArray(v) && v.every(isString),
   },
+  'working-files': { changed: arrayOf(isKeptFile), removed: arrayOf(isString), skipped: arrayOf(isSkippedFile) },
   prompts: { ps1: isString, ps2: isString },
 };
 

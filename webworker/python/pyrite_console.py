@@ -525,6 +525,154 @@ def restore_site_packages(_payload="{}"):
     return _dumps({"ok": True, "packages": _described(_reported_distributions)})
 
 
+# The working folder the page keeps for the next visit (the folder Python starts in, not wherever a program
+# chdir()s to), with the caps on what is kept: a page's storage is limited, and all of it is sent to every new Python.
+_WORKING_FOLDER = os.getcwd()
+MAX_KEPT_FILE_BYTES = 20_000_000  # as app/client/persistence.ts says them
+MAX_KEPT_TOTAL_BYTES = 50_000_000
+MAX_KEPT_FILES = 1000
+# A listing stops after this many entries, so that a folder of a million files does not slow every run.
+_MAX_LISTED = 5000
+_watching_files = False
+# What the page has: path -> ((size, mtime_ns, inode), crc32 of the content or None) as last reported; the last listing;
+# the kept paths whose time was in the second of that listing; the skipped files last reported.
+_kept_files = {}
+_last_listing = None
+_racy_paths = frozenset()
+_last_skipped = []
+
+
+def _list_working_folder():
+    """path -> (size, mtime_ns, inode) of the regular files under the working folder, recursively: a program's
+    output in a subfolder is the user's work too. Links are not followed and __pycache__ is left out."""
+    found = {}
+    folders = [""]
+    listed = 0
+    while folders and listed < _MAX_LISTED:
+        folder = folders.pop()
+        try:
+            with os.scandir(os.path.join(_WORKING_FOLDER, folder)) as entries:
+                for entry in entries:
+                    listed += 1
+                    if listed > _MAX_LISTED:
+                        break
+                    path = f"{folder}/{entry.name}" if folder else entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            folders.append(path)
+                    elif entry.is_file(follow_symlinks=False):
+                        info = entry.stat(follow_symlinks=False)
+                        found[path] = (info.st_size, info.st_mtime_ns, info.st_ino)
+        except OSError:
+            continue
+    return found
+
+
+def _choose_kept(listing):
+    """The paths kept (smallest first, so one big file does not push out many small ones, within the caps) and the
+    files skipped as [{"path", "bytes"}], sorted by path."""
+    kept, skipped, total = set(), [], 0
+    for path, (size, _mtime, _ino) in sorted(listing.items(), key=lambda item: (item[1][0], item[0])):
+        if size <= MAX_KEPT_FILE_BYTES and total + size <= MAX_KEPT_TOTAL_BYTES and len(kept) < MAX_KEPT_FILES:
+            kept.add(path)
+            total += size
+        else:
+            skipped.append({"path": path, "bytes": size})
+    return kept, sorted(skipped, key=lambda file: file["path"])
+
+
+def working_files_change(_payload="{}"):
+    """After a run or an upload: what changed in the working folder since the last report. A listing (sizes, times,
+    inodes) tells; only the files new or changed are read, and their bytes handed to the worker in order
+    (``_pyrite_worker.put_kept_file``). The file system keeps times to the second, so a file whose time was in the
+    second of the last listing ("racy", as git calls it) is read again and its CRC compared: a rewrite of the same
+    size in that second is not missed. JSON: {"changed": false} or {"changed": true, "files": [{"path", "mtimeMs"}],
+    "removed": [...], "skipped": [{"path", "bytes"}]}."""
+    global _kept_files, _last_listing, _racy_paths, _last_skipped
+    if not _watching_files:
+        return _dumps({"changed": False})
+    listed_at = int(time.time())
+    listing = _list_working_folder()
+    if listing == _last_listing and not _racy_paths:
+        return _dumps({"changed": False})
+    import zlib
+
+    kept, skipped = _choose_kept(listing)
+    files, now_kept = [], {}
+    for path in sorted(kept):
+        signature = listing[path]
+        previous = _kept_files.get(path)
+        same = previous is not None and previous[0] == signature
+        if same and path not in _racy_paths:
+            now_kept[path] = previous
+            continue
+        try:
+            with open(os.path.join(_WORKING_FOLDER, path), "rb") as f:
+                content = f.read()
+        except OSError:
+            continue  # gone or unreadable since the listing: the next report tries again
+        crc = zlib.crc32(content)
+        if same and previous[1] == crc:
+            now_kept[path] = previous
+            continue
+        import _pyrite_worker
+        from pyodide import to_js
+
+        _pyrite_worker.put_kept_file(to_js(content))
+        files.append({"path": path, "mtimeMs": signature[1] // 1_000_000})
+        now_kept[path] = (signature, crc)
+    removed = sorted(path for path in _kept_files if path not in now_kept)
+    _kept_files = now_kept
+    _last_listing = listing
+    _racy_paths = frozenset(path for path, (signature, _crc) in now_kept.items() if signature[1] // 10**9 >= listed_at)
+    if not files and not removed and skipped == _last_skipped:
+        return _dumps({"changed": False})
+    _last_skipped = skipped
+    return _dumps({"changed": True, "files": files, "removed": removed, "skipped": skipped})
+
+
+def watch_files(watch):
+    """Reports the working folder's changes from now on (or not), from an empty folder: nothing was restored."""
+    global _watching_files
+    _watching_files = bool(watch)
+
+
+def restore_files(payload):
+    """Puts back the working folder's files the page kept (their bytes from ``_pyrite_worker.take_kept_file(i)``,
+    in the payload's order), with their modification times, and starts watching the folder if asked. JSON:
+    {"files": n written, "failed": [paths]}."""
+    global _watching_files, _kept_files, _last_listing, _racy_paths, _last_skipped
+    import _pyrite_worker
+
+    request = _loads(payload)
+    written, failed = 0, []
+    root = os.path.realpath(_WORKING_FOLDER)
+    for index, file in enumerate(request["files"]):
+        path = file["path"]
+        try:
+            target = os.path.realpath(os.path.join(root, path))
+            if os.path.isabs(path) or "\x00" in path or not target.startswith(root + os.sep):
+                raise ValueError(f"not a path in the working folder: {path!r}")
+            data = _pyrite_worker.take_kept_file(index)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as f:
+                f.write(bytes(data.to_py()))
+            mtime_ns = int(file["mtimeMs"]) * 1_000_000
+            os.utime(target, ns=(mtime_ns, mtime_ns))
+            written += 1
+        except Exception:  # noqa: BLE001 - said to the page as a path that failed
+            failed.append(path)
+    _watching_files = bool(request["watch"])
+    # The page has what it sent: the report after this one sends only what differs, and drops what failed (no
+    # signature: reported as removed). Restored times are older than this second, so none is racy.
+    listing = _list_working_folder()
+    _kept_files = {file["path"]: (listing.get(file["path"]), None) for file in request["files"]}
+    _last_listing = None
+    _racy_paths = frozenset()
+    _last_skipped = []
+    return _dumps({"files": written, "failed": failed})
+
+
 def interrupt(_payload="{}"):
     """Cancels an input suspended in ``await``. Synchronous code is interrupted through the interrupt buffer."""
     global _interrupt_requested
