@@ -1,43 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BOOT_TIMEOUT } from './support/consolePage';
-import './support/workbench';
+import { editorCode, openWorkbench, setEditorCode, useSharedWorkbench } from './support/workbench';
 
 // Keyboard and visual accessibility of the editor and the page around it.
-
-async function openWorkbench(page: Page, path = './?layout=editor'): Promise<void> {
-  await page.goto(path);
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
-  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
-}
 
 function editorHasFocus(page: Page): Promise<boolean> {
   return page.evaluate(() => document.querySelector('.editor-host')?.contains(document.activeElement) ?? false);
 }
 
-function editorCode(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => window.pyriteWorkbench?.code());
-}
-
 /** Puts `code` in the editor and the cursor at the end of its first line, with the editor focused. */
 async function focusEditor(page: Page, code: string): Promise<void> {
-  await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
+  await setEditorCode(page, code);
   await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(1));
   await page.keyboard.press('End');
   await expect.poll(() => editorHasFocus(page)).toBe(true);
 }
 
 test.describe('leaving the editor by keyboard', () => {
-  test.describe.configure({ mode: 'serial' });
   let page: Page;
-
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    await openWorkbench(page);
-  });
-
-  test.afterAll(async () => {
-    await page.close();
-  });
+  useSharedWorkbench((booted) => (page = booted));
 
   test('Tab indents in the editor; Escape then Tab moves the focus out, and so does Escape then Shift+Tab', async () => {
     await focusEditor(page, 'x = 1');

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { currentLine, openConsole, typeKeys } from './support/consolePage';
+import { BOOT_TIMEOUT, currentLine, typeKeys, useSharedConsole } from './support/consolePage';
 
 // Keyboard-only users can leave the console (WCAG 2.1.2, no keyboard trap), where Tab completes and indents: by the
 // editor's convention, Escape then Tab (or Shift+Tab) moves the focus out once, and Ctrl+M switches Tab to moving it.
@@ -32,17 +32,8 @@ async function focusConsole(page: Page): Promise<void> {
 }
 
 test.describe('leaving the console by keyboard', () => {
-  test.describe.configure({ mode: 'serial' });
   let page: Page;
-
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    await openConsole(page, './?layout=console');
-  });
-
-  test.afterAll(async () => {
-    await page.close();
-  });
+  useSharedConsole((booted) => (page = booted), './?layout=console');
 
   test('Tab indents at the prompt and keeps the focus; Escape then Tab moves the focus forward out of the console', async () => {
     await focusConsole(page);
@@ -169,7 +160,7 @@ test('in the embed too, Escape then Tab and Escape then Shift+Tab move the focus
   page,
 }) => {
   await page.goto('./embed.html#code=');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: 45_000 });
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
   await focusConsole(page);
   await page.keyboard.press('Tab');
   await expect.poll(() => cursorColumn(page)).toBe(8);

@@ -1,21 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { BOOT_TIMEOUT, typeLine } from './support/consolePage';
-import './support/workbench';
-
-// One booted page for the whole file (booting Python is the slow part).
-test.describe.configure({ mode: 'serial' });
+import { typeLine } from './support/consolePage';
+import { editorCode, setEditorCode, useSharedWorkbench } from './support/workbench';
 
 let page: Page;
+useSharedWorkbench((booted) => (page = booted), './?layout=editor', recordWorkerRequests);
 
 const suggestions = (): ReturnType<Page['locator']> => page.locator('.editor-host .suggest-widget.visible');
 
-async function setCode(code: string): Promise<void> {
-  await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
-}
-
 /** Puts `code` in the editor with the cursor at the end of its last line, and closes any suggestion list. */
 async function editAtEnd(code: string): Promise<void> {
-  await setCode(code);
+  await setEditorCode(page, code);
   const lines = code.split('\n').length;
   // goToLine focuses the editor (its input is an EditContext element in Chromium, not the textarea).
   await page.evaluate((line) => window.pyriteWorkbench?.editorIfLoaded?.goToLine(line), lines);
@@ -34,9 +28,9 @@ function sentKinds(): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { sentToWorker: string[] }).sentToWorker);
 }
 
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.addInitScript(() => {
+/** Records the kind of every request the page sends its runtime worker, from page load on (see sentKinds). */
+async function recordWorkerRequests(target: Page): Promise<void> {
+  await target.addInitScript(() => {
     const sent: string[] = [];
     (window as unknown as { sentToWorker: string[] }).sentToWorker = sent;
     const post = Object.getOwnPropertyDescriptor(Worker.prototype, 'postMessage')?.value as (
@@ -49,14 +43,7 @@ test.beforeAll(async ({ browser }) => {
       post.apply(this, args);
     };
   });
-  await page.goto('./?layout=editor');
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
-  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
+}
 
 test('Ctrl+Space in the editor lists a word of the document', async () => {
   await editAtEnd('hello_world = 1\nprint(hel');
@@ -65,9 +52,7 @@ test('Ctrl+Space in the editor lists a word of the document', async () => {
   await expect.poll(labels).toContain('hello_world');
   // Tab takes the one selected.
   await page.keyboard.press('Tab');
-  await expect
-    .poll(() => page.evaluate(() => window.pyriteWorkbench?.code()))
-    .toBe('hello_world = 1\nprint(hello_world');
+  await expect.poll(() => editorCode(page)).toBe('hello_world = 1\nprint(hello_world');
 });
 
 test('the suggestions include Python keywords and builtins', async () => {
@@ -99,30 +84,27 @@ test('Enter starts a new line even while the suggestion list is open', async () 
   await page.keyboard.press('Control+Space');
   await expect(suggestions()).toBeVisible();
   await page.keyboard.press('Enter');
-  await expect
-    .poll(() => page.evaluate(() => window.pyriteWorkbench?.code()))
-    .toBe('a = 1\nb_value = 2\ntotal = a + b\n');
+  await expect.poll(() => editorCode(page)).toBe('a = 1\nb_value = 2\ntotal = a + b\n');
   await expect(suggestions()).toBeHidden();
 });
 
 test('a dot typed in a string or a comment opens no list, a dot after a name does', async () => {
-  const code = (): Promise<string | undefined> => page.evaluate(() => window.pyriteWorkbench?.code());
   // `.x` then Tab: Tab takes `x_coord` if the dot opened a list, and otherwise inserts spaces.
   await editAtEnd('point.x_coord = 1\npoint');
   await page.keyboard.type('.x');
   await expect.poll(labels).toEqual(['x_coord']);
   await page.keyboard.press('Tab');
-  await expect.poll(code).toBe('point.x_coord = 1\npoint.x_coord');
+  await expect.poll(() => editorCode(page)).toBe('point.x_coord = 1\npoint.x_coord');
   for (const line of ['print("Hello', '# See the docs']) {
     await editAtEnd(`point.x_coord = 1\n${line}`);
     await page.keyboard.type('.x');
     await page.keyboard.press('Tab');
-    await expect.poll(code).toMatch(new RegExp(`\\n${line.replace(/[(]/gu, '\\(')}\\.x +$`, 'u'));
+    await expect.poll(() => editorCode(page)).toMatch(new RegExp(`\\n${line.replace(/[(]/gu, '\\(')}\\.x +$`, 'u'));
   }
 });
 
 test('after a run, typing k. in the editor lists the attributes Python knows of k', async () => {
-  await setCode('class K:\n    value = 1\nk = K()\n');
+  await setEditorCode(page, 'class K:\n    value = 1\nk = K()\n');
   await page.evaluate(() => window.pyriteWorkbench?.run());
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
   // The editor's text no longer says `value`: the suggestion comes from the running Python.
@@ -130,11 +112,11 @@ test('after a run, typing k. in the editor lists the attributes Python knows of 
   await page.keyboard.type('.');
   await expect.poll(labels).toEqual(['value']);
   await page.keyboard.press('Tab');
-  await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.code())).toBe('print(k.value');
+  await expect.poll(() => editorCode(page)).toBe('print(k.value');
 });
 
 test('names from the running Python are offered with the document words, modules after import', async () => {
-  await page.evaluate(() => window.pyriteWorkbench?.setCode('from math import *\n'));
+  await setEditorCode(page, 'from math import *\n');
   await page.evaluate(() => window.pyriteWorkbench?.run());
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
   await editAtEnd('hypot_local = 1\nhypot');

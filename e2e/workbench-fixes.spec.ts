@@ -2,16 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BOOT_TIMEOUT, openConsole, readLines, runLine } from './support/consolePage';
-import './support/workbench';
+import { editorCode, openWorkbench, setEditorCode, useSharedWorkbench, workbenchReady } from './support/workbench';
 
 // The editor's behaviour around share links, runs, Stop and the console's size. Each test opens its own page
 // (most need a fresh storage or a viewport of their own).
-
-async function openWorkbench(page: Page, path = './?layout=editor'): Promise<void> {
-  await page.goto(path);
-  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
-  await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
-}
 
 /** A share link to the app's page (as the Share dialog makes them). */
 function shareLink(page: Page, code: string, query = 'layout=editor'): Promise<string> {
@@ -31,10 +25,6 @@ function shareLink(page: Page, code: string, query = 'layout=editor'): Promise<s
   );
 }
 
-function editorCode(page: Page): Promise<string | undefined> {
-  return page.evaluate(() => window.pyriteWorkbench?.code());
-}
-
 async function consoleText(page: Page): Promise<string> {
   return (await readLines(page)).join('\n');
 }
@@ -52,7 +42,7 @@ test.describe('share links', () => {
     try {
       await openWorkbench(page);
       const own = '# my own work\nmine = 1\n';
-      await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+      await setEditorCode(page, own);
       const link = await shareLink(page, 'print("shared", 6 * 7)\n', 'layout=editor&autorun=1');
 
       await page.goto('about:blank');
@@ -63,10 +53,9 @@ test.describe('share links', () => {
       await expect.poll(() => consoleText(page)).toContain('Your previous code was kept');
 
       // The student's edit survives a reload, which runs nothing.
-      await page.evaluate(() => window.pyriteWorkbench?.setCode('print("shared", 6 * 7)\nprint("my answer")\n'));
+      await setEditorCode(page, 'print("shared", 6 * 7)\nprint("my answer")\n');
       await page.reload();
-      await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
-      await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+      await workbenchReady(page);
       await expect.poll(() => editorCode(page)).toBe('print("shared", 6 * 7)\nprint("my answer")\n');
       // An autorun would come before a line typed now (it starts as soon as the editor has its code).
       expect(await runLine(page, '"after the reload"')).toEqual(["'after the reload'"]);
@@ -82,7 +71,7 @@ test.describe('share links', () => {
     try {
       await openWorkbench(page);
       const own = '# my own work\nmine = 2\n';
-      await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+      await setEditorCode(page, own);
       const link = await shareLink(page, 'print("from the link")\n');
       await page.goto('about:blank');
       await openWorkbench(page, link);
@@ -100,7 +89,7 @@ test.describe('share links', () => {
     const page = await context.newPage();
     try {
       await openWorkbench(page);
-      await page.evaluate(() => window.pyriteWorkbench?.setCode('# before the link\n'));
+      await setEditorCode(page, '# before the link\n');
       const link = await shareLink(page, 'print("followed in the same tab")\n');
       await page.goto(link);
       await expect.poll(() => editorCode(page)).toBe('print("followed in the same tab")\n');
@@ -150,7 +139,7 @@ test("opening a demo over the user's own code says it was kept, and Undo in the 
     before = await editorCode(page);
     await openDemo('basics');
     const own = '# my homework\nanswer = 42\n';
-    await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), own);
+    await setEditorCode(page, own);
     expect(count(await consoleText(page), notice)).toBe(0);
 
     before = own;
@@ -249,9 +238,7 @@ test.describe('the embed', () => {
   async function openEmbed(page: Page, query: string, code: string): Promise<void> {
     await page.goto('./?layout=console');
     const link = await shareLink(page, code, query);
-    await page.goto(link.replace(/\/\?/u, '/embed.html?'));
-    await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
-    await expect(page.locator('.editor-pane')).toHaveAttribute('data-ready', 'true');
+    await openWorkbench(page, link.replace(/\/\?/u, '/embed.html?'));
   }
 
   /** Sends a request through the postMessage API (from the embed's own window) and resolves with the reply. */
@@ -386,17 +373,8 @@ test.describe('the embed', () => {
 });
 
 test.describe('runs from the editor', () => {
-  test.describe.configure({ mode: 'serial' });
   let page: Page;
-
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    await openWorkbench(page);
-  });
-
-  test.afterAll(async () => {
-    await page.close();
-  });
+  useSharedWorkbench((booted) => (page = booted));
 
   async function waitForPrompt(): Promise<void> {
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready');
@@ -405,7 +383,7 @@ test.describe('runs from the editor', () => {
 
   test('a run from the editor that waits for input() moves the focus to the console, so the answer is not typed into the code', async () => {
     const code = 'n = input("Name? ")\nprint("Hi", n)\n';
-    await page.evaluate((text) => window.pyriteWorkbench?.setCode(text), code);
+    await setEditorCode(page, code);
     await page.locator('.editor-host .view-lines').click();
     await page.keyboard.press('Control+Enter');
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'input');
@@ -421,9 +399,7 @@ test.describe('runs from the editor', () => {
 
   test('one run at a time: while a run from the editor goes, Run is disabled and Ctrl+Enter is ignored; Stop is enabled only then and marks no error', async () => {
     await expect(page.locator('#stop')).toBeDisabled();
-    await page.evaluate(() =>
-      window.pyriteWorkbench?.setCode('import time\nprint("started")\nwhile True:\n    time.sleep(0.05)\n'),
-    );
+    await setEditorCode(page, 'import time\nprint("started")\nwhile True:\n    time.sleep(0.05)\n');
     const start = (await readLines(page)).length;
     await page.locator('#run-file').click();
     await expect(page.locator('#status')).toHaveAttribute('data-state', 'running');
@@ -445,10 +421,9 @@ test.describe('runs from the editor', () => {
   });
 
   test('Stop also ends a turtle animation still playing after Python finished', async () => {
-    await page.evaluate(() =>
-      window.pyriteWorkbench?.setCode(
-        'import turtle\nt = turtle.Turtle()\nt.speed(1)\nfor i in range(20):\n    t.circle(100)\n',
-      ),
+    await setEditorCode(
+      page,
+      'import turtle\nt = turtle.Turtle()\nt.speed(1)\nfor i in range(20):\n    t.circle(100)\n',
     );
     await page.locator('#run-file').click();
     await waitForPrompt();
@@ -460,7 +435,7 @@ test.describe('runs from the editor', () => {
   });
 
   test("Run line of a call into a function of the earlier full run quotes the function's line in its traceback", async () => {
-    await page.evaluate(() => window.pyriteWorkbench?.setCode('def g():\n    return 1 / 0\n\ng()\n'));
+    await setEditorCode(page, 'def g():\n    return 1 / 0\n\ng()\n');
     await page.locator('#run-file').click();
     await waitForPrompt();
     await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(4));
@@ -472,9 +447,7 @@ test.describe('runs from the editor', () => {
   });
 
   test('after Run line, tracebacks through functions of the earlier full run still quote their lines', async () => {
-    await page.evaluate(() =>
-      window.pyriteWorkbench?.setCode('def f():\n    return "é\\\\" + 1 / 0\n\nx = 1\ny = x + 1\n'),
-    );
+    await setEditorCode(page, 'def f():\n    return "é\\\\" + 1 / 0\n\nx = 1\ny = x + 1\n');
     await page.locator('#run-file').click();
     await waitForPrompt();
     await page.evaluate(() => window.pyriteWorkbench?.editorIfLoaded?.goToLine(4));

@@ -8,25 +8,30 @@ import { expect, test, type Page } from '@playwright/test';
 export const BOOT_TIMEOUT = 45_000;
 
 /**
- * One booted console page shared by the tests of a file, in order (booting Python is the slow part): registers the
- * hooks and hands the page to `use` once it is ready. `prepare` runs on the new page before it loads (routes).
+ * One booted console page shared by the tests of a file or a `describe`, in order (booting Python is the slow part):
+ * registers the hooks and hands the page to `use` once it is ready. `prepare` runs on the new page before it loads
+ * (routes, init scripts).
  */
-export function useSharedConsole(
-  use: (page: Page) => void,
-  path = './',
-  prepare?: (page: Page) => Promise<void>,
-): void {
-  let page: Page | undefined;
-  test.describe.configure({ mode: 'serial' });
-  test.beforeAll(async ({ browser }) => {
-    page = await browser.newPage();
-    await prepare?.(page);
-    await openConsole(page, path);
-    use(page);
-  });
-  test.afterAll(async () => {
-    await page?.close();
-  });
+export const useSharedConsole = sharedPageHooks(openConsole, './');
+
+/** A `useSharedConsole` for pages that `open` loads (and waits for), at `defaultPath` unless told another path. */
+export function sharedPageHooks(
+  open: (page: Page, path: string) => Promise<void>,
+  defaultPath: string,
+): (use: (page: Page) => void, path?: string, prepare?: (page: Page) => Promise<void>) => void {
+  return (use, path = defaultPath, prepare) => {
+    let page: Page | undefined;
+    test.describe.configure({ mode: 'serial' });
+    test.beforeAll(async ({ browser }) => {
+      page = await browser.newPage();
+      await prepare?.(page);
+      await open(page, path);
+      use(page);
+    });
+    test.afterAll(async () => {
+      await page?.close();
+    });
+  };
 }
 
 export async function openConsole(page: Page, path = './'): Promise<void> {
