@@ -141,6 +141,41 @@ test.describe('from an allowed origin', () => {
     expect(await frame.evaluate(() => window.pyriteWorkbench?.code())).toBe(before);
   });
 
+  test('run, run, reset, run sent at once are served in order: the first run is stopped, the second cancelled, the last runs alone after the reset', async () => {
+    const last = 'print("C sees", [name for name in ("first", "second") if name in globals()])\n';
+    const { replies, order } = await page.evaluate(async (lastCode) => {
+      const host = (window as unknown as HostWindow).embedExample;
+      const answered: string[] = [];
+      const track = (name: string, reply: Promise<unknown>): Promise<unknown> =>
+        reply
+          .then(
+            (result) => ({ result }),
+            (error: Error) => ({ error: error.message }),
+          )
+          .finally(() => answered.push(name));
+      const all = [
+        track('A', host.request('run', { code: 'import time\nfirst = 1\ntime.sleep(20)\nprint("A finished")\n' })),
+        track('B', host.request('run', { code: 'second = 2\nprint("B ran")\n' })),
+        track('reset', host.request('reset')),
+        track('C', host.request('run', { code: lastCode })),
+      ];
+      return { replies: await Promise.all(all), order: answered };
+    }, last);
+    expect(replies).toEqual([
+      { result: { ok: false } },
+      { error: 'cancelled by a reset before it started' },
+      { result: null },
+      { result: { ok: true } },
+    ]);
+    expect(order).toEqual(['B', 'A', 'reset', 'C']);
+    // C ran after the reset had emptied the namespace; B never ran, and A did not go on.
+    await expect.poll(() => frameText(frame)).toContain('C sees []');
+    const text = await frameText(frame);
+    expect(text).not.toContain('B ran');
+    expect(text).not.toContain('A finished');
+    expect(await frame.evaluate(() => window.pyriteWorkbench?.code())).toBe(last);
+  });
+
   test('in a host page that is not cross-origin isolated, the learner answers input() inside the embed', async () => {
     expect(await frame.evaluate(() => window.crossOriginIsolated)).toBe(false);
     await page.evaluate(() => {

@@ -8,6 +8,7 @@ import { ConsoleController } from '../console/ConsoleController';
 import { Workbench } from '../editor/Workbench';
 import { errorLocation } from '../editor/tracebacks';
 import { whenConsoleStarted } from '../editor/whenConsoleStarted';
+import type { IDisposable } from '../lifecycle/Disposable';
 import { codeFromHash, UNREADABLE_LINK_NOTICE } from '../share/codec';
 import { createTerminal } from '../terminal/createTerminal';
 import { ConsoleSettings } from '../ui/ConsoleSettings';
@@ -19,6 +20,7 @@ import { TouchKeyBar } from '../ui/TouchKeyBar';
 import { parseEmbedConfig } from './config';
 import { EmbedApi } from './EmbedApi';
 import { OpenFullLink } from './OpenFullLink';
+import { RequestQueue } from './RequestQueue';
 
 const STORAGE_PREFIX = 'pyrite:embed:';
 
@@ -75,21 +77,33 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
   window.pyriteWorkbench = workbench;
   new TouchKeyBar(terminalElement.parentElement ?? document.body, terminal);
 
-  /** Stops what runs (as Stop does), then puts the link's code back and empties Python's namespace. */
-  async function reset(): Promise<void> {
-    await stopRunning(controller, status);
-    await workbench.setCode(initialCode);
-    await controller.resetNamespace();
+  // The host's requests are served one at a time, in arrival order; a reset (the host's, or the Reset button) stops
+  // the run going and cancels those still waiting (RequestQueue.ts, README.md).
+  const requests = new RequestQueue();
+
+  /**
+   * Stops what runs (as Stop does), cancels the host's runs still waiting, then puts the link's code back and empties
+   * Python's namespace.
+   */
+  function reset(): Promise<void> {
+    return requests.reset(
+      (runEnded) => stopUntilEnded(controller, status, runEnded),
+      async () => {
+        await workbench.setCode(initialCode);
+        await controller.resetNamespace();
+      },
+    );
   }
 
   const api = new EmbedApi(config, {
-    run: async (code) => {
-      if (code !== undefined) await workbench.setCode(code);
-      const outcome = await workbench.run();
-      return { ok: outcome.ok };
-    },
-    setCode: (code) => workbench.setCode(code),
-    getCode: () => workbench.code(),
+    run: (code) =>
+      requests.serve('run', async () => {
+        if (code !== undefined) await workbench.setCode(code);
+        const outcome = await workbench.run();
+        return { ok: outcome.ok };
+      }),
+    setCode: (code) => requests.serve('other', () => workbench.setCode(code)),
+    getCode: () => requests.serve('other', () => workbench.code()),
     reset: () => reset(),
   });
   controller.onOutput(({ stream, text }) => api.emit({ type: 'output', stream, text }));
@@ -155,6 +169,27 @@ export async function buildEmbedPage(indexURL: string, started: RuntimeClient): 
 /** How long Reset waits for the running code to take the interrupt before it restarts Python instead. */
 const RESET_STOP_WAIT_MS = 3_000;
 const RUNNING: ReadonlySet<ConsoleState> = new Set(['running', 'input']);
+
+/**
+ * Stops what runs until `runEnded` (the host's run being served) has resolved too: that run's program may start only
+ * after Python has loaded or another run has ended, and is stopped then.
+ */
+async function stopUntilEnded(
+  controller: ConsoleController,
+  status: StatusIndicator,
+  runEnded: Promise<void> | null,
+): Promise<void> {
+  let ended = runEnded === null;
+  void runEnded?.then(() => (ended = true));
+  await stopRunning(controller, status);
+  while (!ended) {
+    let subscription: IDisposable | undefined;
+    const changed = new Promise<void>((resolve) => (subscription = status.onChange(() => resolve())));
+    await Promise.race([runEnded, changed]);
+    subscription?.dispose();
+    if (!ended) await stopRunning(controller, status);
+  }
+}
 
 /**
  * Interrupts the code that runs (and a run queued behind it) and resolves once none runs. Code that does not stop
