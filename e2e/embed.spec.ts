@@ -257,3 +257,35 @@ test('ignores commands from an origin that is not on its allowlist', async ({ br
   expect(await page.evaluate(() => (window as unknown as HostWindow).received)).toEqual([]);
   await page.close();
 });
+
+test("in Chromium ready goes to the parent's origin from location.ancestorOrigins, with no referrer needed and no mismatch warnings", async ({
+  browser,
+}) => {
+  // The host page sends no referrer, and lists another allowed origin: only ancestorOrigins can name the parent.
+  let hostOrigin = '';
+  hostOrigin = await serve(() =>
+    Promise.resolve(
+      `<!doctype html><meta name="referrer" content="no-referrer"><script>
+        window.received = [];
+        addEventListener('message', (event) => window.received.push(event.data?.type));
+      </script><iframe src="${EMBED_ORIGIN}/embed.html?origins=${encodeURIComponent(`https://other.example,${hostOrigin}`)}#code="
+        style="width:800px;height:400px"></iframe>`,
+    ),
+  );
+  const page = await browser.newPage();
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('postMessage')) warnings.push(message.text());
+  });
+  await page.goto(`${hostOrigin}/`);
+  const frame = await embedFrame(page);
+  expect(await frame.evaluate(() => [document.referrer, location.ancestorOrigins[0]])).toEqual(['', hostOrigin]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { received: unknown[] }).received))
+    .toContain('ready');
+  expect(
+    (await page.evaluate(() => (window as unknown as { received: unknown[] }).received)).filter((t) => t === 'ready'),
+  ).toEqual(['ready']);
+  expect(warnings).toEqual([]);
+  await page.close();
+});
