@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { typeLine } from './support/consolePage';
+import { currentLine, runLine, typeKeys, typeLine } from './support/consolePage';
 import { editorCode, setEditorCode, useSharedWorkbench } from './support/workbench';
 
 let page: Page;
@@ -126,6 +126,52 @@ test('names from the running Python are offered with the document words, modules
   await page.keyboard.press('Control+Space');
   await expect.poll(labels).toEqual(['json']);
   await page.keyboard.press('Escape');
+});
+
+/** How many completion requests the page has sent its worker (the editor's and the console's Tab). */
+async function completionsAsked(): Promise<number> {
+  return (await sentKinds()).filter((kind) => kind === 'complete').length;
+}
+
+test('`from json import ` lists what json has once it is imported (dumps); a module not imported is not imported to list its names', async () => {
+  expect(await runLine(page, 'import json, sys')).toEqual([]);
+  await editAtEnd('from json import ');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toContain('dumps');
+  await page.keyboard.press('Escape');
+
+  expect(await runLine(page, "'fractions' in sys.modules")).toEqual(['False']);
+  const asked = await completionsAsked();
+  await editAtEnd('from fractions import Fr');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(completionsAsked).toBeGreaterThan(asked);
+  await expect(suggestions()).toBeVisible(); // Python has answered
+  expect(await labels()).not.toContain('Fraction');
+  await page.keyboard.press('Escape');
+  expect(await runLine(page, "'fractions' in sys.modules")).toEqual(['False']);
+
+  expect(await runLine(page, 'import fractions')).toEqual([]);
+  await editAtEnd('from fractions import Fr');
+  await page.keyboard.press('Control+Space');
+  await expect.poll(labels).toContain('Fraction');
+  await page.keyboard.press('Escape');
+});
+
+test("the console's Tab on a from-import line offers the same, and imports nothing either", async () => {
+  expect(await runLine(page, 'import sys')).toEqual([]);
+  await typeKeys(page, 'from json import du');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => currentLine(page)).toBe('>>> from json import dump');
+  await page.keyboard.press('Control+U');
+
+  expect(await runLine(page, "'statistics' in sys.modules")).toEqual(['False']);
+  const asked = await completionsAsked();
+  await typeKeys(page, 'from statistics import me');
+  await page.keyboard.press('Tab');
+  await expect.poll(completionsAsked).toBeGreaterThan(asked);
+  // Typed on while the completion runs, this line runs after it: it sees whatever the completion imported.
+  await page.keyboard.press('Control+U');
+  expect(await runLine(page, "'statistics' in sys.modules")).toEqual(['False']);
 });
 
 test('while a program waits in input(), the editor does not ask Python, and its own suggestions still show', async () => {

@@ -1,15 +1,16 @@
 /**
  * The editor's suggestions for Python (Ctrl+Space, and as the user types): names and attributes the document uses,
  * Python's keywords and builtins, and what the running Python knows (the console's Tab completion: names the last
- * run defined, modules after `import`, attributes after `obj.`). Monaco's own word-based suggestions are turned off
- * for the editor: they would offer words of comments and strings, and a provider for the language outranks them.
+ * run defined, modules after `import` and `from`, attributes after `obj.`, names of an imported module after
+ * `from module import`). Monaco's own word-based suggestions are turned off for the editor: they would offer words of
+ * comments and strings, and a provider for the language outranks them.
  */
 import type { CancellationToken, editor, languages, Position } from 'monaco-editor/editor/editor.api';
 import type { IDisposable } from '../lifecycle/Disposable';
 import type { monaco as MonacoApi } from './monaco';
 import { PYTHON_BUILTINS, PYTHON_KEYWORDS, attributeWanted, contextAt, documentWords } from './pythonWords';
 import {
-  mayAskRuntime,
+  moduleNamesWanted,
   modulesWanted,
   runtimeMatches,
   type RuntimeCompleter,
@@ -62,10 +63,7 @@ export function registerPythonCompletions(
       const linePrefix = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
       const wordStart = word.startColumn - 1;
       // Asked first, so that Python works while the text is scanned.
-      const asked =
-        complete && inCode && mayAskRuntime(linePrefix)
-          ? askRuntime(complete, linePrefix, token)
-          : Promise.resolve(null);
+      const asked = complete && inCode ? askRuntime(complete, linePrefix, token) : Promise.resolve(null);
       const words = documentWords(text, { start: offset - (position.column - 1 - wordStart), end: offset });
 
       const suggestions: languages.CompletionItem[] = [];
@@ -81,6 +79,9 @@ export function registerPythonCompletions(
       const known = runtimeMatches(linePrefix, wordStart, running ?? { matches: [], start: 0 }, KEYWORDS);
       for (const match of known) add(match.word, runtimeKind(Kind, match, attribute), orderOf(match));
       if (modulesWanted(linePrefix)) return { suggestions };
+      // `from module import`: the names Python lists are the module's; the text's words are the best guess only
+      // when it lists none (a module not imported yet).
+      if (moduleNamesWanted(linePrefix) && known.length > 0) return { suggestions };
       if (attribute) {
         // Python knows the object: its attributes, not those the text uses on other objects. Otherwise (`self.`
         // in a method, an object not made yet) the text's attributes are the best guess.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayAskRuntime, modulesWanted, runtimeMatches } from './runtimeMatches';
+import { moduleNamesWanted, modulesWanted, runtimeMatches } from './runtimeMatches';
 
 const KEYWORDS: ReadonlySet<string> = new Set(['True', 'else', 'import', 'while']);
 
@@ -38,12 +38,22 @@ test('a match that does not continue what is typed before the word is dropped', 
   assert.deepEqual(runtimeMatches('ab', 0, { matches: ['abc'], start: 9 }, KEYWORDS), []);
 });
 
-test('import statements want modules; from-imports are not asked about (importing runs the module)', () => {
+test('import and from want modules; from-imports then want names the module has', () => {
   assert.equal(modulesWanted('import ma'), true);
   assert.equal(modulesWanted('import os, sy'), true);
+  assert.equal(modulesWanted('from xml.d'), true);
+  assert.equal(modulesWanted('    from '), true);
   assert.equal(modulesWanted('x = imp'), false);
-  assert.equal(mayAskRuntime('from game import sc'), false);
-  assert.equal(mayAskRuntime('    from os.path import jo'), false);
-  assert.equal(mayAskRuntime('from ga'), true);
-  assert.equal(mayAskRuntime('k.va'), true);
+  assert.equal(modulesWanted('from json import du'), false);
+  assert.equal(moduleNamesWanted('from json import du'), true);
+  assert.equal(moduleNamesWanted('    from os.path import join, spl'), true);
+  assert.equal(moduleNamesWanted('from json imp'), false);
+  assert.equal(moduleNamesWanted('print(json.du'), false);
+});
+
+test("names after 'from module import' replace the word as they are", () => {
+  assert.deepEqual(runtimeMatches('from json import du', 17, { matches: ['dump', 'dumps'], start: 17 }, KEYWORDS), [
+    { word: 'dump', kind: 'name' },
+    { word: 'dumps', kind: 'name' },
+  ]);
 });

@@ -24,18 +24,17 @@ export interface RuntimeMatch {
   readonly kind: RuntimeMatchKind;
 }
 
-/**
- * Whether the running Python may be asked about the line before the cursor. Not for `from module import ...`:
- * the completer imports the module to list its names, and importing runs it (a program of the working folder,
- * `this`), which the editor must not do behind the user's back as they type.
- */
-export function mayAskRuntime(linePrefix: string): boolean {
-  return !/^\s*from\s+[\w.]+\s+import\b/u.test(linePrefix);
+/** Whether the line up to the cursor names a module: after `import` (`import os, sy`) or `from` (`from xml.d`). */
+export function modulesWanted(linePrefix: string): boolean {
+  return /^\s*(?:import\s+(?:[\w.]+\s*,\s*)*|from\s+)[\w.]*$/u.test(linePrefix);
 }
 
-/** Whether the line is an `import` statement up to the cursor: modules are wanted. */
-export function modulesWanted(linePrefix: string): boolean {
-  return /^\s*import\s+(?:[\w.]+\s*,\s*)*[\w.]*$/u.test(linePrefix);
+/**
+ * Whether the line up to the cursor names what a module has: `from module import na`. Python lists the names of a
+ * module it has imported already, and a package's submodules; it does not import one to list them (that runs it).
+ */
+export function moduleNamesWanted(linePrefix: string): boolean {
+  return /^\s*from\s+[\w.]+\s+import\s+[\w, ]*$/u.test(linePrefix);
 }
 
 /**

@@ -34,14 +34,16 @@ describe("pyodide.console: REPL building blocks", () => {
     ctx.py.runPython("del run_interactive, _c");
   });
 
+  /** [matches, start] of completing `line` with the cursor at its end. */
+  const names = (line) => {
+    const r = call(`_c.complete(${JSON.stringify(line)}, ${line.length}, globals())`);
+    const js = r.toJs();
+    r.destroy();
+    return js;
+  };
+
   test("complete offers names, attributes and modules from the live namespace", () => {
     ctx.py.runPython("import json\nmy_variable = 1");
-    const names = (line) => {
-      const r = call(`_c.complete(${JSON.stringify(line)}, ${line.length}, globals())`);
-      const js = r.toJs();
-      r.destroy();
-      return js;
-    };
     assert.deepEqual(names("my_var"), [["my_variable"], 0]);
     assert.ok(names("json.du")[0].includes("json.dumps("));
     assert.ok(names("import js")[0].includes("json"));
@@ -50,6 +52,47 @@ describe("pyodide.console: REPL building blocks", () => {
     assert.ok(names("import importlib.u")[0].includes("importlib.util"));
     assert.ok(names("from json import lo")[0].includes("loads"));
     ctx.py.runPython("del json, my_variable, _c");
+  });
+
+  test("completing import lines imports nothing: a module's names once imported, a package's submodules before", () => {
+    // Modules of the working folder that say when they run, and a stdlib module nothing imports at start.
+    ctx.py.runPython(`
+import os
+os.makedirs("completion_pkg", exist_ok=True)
+for name, text in [("completion_pkg/__init__.py", "print('completion_pkg ran')\\nmarker = 1\\n"),
+                   ("completion_pkg/part.py", "print('part ran')\\n"),
+                   ("completion_mod.py", "print('completion_mod ran')\\ndef shout(): pass\\n")]:
+    with open(name, "w") as f:
+        f.write(text)
+del os, name, text, f`);
+    const watched = ["completion_mod", "completion_pkg", "completion_pkg.part", "fractions"];
+    const imported = () => watched.filter((name) => call(`${JSON.stringify(name)} in __import__("sys").modules`));
+    assert.deepEqual(imported(), []);
+
+    assert.deepEqual(names("from completion_mod import sh"), [[], 27]);
+    assert.deepEqual(names("from completion_pkg import "), [["part"], 27]);
+    assert.deepEqual(names("    from completion_pkg import marker, p"), [["part"], 39]);
+    assert.deepEqual(names("import completion_pkg.p"), [["completion_pkg.part"], 7]);
+    assert.deepEqual(names("from completion_pkg.part import x"), [[], 32]);
+    assert.deepEqual(names("from fractions import Fr"), [[], 22]);
+    assert.ok(names("from completion_")[0].includes("completion_mod"));
+    assert.ok(names("from jso")[0].includes("json"));
+    assert.deepEqual(imported(), []);
+    assert.deepEqual(ctx.out, []);
+
+    ctx.py.runPython("import completion_mod, completion_pkg, fractions");
+    assert.deepEqual(names("from completion_mod import sh"), [["shout"], 27]);
+    assert.deepEqual(names("from completion_pkg import "), [["marker", "part"], 27]);
+    assert.deepEqual(names("from completion_pkg import __fi"), [["__file__"], 27]);
+    assert.deepEqual(names("from fractions import Fr"), [["Fraction"], 22]);
+    assert.deepEqual(imported(), ["completion_mod", "completion_pkg", "fractions"]);
+    ctx.py.runPython(`
+import shutil, os, sys
+shutil.rmtree("completion_pkg")
+os.remove("completion_mod.py")
+for name in ("completion_mod", "completion_pkg"):
+    del sys.modules[name], globals()[name]
+del shutil, os, name, fractions, _c`);
   });
 
   test("format_exception gives the error as data with the user's frames", () => {

@@ -17,11 +17,16 @@ describe("the stdlib's second download", () => {
     assert.equal(fetched(), false);
   });
 
-  test("completing `import` lists its modules before it is fetched", () => {
-    const result = ctx.py.runPython("from pyodide.console import complete\ncomplete('import xml', 10, {})");
-    const [matches] = result.toJs();
-    result.destroy();
-    assert.ok(matches.includes("xml"), String(matches));
+  test("completing `import` lists its modules before it is fetched, submodules too", () => {
+    const complete = (line) => {
+      const result = ctx.py.runPython(`from pyodide.console import complete\ncomplete(${JSON.stringify(line)}, ${line.length}, {})`);
+      const [matches] = result.toJs();
+      result.destroy();
+      return matches;
+    };
+    assert.ok(complete("import xml").includes("xml"));
+    assert.deepEqual(complete("import xml.d"), ["xml.dom"]);
+    assert.ok(complete("from xml.dom import mini").includes("minidom"));
     assert.equal(fetched(), false);
   });
 

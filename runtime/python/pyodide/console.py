@@ -5,7 +5,9 @@ usable from a worker that receives whole lines or pasted blocks.
 - run_interactive(src, namespace): runs each top-level statement in
   interactive mode (expression values go through sys.displayhook: printed with
   repr and stored in `_`); top-level `await` is allowed.
-- complete(line, cursor, namespace): completions from the live namespace.
+- complete(line, cursor, namespace): completions from the live namespace; on
+  `import` and `from` lines, modules and imported modules' names, found
+  without importing anything.
 - format_exception(exc): the error as data, with the user's frames only.
 
 Importing this module is cheap: the modules it works with (ast, codeop, re,
@@ -131,9 +133,11 @@ def _patterns():
     if _compiled_patterns is None:
         import re
 
+        # The second pattern's groups: the module of `from module import name`, and the word being completed (a
+        # name after `from module import`, a module after `import` or `from`).
         _compiled_patterns = (
             re.compile(r"[\w.]*$"),
-            re.compile(r"^\s*(?:from\s+([\w.]*)\s+import\s+[\w, ]*?|import\s+(?:[\w.]+\s*,\s*)*)([\w.]*)$"),
+            re.compile(r"^\s*(?:from\s+([\w.]*)\s+import\s+[\w, ]*?|import\s+(?:[\w.]+\s*,\s*)*|from\s+)([\w.]*)$"),
         )
     return _compiled_patterns
 
@@ -146,6 +150,44 @@ def _frozen_names() -> set[str]:
     return {name for name in _imp._frozen_module_names() if not name.startswith(("__", "_frozen_"))}
 
 
+def _package_folders(package: str) -> list[str] | None:
+    """Where the submodules of `package` are, or None when it is no package (or none is found): its __path__ once
+    imported, otherwise where the import system would find it. Finding a module runs none of its code."""
+    from _frozen_importlib_external import PathFinder
+
+    if package in sys.modules:
+        path = getattr(sys.modules[package], "__path__", None)
+        return None if path is None else list(path)
+    parent = package.rpartition(".")[0]
+    search = _package_folders(parent) if parent else None
+    if parent and search is None:
+        return None
+    spec = PathFinder.find_spec(package, search)
+    if spec is None or spec.submodule_search_locations is None:
+        return None
+    return list(spec.submodule_search_locations)
+
+
+def _submodule_names(package: str) -> set[str]:
+    """The submodules of `package` (names after its dot), listed without importing it or them (importing runs their
+    code) and without downloading the stdlib's second zip."""
+    import pkgutil
+
+    from _pyrite._stdlib_extra import MODULES as extra_modules
+
+    try:
+        folders = _package_folders(package)
+    except Exception:  # noqa: BLE001 - a package that cannot be found offers no submodules
+        folders = None
+    # iter_modules(None) would list the top level: only a package's own folders are searched.
+    found = {m.name for m in pkgutil.iter_modules(folders)} if folders else set()
+    for name in _frozen_names() | extra_modules:
+        parent, _, last = name.rpartition(".")
+        if parent == package:
+            found.add(last)
+    return found
+
+
 def _module_names(prefix: str) -> list[str]:
     import pkgutil
 
@@ -153,21 +195,30 @@ def _module_names(prefix: str) -> list[str]:
 
     package, _, partial = prefix.rpartition(".")
     if package:
-        try:
-            module = __import__(package, fromlist=["_"])
-            paths = getattr(module, "__path__", None)
-        except Exception:  # noqa: BLE001 - no completions for broken imports
-            return []
-        if paths is None:
-            return []
-        found = {m.name for m in pkgutil.iter_modules(paths)}
-        found |= {name[len(package) + 1 :] for name in _frozen_names() if name.startswith(package + ".")}
-        return sorted(f"{package}.{n}" for n in found if n.startswith(partial))
+        return sorted(f"{package}.{n}" for n in _submodule_names(package) if n.startswith(partial))
     names = {m.name for m in pkgutil.iter_modules()} | set(sys.builtin_module_names) | top_level_names()
     names |= {name for name in _frozen_names() if "." not in name}
     return sorted(
         n for n in names if n.startswith(prefix) and (prefix.startswith("_") or not n.startswith("_"))
     )
+
+
+def _importable_names(module_name: str, word: str) -> list[str]:
+    """What `from module_name import word` may go on with: the module's names if it is imported already, and its
+    submodules. The module is not imported to list its names: that would run its code (a program of the working
+    folder, `this`) as the user types. Relative imports are not resolved."""
+    if not module_name or module_name.startswith("."):
+        return []
+    names = _submodule_names(module_name)
+    module = sys.modules.get(module_name)
+    if module is not None:
+        try:
+            names.update(name for name in dir(module) if isinstance(name, str))
+        except Exception:  # noqa: BLE001 - a broken __dir__ must not break the console
+            pass
+    # As rlcompleter lists attributes: private names once `_` is typed, dunder names once `__` is.
+    hidden = "_" if not word else "__" if word == "_" else None
+    return sorted(n for n in names if n.startswith(word) and not (hidden and n.startswith(hidden)))
 
 
 def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
@@ -182,11 +233,7 @@ def complete(line: str, cursor: int, namespace: dict) -> tuple[list[str], int]:
         source_module, word = imported.groups()
         start = cursor - len(word)
         if source_module is not None:
-            try:
-                module = __import__(source_module, fromlist=["_"])
-            except Exception:  # noqa: BLE001
-                return [], start
-            return sorted(n for n in dir(module) if n.startswith(word)), start
+            return _importable_names(source_module, word), start
         return _module_names(word), start
     word = name_at_end.search(before).group(0)
     start = cursor - len(word)
