@@ -89,10 +89,13 @@ test("without location.ancestorOrigins (Firefox), ready goes to the referrer's o
     'https://docs.example',
   ]);
   assert.deepEqual(parentTargets(allowed, undefined, 'https://blog.example/'), ['https://blog.example']);
-  // A parent that may not command the embed gets nothing, as with ancestorOrigins.
-  assert.deepEqual(parentTargets(allowed, undefined, 'https://evil.example/page'), []);
-  assert.deepEqual(parentTargets(['https://embed.example', '*'], undefined, 'https://any.example/a'), [
-    'https://any.example',
+  // A referrer not allowed may be stale (the embed navigated itself) or the parent may not command the embed:
+  // every allowed origin, of which the browser delivers only the parent's (none for a parent not allowed).
+  assert.deepEqual(parentTargets(allowed, undefined, 'https://evil.example/page'), allowed);
+  // With any origin allowed, '*' reaches the parent whatever the referrer says (a sandboxed parent has none).
+  assert.deepEqual(parentTargets(['https://embed.example', '*'], undefined, 'https://any.example/a'), ['*']);
+  assert.deepEqual(parentTargets(['https://embed.example', '*'], undefined, 'https://embed.example/a'), [
+    'https://embed.example',
   ]);
 });
 

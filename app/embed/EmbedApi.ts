@@ -102,9 +102,9 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
 /**
  * Where to post to the parent before it has talked to the embed. Its own origin when the browser tells it
  * (`location.ancestorOrigins`, Chromium and Safari) and it may command the embed. Without it (Firefox), the origin
- * of `document.referrer`: under the default referrer policy an iframe's referrer is its parent page's URL or origin.
- * Only when neither is known, every allowed origin (the browser delivers only the matching one, and warns in the
- * console about each of the others).
+ * of `document.referrer` when it is an allowed one: under the default referrer policy an iframe's referrer is its
+ * parent page's URL or origin. Otherwise every allowed origin (the browser delivers only the matching one, and warns
+ * in the console about each of the others), or '*' when any origin is allowed.
  */
 export function parentTargets(
   allowed: readonly string[],
@@ -113,9 +113,12 @@ export function parentTargets(
 ): readonly string[] {
   const anyOrigin = allowed.includes('*');
   if (parentOrigin === undefined) {
+    // The referrer is a hint, not the browser's word: it names the page that loaded the embed, which is not the
+    // parent after the embed navigated itself, and whose origin a sandboxed parent does not have. So it is used only
+    // when it names an allowed origin; otherwise '*' when any parent may talk, else every allowed origin.
     const referrerOrigin = originOf(referrer);
-    if (referrerOrigin === null) return allowed;
-    return anyOrigin || allowed.includes(referrerOrigin) ? [referrerOrigin] : [];
+    if (referrerOrigin !== null && allowed.includes(referrerOrigin)) return [referrerOrigin];
+    return anyOrigin ? ['*'] : allowed;
   }
   // An opaque origin (a sandboxed parent without allow-same-origin) can only be reached with '*'.
   if (parentOrigin === 'null') return anyOrigin ? ['*'] : [];
