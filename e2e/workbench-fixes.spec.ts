@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { encodeCode } from '../app/share/codec';
 import { BOOT_TIMEOUT, openConsole, readLines, runLine } from './support/consolePage';
 import { editorCode, openWorkbench, setEditorCode, useSharedWorkbench, workbenchReady } from './support/workbench';
 
@@ -8,21 +9,8 @@ import { editorCode, openWorkbench, setEditorCode, useSharedWorkbench, workbench
 // (most need a fresh storage or a viewport of their own).
 
 /** A share link to the app's page (as the Share dialog makes them). */
-function shareLink(page: Page, code: string, query = 'layout=editor'): Promise<string> {
-  return page.evaluate(
-    async ({ text, search }) => {
-      const stream = new Blob([new TextEncoder().encode(text)])
-        .stream()
-        .pipeThrough(new CompressionStream('deflate-raw'));
-      const bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-      const encoded = btoa(String.fromCharCode(...bytes))
-        .replaceAll('+', '-')
-        .replaceAll('/', '_')
-        .replace(/=+$/u, '');
-      return `${location.origin}/?${search}#code=${encoded}`;
-    },
-    { text: code, search: query },
-  );
+async function shareLink(page: Page, code: string, query = 'layout=editor'): Promise<string> {
+  return `${new URL(page.url()).origin}/?${query}#code=${await encodeCode(code)}`;
 }
 
 async function consoleText(page: Page): Promise<string> {

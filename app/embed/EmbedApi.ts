@@ -4,7 +4,7 @@
  * to the windows that have talked to the embed (and `ready` to the parent, at its origin when known).
  */
 import { Disposable, toDisposable } from '../lifecycle/Disposable';
-import { isAllowedOrigin, type EmbedConfig } from './config';
+import { isAllowedOrigin, normalizeOrigin, type EmbedConfig } from './config';
 
 export const EMBED_API_VERSION = 1;
 
@@ -116,24 +116,14 @@ export function parentTargets(
     // The referrer is a hint, not the browser's word: it names the page that loaded the embed, which is not the
     // parent after the embed navigated itself, and whose origin a sandboxed parent does not have. So it is used only
     // when it names an allowed origin; otherwise '*' when any parent may talk, else every allowed origin.
-    const referrerOrigin = originOf(referrer);
+    // normalizeOrigin: '' (no referrer) and opaque origins give null; a referrer is never '*'.
+    const referrerOrigin = normalizeOrigin(referrer);
     if (referrerOrigin !== null && allowed.includes(referrerOrigin)) return [referrerOrigin];
     return anyOrigin ? ['*'] : allowed;
   }
   // An opaque origin (a sandboxed parent without allow-same-origin) can only be reached with '*'.
   if (parentOrigin === 'null') return anyOrigin ? ['*'] : [];
   return anyOrigin || allowed.includes(parentOrigin) ? [parentOrigin] : [];
-}
-
-/** The origin of a referrer URL; null when there is none (no-referrer policy, https parent of an http embed). */
-function originOf(url: string): string | null {
-  if (url === '') return null;
-  try {
-    const origin = new URL(url).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
 }
 
 export class EmbedApi extends Disposable {
