@@ -27,7 +27,7 @@ import { notKeptLine, NOT_STORED_LINE, restoredLine, WorkKeeper, type KeptWork }
 import { highlightPython } from '../terminal/highlightPython';
 import { AbovePromptWriter } from '../terminal/AbovePrompt';
 import { History, type HistoryStore } from '../terminal/History';
-import { LineEditor, type CompletionResult } from '../terminal/LineEditor';
+import { LineEditor, type CompletionResult, type ReadResult } from '../terminal/LineEditor';
 import { TabFocus } from '../terminal/TabFocus';
 import { noticeLine, OutputSink } from '../terminal/OutputSink';
 import { exitNotice } from './exitNotice';
@@ -117,6 +117,10 @@ export class ConsoleController extends Disposable {
   private _wakeAfterCrash: (() => void) | null = null;
   private _crashedClient: RuntimeClient | null = null;
   private _running = false;
+  /** Python waits in input() and the console is about to read its answer (the output before it is being drawn). */
+  private _inputStarting = false;
+  /** Ctrl+C or Stop came while `_inputStarting`: the answer is an interrupt. */
+  private _inputInterrupted = false;
   /** Counts runs, so a delayed stop can tell whether the run it meant is still the one going. */
   private _runCount = 0;
   private readonly _stopTimer = this._register(new MutableDisposable());
@@ -262,6 +266,10 @@ export class ConsoleController extends Disposable {
     this._editor.discardTypeAhead();
     if (this._editor.isReading) {
       this._editor.interrupt(); // waiting in input(): the read ends as Ctrl+C, which interrupts the input
+    } else if (this._inputStarting) {
+      // Python waits in input() but the output before its prompt is still being drawn: the read, once it would
+      // start, ends as interrupted instead (not a Stop of running code, which without isolation restarts Python).
+      this._inputInterrupted = true;
     } else {
       const run = this._runCount;
       this._interruptOrRestart(client, () => this._running && this._runCount === run, 'Stopped.', 'The program');
@@ -619,8 +627,21 @@ export class ConsoleController extends Disposable {
    */
   private async _answerInput(client: RuntimeClient, echo: boolean): Promise<void> {
     this._options.status.set('input');
-    await this._sink.flushed();
-    const result = await this._editor.readLine({ prompt: '', echo });
+    this._inputStarting = true;
+    this._inputInterrupted = false;
+    try {
+      await this._sink.flushed();
+    } finally {
+      this._inputStarting = false;
+    }
+    let result: ReadResult;
+    if (this._inputInterrupted) {
+      this._terminal.write('^C\r\n'); // as the editor shows an interrupted read
+      result = { kind: 'interrupt' };
+    } else {
+      result = await this._editor.readLine({ prompt: '', echo });
+    }
+    this._inputInterrupted = false;
     if (this._client.value !== client) return;
     if (result.kind === 'line') {
       if (!client.answerInput(result.text)) this._sink.writeNotice('[input line was too long and was cut]');
