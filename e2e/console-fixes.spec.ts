@@ -132,20 +132,20 @@ test('Tab pressed again with the same candidates does not list them a second tim
 });
 
 test('Ctrl+Backspace and Ctrl+Delete delete a word, Ctrl+W back to the whitespace, Alt+Backspace to punctuation', async () => {
-  const after = async (typed: string, keys: string[]): Promise<string> => {
+  // The terminal draws what the keys did a frame later: the line is polled until it shows the edit.
+  const expectAfter = async (typed: string, keys: string[], expected: string): Promise<void> => {
     await typeKeys(page, typed);
     for (const key of keys) await page.keyboard.press(key);
-    const line = await currentLine(page);
+    await expect.poll(() => currentLine(page)).toBe(expected);
     await page.keyboard.press('End');
     await page.keyboard.press('Control+U');
     await expect.poll(() => currentLine(page)).toBe('>>>');
-    return line;
   };
-  expect(await after('one two', ['Control+Backspace'])).toBe('>>> one');
-  expect(await after('one two', ['Home', 'Control+Delete'])).toBe('>>>  two');
-  expect(await after('x = foo.bar(baz)', ['Control+W'])).toBe('>>> x =');
-  expect(await after('x = foo.bar(baz)', ['Alt+Backspace'])).toBe('>>> x = foo.bar(');
-  expect(await after('ab', ['Control+T'])).toBe('>>> ba');
+  await expectAfter('one two', ['Control+Backspace'], '>>> one');
+  await expectAfter('one two', ['Home', 'Control+Delete'], '>>>  two');
+  await expectAfter('x = foo.bar(baz)', ['Control+W'], '>>> x =');
+  await expectAfter('x = foo.bar(baz)', ['Alt+Backspace'], '>>> x = foo.bar(');
+  await expectAfter('ab', ['Control+T'], '>>> ba');
 });
 
 test('Ctrl+_ undoes the last edit, and a run of typing at once', async () => {
