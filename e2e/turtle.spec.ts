@@ -51,6 +51,17 @@ async function runInEditor(code: string): Promise<void> {
   await expect.poll(() => page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(false);
 }
 
+test('Run again while a drawing still animates starts the new drawing at once, without playing the rest of the old one', async () => {
+  // At speed 1, 400 segments take minutes to animate, far longer than a poll waits.
+  await page.evaluate(
+    (text) => window.pyriteWorkbench?.setCode(text),
+    'from turtle import *\nspeed(1)\nfor i in range(400):\n    fd(30)\n    rt(90)\n',
+  );
+  await page.evaluate(() => window.pyriteWorkbench?.run());
+  expect(await page.evaluate(() => window.pyriteWorkbench?.turtle.canvas.busy)).toBe(true);
+  await runInEditor('from turtle import *\nspeed(0)\nfd(10)\n');
+});
+
 test('turtle draws lines where the turtle went, in its colour', async () => {
   await runInEditor(
     'import turtle\nt = turtle.Turtle()\nt.speed(0)\nt.pencolor("red")\nt.width(5)\nt.forward(100)\n' +

@@ -262,7 +262,9 @@ export class Workbench extends Disposable {
     const editor = this._editorValue;
     editor?.setError(null);
     if (mode === 'exec' && this.turtle.used) {
-      // A fresh drawing for each run of the file, as if the program started anew.
+      // A fresh drawing for each run of the file, as if the program started anew: what the last run still had to
+      // animate is drawn at once (as Stop does) rather than played before the new drawing.
+      this.turtle.canvas.finish();
       await this._console.runProgram(
         "import sys\nif 'turtle' in sys.modules: sys.modules['turtle']._pyrite_restart()",
         HIDDEN_FILENAME,
