@@ -89,6 +89,9 @@ export async function loadPyodide(options: LoadOptions = {}): Promise<PyodideAPI
       (module) => {
         module.ENV.LANG = "C.UTF-8";
         module.ENV._ = undefined;
+        // `~` is the working folder, the one the console keeps and offers for download (Emscripten's default is
+        // /home/web_user), as in Pyodide.
+        module.ENV.HOME = "/home/pyodide";
       },
     ],
     print: (text) => runtime.write(1, text + "\n"),

@@ -530,6 +530,11 @@ def check():
     );
   });
 
+  test("the home folder is the working folder: ~ is /home/pyodide", () => {
+    assert.equal(ctx.py.runPython("import os; os.path.expanduser('~')"), "/home/pyodide");
+    assert.equal(ctx.py.runPython("os.environ['HOME'] == os.getcwd()"), true);
+  });
+
   test("starts in /home/pyodide, where relative paths are written", () => {
     assert.equal(ctx.py.runPython("import os; os.getcwd()"), "/home/pyodide");
     ctx.py.runPython("with open('notes.txt', 'w') as f: f.write('x')");
