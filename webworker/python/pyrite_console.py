@@ -212,9 +212,36 @@ def _time_zone_hint(exc):
     return None
 
 
+# Standard modules a desktop Python has and this one cannot: what to use instead.
+_UNAVAILABLE_MODULES = {
+    "tkinter": "tkinter needs a desktop window system, which a browser page does not have. "
+    "The turtle module draws here: import turtle",
+    "multiprocessing": "A browser page cannot start processes, so multiprocessing is not available here: "
+    "run the work in this Python, or use asyncio for work that waits.",
+}
+
+
+def _browser_limit_hint(exc):
+    """For what a desktop Python does and this one cannot (threads, processes, tkinter, IPython's % and ! lines):
+    a note saying so and what to use instead, since the bare error leaves a beginner guessing."""
+    if type(exc) is ModuleNotFoundError and exc.name:
+        return _UNAVAILABLE_MODULES.get(exc.name.split(".")[0].lstrip("_"))
+    if type(exc) is RuntimeError and str(exc) == "can't start new thread":
+        return (
+            "Threads cannot be started here: this Python runs in one thread of the browser page. "
+            "Call the function directly, or use asyncio for work that waits."
+        )
+    if isinstance(exc, SyntaxError) and exc.text and exc.text.lstrip()[:1] in ("%", "!"):
+        return (
+            "Lines starting with % or ! are commands of IPython and Jupyter, not Python; this prompt runs Python as "
+            "CPython's does (for %timeit: import timeit; timeit.timeit('...', number=1000))."
+        )
+    return None
+
+
 def _error_payload(exc):
     """The protocol's PythonErrorData, from the runtime's error data without this module's frames."""
-    hint = _pip_hint(exc) or _missing_module_hint(exc) or _time_zone_hint(exc)
+    hint = _pip_hint(exc) or _missing_module_hint(exc) or _time_zone_hint(exc) or _browser_limit_hint(exc)
     if hint is not None and hint not in getattr(exc, "__notes__", ()):
         exc.add_note(hint)
     data = format_exception(exc, hidden_files=(HELPER_FILENAME,))

@@ -1,0 +1,31 @@
+import { expect, test, type Page } from '@playwright/test';
+import { runLine, useSharedConsole } from './support/consolePage';
+
+// What a desktop Python does and this one cannot: the error says so and what to use instead, in a note under it.
+// The console wraps long lines into rows: a note is looked for in the rows joined.
+let page: Page;
+useSharedConsole((booted) => (page = booted));
+
+test('import tkinter says there is no window system here and points to turtle', async () => {
+  const lines = await runLine(page, 'import tkinter');
+  expect(lines).toContain("ModuleNotFoundError: No module named 'tkinter'");
+  expect(lines.join('')).toContain(
+    'tkinter needs a desktop window system, which a browser page does not have. The turtle module draws here: ' +
+      'import turtle',
+  );
+});
+
+test('starting a thread says threads cannot be started here, and the session goes on', async () => {
+  const lines = await runLine(page, 'import threading; threading.Thread(target=print).start()');
+  expect(lines).toContain("RuntimeError: can't start new thread");
+  expect(lines.join('')).toContain(
+    'Threads cannot be started here: this Python runs in one thread of the browser page.',
+  );
+  expect(await runLine(page, '6 * 7')).toEqual(['42']);
+});
+
+test("an IPython line such as %timeit is a SyntaxError that says it is IPython's, not Python", async () => {
+  const lines = await runLine(page, '%timeit sum(range(10))');
+  expect(lines).toContain('SyntaxError: invalid syntax');
+  expect(lines.join('')).toContain('Lines starting with % or ! are commands of IPython and Jupyter, not Python');
+});
