@@ -165,27 +165,19 @@ export class PythonConsole {
   }
 
   /**
-   * After a run or an upload, once `restoreFiles` asked to watch: what changed in the working folder (a listing of
+   * After a run or an upload, when the page watches the folder (the worker decides): what changed in the working folder (a listing of
    * sizes and times tells; only changed files are read).
    */
   workingFilesChange(): WorkingFilesChange {
     return this._call<WorkingFilesChange>('working_files_change', {});
   }
 
-  /** Starts (or stops) watching the working folder, with nothing to restore; a plain call, no JSON request. */
-  watchFiles(watch: boolean): void {
-    this._api.runPython(`__import__(${pythonString(MODULE)}).watch_files(${watch ? 'True' : 'False'})`);
-  }
-
   /**
    * Writes the files the page kept into the working folder (Python takes the bytes of the i-th from the worker's
-   * `_pyrite_worker.take_kept_file(i)`), and watches the folder from then on if `watch`.
+   * `_pyrite_worker.take_kept_file(i)`).
    */
-  restoreFiles(
-    files: readonly { readonly path: string; readonly mtimeMs: number }[],
-    watch: boolean,
-  ): RestoreFilesOutcome {
-    return this._call<RestoreFilesOutcome>('restore_files', { files, watch });
+  restoreFiles(files: readonly { readonly path: string; readonly mtimeMs: number }[]): RestoreFilesOutcome {
+    return this._call<RestoreFilesOutcome>('restore_files', { files });
   }
 
   /** Cancels an input suspended in `await` (synchronous code is interrupted through the interrupt buffer). */

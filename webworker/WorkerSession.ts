@@ -198,13 +198,12 @@ export class WorkerSession {
     this._watchingFiles = request.watchFiles;
     if (request.files.length === 0) {
       // Nothing to write (a first visit, the embed): no JSON request, which would import json before the prompt.
-      py.watchFiles(request.watchFiles);
       return { kind: 'restored', id: request.id, packages, files: 0, failed: [] };
     }
     this._restoring = request.files;
     try {
       const files = request.files.map(({ path, mtimeMs }) => ({ path, mtimeMs }));
-      const outcome = py.restoreFiles(files, request.watchFiles);
+      const outcome = py.restoreFiles(files);
       return { kind: 'restored', id: request.id, packages, files: outcome.files, failed: outcome.failed };
     } finally {
       this._restoring = [];

@@ -560,7 +560,6 @@ MAX_KEPT_TOTAL_BYTES = 50_000_000
 MAX_KEPT_FILES = 1000
 # A listing stops after this many entries, so that a folder of a million files does not slow every run.
 _MAX_LISTED = 5000
-_watching_files = False
 # What the page has: path -> ((size, mtime_ns, inode), crc32 of the content or None) as last reported; the last listing;
 # the kept paths whose time was in the second of that listing; the skipped files last reported.
 _kept_files = {}
@@ -616,8 +615,6 @@ def working_files_change(_payload="{}"):
     size in that second is not missed. JSON: {"changed": false} or {"changed": true, "files": [{"path", "mtimeMs"}],
     "removed": [...], "skipped": [{"path", "bytes"}]}."""
     global _kept_files, _last_listing, _racy_paths, _last_skipped
-    if not _watching_files:
-        return _dumps({"changed": False})
     listed_at = int(time.time())
     listing = _list_working_folder()
     if listing == _last_listing and not _racy_paths:
@@ -658,17 +655,11 @@ def working_files_change(_payload="{}"):
     return _dumps({"changed": True, "files": files, "removed": removed, "skipped": skipped})
 
 
-def watch_files(watch):
-    """Reports the working folder's changes from now on (or not), from an empty folder: nothing was restored."""
-    global _watching_files
-    _watching_files = bool(watch)
-
-
 def restore_files(payload):
     """Puts back the working folder's files the page kept (their bytes from ``_pyrite_worker.take_kept_file(i)``,
-    in the payload's order), with their modification times, and starts watching the folder if asked. JSON:
+    in the payload's order), with their modification times. JSON:
     {"files": n written, "failed": [paths]}."""
-    global _watching_files, _kept_files, _last_listing, _racy_paths, _last_skipped
+    global _kept_files, _last_listing, _racy_paths, _last_skipped
     import _pyrite_worker
 
     request = _loads(payload)
@@ -689,7 +680,6 @@ def restore_files(payload):
             written += 1
         except Exception:  # noqa: BLE001 - said to the page as a path that failed
             failed.append(path)
-    _watching_files = bool(request["watch"])
     # The page has what it sent: the report after this one sends only what differs, and drops what failed (no
     # signature: reported as removed). Restored times are older than this second, so none is racy.
     listing = _list_working_folder()
