@@ -23,6 +23,7 @@ const FILES = [
   'snapshot.test.mjs',
   'stdio.test.mjs',
   'conversions_edge.test.mjs',
+  'interrupt.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

@@ -217,7 +217,7 @@ export class PyodideAPI {
 
   /** Ctrl+C: when buffer[0] is set to 2 (SIGINT) from another thread, Python raises KeyboardInterrupt. */
   setInterruptBuffer(buffer: Int32Array | undefined): void {
-    this._signalBuffer = buffer;
+    this._runtime.interruptBuffer = buffer;
     this._watchSignalReads();
     this._enableInterrupts(buffer !== undefined);
   }
@@ -232,10 +232,23 @@ export class PyodideAPI {
     this._watchSignalReads();
   }
 
-  private _signalBuffer: Int32Array | undefined;
   private _runningHook: (() => void) | null = null;
   private _signalReads = 0;
   private _watchingSignalReads = false;
+
+  /**
+   * What CPython's check sees as the buffer. CPython reads `[0]` and then writes 0 there, two steps: a Ctrl+C stored
+   * between them was wiped out unseen (a press now and then did nothing, more often while the running hook ran
+   * between them). Here reading `[0]` takes the signal and clears the cell in one atomic step, and the write is
+   * ignored.
+   */
+  private readonly _signalTaker = Object.defineProperty({}, 0, {
+    get: (): number => {
+      const buffer = this._runtime.interruptBuffer;
+      return buffer ? Atomics.exchange(buffer, 0, 0) : 0;
+    },
+    set: (): void => {},
+  });
 
   /** CPython reads the buffer (Module.Py_EmscriptenSignalBuffer) at its periodic checks: an accessor sees them. */
   private _watchSignalReads(): void {
@@ -243,7 +256,7 @@ export class PyodideAPI {
     this._watchingSignalReads = true;
     Object.defineProperty(this._runtime.core, "Py_EmscriptenSignalBuffer", {
       configurable: true,
-      get: (): Int32Array | undefined => {
+      get: (): object | undefined => {
         if (this._runningHook !== null && ++this._signalReads >= 1_000) {
           this._signalReads = 0;
           try {
@@ -252,10 +265,10 @@ export class PyodideAPI {
             console.error("pyrite: the running hook failed:", e);
           }
         }
-        return this._signalBuffer;
+        return this._runtime.interruptBuffer && this._signalTaker;
       },
       set: (buffer: Int32Array | undefined): void => {
-        this._signalBuffer = buffer;
+        this._runtime.interruptBuffer = buffer;
       },
     });
   }

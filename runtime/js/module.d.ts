@@ -81,7 +81,8 @@ export interface CoreModule extends CoreExports {
   UTF8ToString(ptr: number, maxBytes?: number): string;
   stringToUTF8(s: string, ptr: number, maxBytes: number): void;
   lengthBytesUTF8(s: string): number;
-  Py_EmscriptenSignalBuffer?: Int32Array;
+  /** Where CPython's periodic check reads Ctrl+C from `[0]` (an accessor in api.ts). */
+  Py_EmscriptenSignalBuffer?: { 0: number };
   _Py_EMSCRIPTEN_SIGNAL_HANDLING?: number;
 }
 

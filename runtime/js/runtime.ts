@@ -80,6 +80,8 @@ export class Runtime {
   private _scratch = 0;
   private _scratchSize = 0;
   private _sleepCell: Int32Array | null = null;
+  /** The interrupt buffer (setInterruptBuffer): Ctrl+C stores SIGINT in [0]. */
+  interruptBuffer: Int32Array | undefined;
   /** How deep `probeStack` recurses to find an eighth of the stack free (measured once). */
   private _stackProbeDepth: number | null = null;
   private readonly _soon: Array<() => void> = [];
@@ -915,7 +917,7 @@ export class Runtime {
     if (typeof SharedArrayBuffer !== "undefined") {
       // Waiting on the interrupt buffer (when set) wakes at once on Ctrl+C if
       // the page calls Atomics.notify after writing the signal.
-      const signals = this.core.Py_EmscriptenSignalBuffer;
+      const signals = this.interruptBuffer;
       const cell =
         signals && signals.buffer instanceof SharedArrayBuffer
           ? signals
