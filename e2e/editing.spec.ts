@@ -257,6 +257,32 @@ test('Ctrl+L clears the screen and keeps the line being typed', async () => {
   await page.keyboard.press('Control+U');
 });
 
+test('a block taller than the console is typed without copies of its first lines left in the scrollback', async () => {
+  const viewport = page.viewportSize() ?? { width: 1280, height: 720 };
+  try {
+    await page.setViewportSize({ width: viewport.width, height: 320 });
+    const rows = await page.evaluate(() => window.term.rows);
+    const start = await cursorRow(page);
+    await typeKeys(page, 'def report(scores):');
+    await page.keyboard.press('Enter');
+    // Twice as many lines as the console has rows: the first ones go above the screen's top while typing goes on.
+    for (let i = 0; i < rows * 2; i++) {
+      await page.keyboard.type(`total_${i} = scores[${i}] * 2`);
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.type('return total_0');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await readLines(page, start)).at(-1)).toBe('>>>');
+    const lines = await readLines(page, start);
+    expect(lines.filter((line) => line === '>>> def report(scores):')).toHaveLength(1);
+    expect(lines.filter((line) => /^\.\.\. +total_0 = scores\[0\] \* 2$/u.test(line))).toHaveLength(1);
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  expect(await runLine(page, 'report(list(range(100)))')).toEqual(['0']);
+});
+
 test('history survives a reload of the page', async () => {
   await runLine(page, 'remembered = "across reloads"');
   await openConsole(page, page.url());

@@ -82,6 +82,11 @@ interface ActiveRead {
   /** Where the terminal's cursor is now, relative to the input's first row. */
   shown: { row: number; column: number };
   /**
+   * The input's lines as the last render drew them (null: nothing of the input is on screen as drawn, after the
+   * prompt was written again). A render draws again only from the first line that changed.
+   */
+  drawnLines: readonly string[] | null;
+  /**
    * The input's first row in the buffer, once the terminal has drawn it: a marker, which follows the row when a
    * resize reflows the lines above or the screen scrolls, so the input can be drawn again from there.
    */
@@ -158,6 +163,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         cursor: 0,
         startColumn,
         shown: { row: 0, column: startColumn },
+        drawnLines: null,
         firstRow: null,
         recalled: null,
         whole: false,
@@ -241,6 +247,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     terminal.write(`${open ? '\r\n' : ''}${promptSequence(prompt)}`);
     read.startColumn = promptWidth(prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
+    read.drawnLines = null;
     this._render(read);
     return writeAndWait(terminal, SYNC_END);
   }
@@ -634,6 +641,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     this._requireTerminal().write(`\x1b[H\x1b[2J\x1b[3J${read.options.prompt}`);
     read.startColumn = promptWidth(read.options.prompt) % this._requireTerminal().cols;
     read.shown = { row: 0, column: read.startColumn };
+    read.drawnLines = null;
   }
 
   private _complete(read: ActiveRead): void {
@@ -711,6 +719,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     terminal.write(listing + read.options.prompt);
     read.startColumn = promptWidth(read.options.prompt) % terminal.cols;
     read.shown = { row: 0, column: read.startColumn };
+    read.drawnLines = null;
   }
 
   private _finish(read: ActiveRead, result: ReadResult, echo: string): void {
@@ -770,8 +779,25 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const prefixOf = (line: number): number => (line === 0 ? read.startColumn : promptWidth(continuation));
     // Tabs are drawn as spaces, where _position counts them.
     const drawn = shown.map((line, i) => expandTabs(line, prefixOf(i)));
-    let out = this._moveSequence(read.shown, { row: 0, column: read.startColumn });
-    out += `\x1b[J${drawn.join(`\r\n${continuation}`)}`;
+    // Only the lines from the first one that changed are drawn again: the lines above it are on screen as they
+    // are, and may be out of reach above the screen's top (an input taller than the console), where a redraw from
+    // the first row would leave a copy of them in the scrollback at every key. The redraw starts at the latest on
+    // the last line drawn before: the cursor can move down only to rows that exist (a new line at the screen's
+    // bottom row needs the line break written, which scrolls).
+    const previous = read.search ? null : read.drawnLines;
+    const lastRedrawable = Math.min(drawn.length, previous?.length ?? 0) - 1;
+    let first = 0;
+    while (previous && first < lastRedrawable && drawn[first] === previous[first]) first++;
+    let out: string;
+    if (first === 0) {
+      out = this._moveSequence(read.shown, { row: 0, column: read.startColumn });
+      out += `\x1b[J${drawn.join(`\r\n${continuation}`)}`;
+    } else {
+      const offset = plain.slice(0, first).reduce((sum, line) => sum + line.length + 1, 0);
+      out = this._moveSequence(read.shown, { row: this._position(read, offset).row, column: 0 });
+      out += `\x1b[J${continuation}${drawn.slice(first).join(`\r\n${continuation}`)}`;
+    }
+    read.drawnLines = read.search ? null : drawn;
     const last = plain.at(-1) ?? '';
     const lastPrefix = prefixOf(plain.length - 1);
     const endCells = columnAfter(lastPrefix, last);
@@ -802,6 +828,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       if (!read || !firstRow || firstRow.isDisposed) return;
       const buffer = terminal.buffer.active;
       read.shown = { row: buffer.baseY + buffer.cursorY - firstRow.line, column: buffer.cursorX };
+      read.drawnLines = null; // rewrapped at the new width: all of it is drawn again
       read.startColumn = Math.min(read.startColumn, terminal.cols - 1);
       this._render(read);
     });
