@@ -172,21 +172,27 @@ def _install_with_micropip(what):
     return f"    import micropip\n    await micropip.install({what!r})"
 
 
-def _pip_hint(exc):
-    """For `pip install x` at the prompt (a SyntaxError in Python), a note saying how to install here."""
-    if not isinstance(exc, SyntaxError) or not exc.text:
-        return None
+def _pip_install_advice(command):
+    """For a shell's `pip install x` (typed at the prompt, or given to os.system): what to run here instead."""
     import re  # not at start-up: the console imports its working modules on first use
 
-    match = re.fullmatch(_PIP_INSTALL, exc.text)
+    match = re.fullmatch(_PIP_INSTALL, command)
     if match is None:
         return None
     names = [arg for arg in match["args"].split() if not arg.startswith("-")]
     if not names:
         return None
-    return "pip is a command for a shell, not Python. To install packages of Python code from PyPI here, run:\n" + (
+    return "To install packages of Python code from PyPI here, run:\n" + (
         _install_with_micropip(names[0] if len(names) == 1 else names)
     )
+
+
+def _pip_hint(exc):
+    """For `pip install x` at the prompt (a SyntaxError in Python), a note saying how to install here."""
+    if not isinstance(exc, SyntaxError) or not exc.text:
+        return None
+    advice = _pip_install_advice(exc.text)
+    return None if advice is None else "pip is a command for a shell, not Python. " + advice
 
 
 def _missing_module_hint(exc):
@@ -734,6 +740,41 @@ def _get_terminal_size(fd=1):
 
 
 os.get_terminal_size = _get_terminal_size
+
+# What a terminal's `clear` writes: cursor home, erase the screen, erase the scrollback (as Ctrl+L does here).
+_CLEAR_SCREEN = "\x1b[H\x1b[2J\x1b[3J"
+# What os.system returned before: Emscripten's system() has no shell to run a command with.
+_NO_SHELL_STATUS = -1
+
+
+def _system(command):
+    """``os.system`` for the browser, which has no shell: ``clear`` and ``cls`` (the screen clearing of so many
+    programs) clear the console and return 0; any other command says on stderr that it cannot run, and for
+    ``pip install x`` what to run instead, then returns the failure status os.system gave before. As a shell's output
+    does, this goes to the console, not to a replaced sys.stdout/stderr."""
+    command = os.fsdecode(command)
+    for stream in (sys.stdout, sys.stderr):  # what was printed before the command comes first
+        try:
+            stream.flush()
+        except Exception:  # A user may have replaced or closed the stream; output is best effort.
+            pass
+    if command.strip().lower() in ("clear", "cls"):
+        out = sys.__stdout__ or sys.stdout
+        out.write(_CLEAR_SCREEN)
+        out.flush()
+        return 0
+    shown = command if len(command) <= 60 else command[:59] + "…"
+    message = f"os.system({shown!r}) did nothing: there is no shell in the browser to run commands."
+    advice = _pip_install_advice(command)
+    if advice is not None:
+        message += "\n" + advice
+    err = sys.__stderr__ or sys.stderr
+    err.write(message + "\n")
+    err.flush()
+    return _NO_SHELL_STATUS
+
+
+os.system = _system
 
 
 class _Help:
