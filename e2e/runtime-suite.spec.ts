@@ -24,6 +24,7 @@ const FILES = [
   'stdio.test.mjs',
   'conversions_edge.test.mjs',
   'interrupt.test.mjs',
+  'clock.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().
