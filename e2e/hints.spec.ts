@@ -55,3 +55,46 @@ test('os.system("pip install x") says to install with micropip instead', async (
   expect(lines).toContain("    await micropip.install('requests')");
   expect(lines.at(-1)).toBe('-1');
 });
+
+const NO_SOCKETS =
+  'A browser gives Python no network sockets, so connections cannot be opened here (nor by packages such as ' +
+  'requests). For HTTP and HTTPS, urllib.request.urlopen(url) works: here it goes through the browser';
+
+test('socket.create_connection says a browser gives Python no sockets and to use urllib.request.urlopen', async () => {
+  const lines = await runLine(page, 'import socket; socket.create_connection(("example.com", 80))');
+  expect(lines).toContain('BlockingIOError: [Errno 26] Operation in progress');
+  expect(lines.join('')).toContain(NO_SOCKETS);
+  // Another of its errors, raised inside it: the note too.
+  const ipv6 = await runLine(page, 'socket.create_connection(("::1", 80))');
+  expect(ipv6).toContain('OSError: connect(): bad family');
+  expect(ipv6.join('')).toContain(NO_SOCKETS);
+});
+
+test("a socket's connect(), with or without a timeout, says a browser gives Python no sockets", async () => {
+  const lines = await runLine(page, 's = socket.socket(); s.connect(("example.com", 80))');
+  expect(lines).toContain('BlockingIOError: [Errno 26] Operation in progress');
+  expect(lines.join('')).toContain(NO_SOCKETS);
+  const timed = await runLine(page, 's = socket.socket(); s.settimeout(0.5); s.connect(("example.com", 80))');
+  expect(timed).toContain('TimeoutError: timed out');
+  expect(timed.join('')).toContain(NO_SOCKETS);
+});
+
+test('an error raised from a failed connection, as packages such as requests raise theirs, gets the note too', async () => {
+  const code =
+    "exec(\"try:\\n socket.create_connection(('example.com', 80))\\n" +
+    "except OSError as e:\\n raise RuntimeError('could not connect') from e\")";
+  const lines = await runLine(page, code);
+  expect(lines).toContain('RuntimeError: could not connect');
+  expect(lines.join('')).toContain(NO_SOCKETS);
+});
+
+test('errors that are not a socket failing to connect get no note about sockets', async () => {
+  const missing = await runLine(page, 'open("no-such-file.txt")');
+  expect(missing.at(-1)).toBe("FileNotFoundError: [Errno 44] No such file or directory: 'no-such-file.txt'");
+  // A mistake made while handling a failed connection is the mistake's own error.
+  const code = 'exec("try:\\n socket.create_connection((\'example.com\', 80))\\nexcept OSError:\\n print(undefined)")';
+  const lines = await runLine(page, code);
+  expect(lines).toContain("NameError: name 'undefined' is not defined");
+  expect(lines.join('')).not.toContain('network sockets');
+  expect(missing.join('')).not.toContain('network sockets');
+});

@@ -242,7 +242,58 @@ def _browser_limit_hint(exc):
             "Lines starting with % or ! are commands of IPython and Jupyter, not Python; this prompt runs Python as "
             "CPython's does (for %timeit: import timeit; timeit.timeit('...', number=1000))."
         )
+    if _from_socket_connect(exc):
+        return (
+            "A browser gives Python no network sockets, so connections cannot be opened here (nor by packages such as "
+            "requests). For HTTP and HTTPS, urllib.request.urlopen(url) works: here it goes through the browser "
+            "(a server of another origin must allow it: CORS)."
+        )
     return None
+
+
+def _from_socket_connect(exc):
+    """Whether `exc` is a connection the socket module failed to open, or was raised from one: explicitly (``raise
+    ... from``, as urllib3 does) or, for an error that is itself an OSError, while handling it (requests'
+    ConnectionError). Another error raised while handling one (a NameError in the ``except``) is not."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, OSError) and _is_socket_connect_error(exc):
+            return True
+        seen += 1
+        if exc.__cause__ is not None:
+            exc = exc.__cause__
+        elif isinstance(exc, OSError) and not exc.__suppress_context__:
+            exc = exc.__context__
+        else:
+            return False
+    return False
+
+
+def _is_socket_connect_error(exc):
+    """A socket's connect() in the browser reports EINPROGRESS (BlockingIOError), which only a connect does, or with
+    a timeout set, socket.timeout; the errors of socket.create_connection (its name lookup, its timeout) are raised in
+    the socket module, inside that function."""
+    socket = sys.modules.get("socket")
+    if socket is None:
+        return False
+    import errno
+
+    if isinstance(exc, BlockingIOError) and exc.errno == errno.EINPROGRESS:
+        return True
+    # socket.timeout, which connect() raises once settimeout() was called (asyncio's TimeoutError has no message).
+    if type(exc) is TimeoutError and exc.args == ("timed out",):
+        return True
+    # The file name create_connection was compiled with (socket.__file__ names the .pyc the standard library ships).
+    create_connection = getattr(socket, "create_connection", None)
+    module_file = getattr(getattr(create_connection, "__code__", None), "co_filename", None)
+    in_create_connection = in_socket_module = False
+    traceback = exc.__traceback__
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        in_socket_module = code.co_filename == module_file
+        in_create_connection = in_create_connection or (in_socket_module and code.co_name == "create_connection")
+        traceback = traceback.tb_next
+    return in_create_connection and in_socket_module
 
 
 def _error_payload(exc):
