@@ -98,3 +98,32 @@ test('errors that are not a socket failing to connect get no note about sockets'
   expect(lines.join('')).not.toContain('network sockets');
   expect(missing.join('')).not.toContain('network sockets');
 });
+
+test('webbrowser.open prints the address to click, returns True, and the address opens in a new tab', async () => {
+  const url = 'https://example.com/pyrite-webbrowser-test';
+  await page.context().route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: 'opened' }));
+  const lines = await runLine(page, `import webbrowser; webbrowser.open(${JSON.stringify(url)})`);
+  expect(lines).toEqual([`Open in your browser: ${url}`, 'True']);
+  expect(
+    await runLine(page, 'type(webbrowser.get()).__name__, webbrowser.open_new_tab("https://example.com/b")'),
+  ).toEqual(['Open in your browser: https://example.com/b', "('ConsoleBrowser', True)"]);
+  // The console's terminal makes the address a link: a click on it opens it.
+  const cell = await page.evaluate((text) => {
+    const term = window.term;
+    const buffer = term.buffer.active;
+    for (let row = buffer.length - 1; row >= 0; row--) {
+      const column = buffer.getLine(row)?.translateToString(true).indexOf(text) ?? -1;
+      if (column >= 0) return { row: row - buffer.viewportY, column, rows: term.rows, cols: term.cols };
+    }
+    return null;
+  }, url);
+  expect(cell).not.toBeNull();
+  const screen = await page.locator('.xterm-screen').boundingBox();
+  if (!cell || !screen) throw new Error('the address or the terminal is not on screen');
+  const x = screen.x + ((cell.column + 5) * screen.width) / cell.cols;
+  const y = screen.y + ((cell.row + 0.5) * screen.height) / cell.rows;
+  await page.mouse.move(x, y);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.mouse.click(x, y)]);
+  await expect.poll(() => popup.url()).toBe(url);
+  await popup.close();
+});

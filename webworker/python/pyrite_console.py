@@ -123,6 +123,26 @@ def _hook_getpass(getpass):
 after_import("getpass", _hook_getpass)
 
 
+def _hook_webbrowser(webbrowser):
+    """webbrowser.open(url) prints the address for the user to click (the console makes links clickable) and returns
+    True: the worker Python runs in can open no tab itself, and without a browser to use webbrowser did nothing and
+    returned False. Registered as the preferred browser once the module is imported (``after_import``), so
+    webbrowser.get() and open_new_tab() use it too."""
+
+    class ConsoleBrowser(webbrowser.BaseBrowser):
+        """Prints the address to open, on a line of its own."""
+
+        def open(self, url, new=0, autoraise=True):
+            sys.audit("webbrowser.open", url)
+            print(f"Open in your browser: {url}", flush=True)
+            return True
+
+    webbrowser.register("console", None, ConsoleBrowser("console"), preferred=True)
+
+
+after_import("webbrowser", _hook_webbrowser)
+
+
 # json (with re, ~20 modules) is imported by the first request, or ahead of it by warm_up(): the worker reports
 # ready, and so shows the prompt, before any of this module's imports beyond start-up's.
 def _loads(payload):
