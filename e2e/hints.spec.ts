@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
+import { BOOT_TIMEOUT, readLines, runLine, typeLine, useSharedConsole } from './support/consolePage';
 
 // What a desktop Python does and this one cannot: the error says so and what to use instead, in a note under it.
 // The console wraps long lines into rows: a note is looked for in the rows joined.
@@ -126,4 +126,13 @@ test('webbrowser.open prints the address to click, returns True, and the address
   const [popup] = await Promise.all([page.waitForEvent('popup'), page.mouse.click(x, y)]);
   await expect.poll(() => popup.url()).toBe(url);
   await popup.close();
+});
+
+// Last: it ends the shared page's session.
+test('quit() ends the session with a notice that does not name exit()', async () => {
+  await typeLine(page, 'quit()');
+  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('The session ended (SystemExit);');
+  await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
+  const notice = (await readLines(page)).find((line) => line.startsWith('The session ended'));
+  expect(notice).toBe('The session ended (SystemExit); started a fresh Python (variables are lost).');
 });

@@ -276,7 +276,7 @@ test('the terminal size reaches Python and follows a resize', async () => {
 test('exit() ends the session: the console says so and starts a fresh Python', async () => {
   await runLine(page, 'before_exit = 1');
   await typeLine(page, 'exit()');
-  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('exit() ended the session');
+  await expect.poll(async () => (await readLines(page)).join('\n')).toContain('The session ended (SystemExit);');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
   const output = await runLine(page, 'before_exit');
   expect(output.at(-1)).toBe("NameError: name 'before_exit' is not defined");
@@ -285,7 +285,7 @@ test('exit() ends the session: the console says so and starts a fresh Python', a
 test('sys.exit("message") prints the message and atexit functions run, before the fresh Python', async () => {
   const start = await cursorRow(page);
   await typeLine(page, 'import atexit, sys; atexit.register(print, "atexit ran"); sys.exit("config file missing")');
-  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('ended the session');
+  await expect.poll(async () => (await readLines(page, start)).join('\n')).toContain('The session ended');
   const lines = await readLines(page, start);
   const message = lines.indexOf('config file missing');
   expect(message).toBeGreaterThan(0);

@@ -449,11 +449,11 @@ test.describe('runs from the editor', () => {
   });
 });
 
-test('sys.exit(3) is named in the notice, with its exit status, before the fresh Python starts', async ({ page }) => {
+test('sys.exit(3) gives its exit status in the notice, before the fresh Python starts', async ({ page }) => {
   await openConsole(page, './?layout=console');
   await page.locator('.xterm-helper-textarea').focus();
   await page.keyboard.type('import sys; sys.exit(3)');
   await page.keyboard.press('Enter');
-  await expect.poll(() => consoleText(page)).toContain('sys.exit(3) ended the session (exit status 3)');
+  await expect.poll(() => consoleText(page)).toContain('The session ended (SystemExit, exit status 3)');
   await expect(page.locator('#status')).toHaveAttribute('data-state', 'ready', { timeout: BOOT_TIMEOUT });
 });
