@@ -24,6 +24,7 @@ const FILES = [
   'stdio.test.mjs',
   'conversions_edge.test.mjs',
   'interrupt.test.mjs',
+  'libc.test.mjs',
   'clock.test.mjs',
 ];
 let server: StaticServer;
