@@ -33,9 +33,13 @@ test('the theme toggle switches light and dark and is remembered after a reload'
   const light = await page.evaluate(() => document.documentElement.dataset.theme);
   const other = light === 'light' ? 'dark' : 'light';
   const first = await background();
+  // The button names the theme it switches to (not a pressed toggle, which a screen reader read as the wrong theme).
+  await expect(page.getByRole('button', { name: `${other === 'dark' ? 'Dark' : 'Light'} theme` })).toBeVisible();
+  await expect(page.locator('#theme')).not.toHaveAttribute('aria-pressed');
   await page.locator('#theme').click();
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(other);
   expect(await background()).not.toBe(first);
+  await expect(page.getByRole('button', { name: `${light === 'dark' ? 'Dark' : 'Light'} theme` })).toBeVisible();
   await page.locator('#theme').click(); // back to the first choice, then reload
   await openConsole(page, page.url());
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(light);

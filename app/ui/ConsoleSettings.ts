@@ -79,10 +79,9 @@ export class ConsoleSettings extends Disposable {
     this._terminal.options.theme = THEMES[this._theme];
     document.documentElement.dataset.theme = this._theme;
     const button = this._options.themeButton;
-    if (button) {
-      button.setAttribute('aria-pressed', String(this._theme === 'light'));
-      button.textContent = this._theme === 'light' ? 'Dark theme' : 'Light theme';
-    }
+    // The button names what it switches to, so it is not a pressed/unpressed toggle: a screen reader said "Dark
+    // theme, pressed" on the light page.
+    if (button) button.textContent = this._theme === 'light' ? 'Dark theme' : 'Light theme';
   }
 
   private _applyScreenReader(on: boolean): void {
