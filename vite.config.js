@@ -141,6 +141,9 @@ function servePrecompressed() {
 export default defineConfig({
   plugins: [precompressedAssets(), servePrecompressed()],
   root: fromRoot('./app'),
+  // Two pages, not a single-page app: a file that does not exist is a 404, not index.html (a lesson reading a
+  // misspelt data file with open_url or urllib got the app's HTML).
+  appType: 'mpa',
   publicDir: fromRoot('./public'),
   // Relative URLs, so the build works from any folder of a static host.
   base: './',

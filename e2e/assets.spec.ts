@@ -29,3 +29,17 @@ test('a client that accepts no compression gets the plain file', async ({ reques
   expect(response.headers()['content-encoding']).toBeUndefined();
   expect((await response.body()).length).toBe(raw('python_stdlib.zip').length);
 });
+
+test("a file that does not exist is a 404, not the app's page (a misspelt data file must fail to open)", async ({
+  request,
+}) => {
+  for (const path of ['data.csv', 'pyrite/nope.txt', 'lessons/missing/']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(404);
+  }
+  for (const path of ['', 'index.html', 'embed.html', '?code=abc']) {
+    const response = await request.get(path);
+    expect(response.status(), path).toBe(200);
+    expect(response.headers()['content-type']).toContain('text/html');
+  }
+});
