@@ -35,6 +35,11 @@ test('a malformed request gets an error saying what is wrong, with its id when t
     id: 4,
     error: 'unknown request type "runCode": expected hello, run, setCode, getCode or reset',
   });
+  assert.deepEqual(parseEmbedRequest({ pyrite: 1, id: 2 }), {
+    ok: false,
+    id: 2,
+    error: 'the request has no type: expected hello, run, setCode, getCode or reset',
+  });
   assert.deepEqual(parseEmbedRequest({ pyrite: 2, type: 'run', id: 5 }), {
     ok: false,
     id: 5,

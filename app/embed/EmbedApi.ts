@@ -7,6 +7,8 @@ import { Disposable, toDisposable } from '../lifecycle/Disposable';
 import { isAllowedOrigin, normalizeOrigin, type EmbedConfig } from './config';
 
 export const EMBED_API_VERSION = 1;
+/** The request types, as the error for another one lists them. */
+const REQUEST_TYPES = 'hello, run, setCode, getCode or reset';
 
 /** A host → embed request. `id` (string or number) comes back in the reply. */
 export type EmbedRequest =
@@ -93,9 +95,8 @@ export function parseEmbedRequest(data: unknown): ParsedRequest | null {
       if (typeof code !== 'string') return refuse(`code must be a string, not ${typeof code}`);
       return { ok: true, request: { pyrite: 1, type: 'setCode', id, code } };
     default:
-      return refuse(
-        `unknown request type ${describeValue(message.type)}: expected hello, run, setCode, getCode or reset`,
-      );
+      if (message.type === undefined) return refuse(`the request has no type: expected ${REQUEST_TYPES}`);
+      return refuse(`unknown request type ${describeValue(message.type)}: expected ${REQUEST_TYPES}`);
   }
 }
 
