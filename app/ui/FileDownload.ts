@@ -1,15 +1,17 @@
 /**
- * Files out of Python: a Download button that lists the files in Python's working folder; choosing one saves it
- * through the browser's own download (what a program wrote with `open("out.csv", "w")`, say).
+ * Files out of Python: a Download button that lists the files in Python's working folder, subfolders included (by
+ * their paths in it: `output/results.csv`); choosing one saves it, under its own name (`results.csv`), through the
+ * browser's own download (what a program wrote with `open("out.csv", "w")`, say).
  */
 import type { FileEntry } from '../../webworker/protocol';
 import { Disposable, listen, toDisposable } from '../lifecycle/Disposable';
 import { button } from './button';
-import { describeFailure, formatBytes } from './files';
+import { baseName, describeFailure, filesToShow, formatBytes } from './files';
 
 /** What the unit needs of the console: the files, and a way to say something. */
 export interface FileSource {
   listFiles(): Promise<{ readonly folder: string; readonly files: readonly FileEntry[] }>;
+  /** A file by its path in the working folder, as `listFiles` gave it. */
   readFile(name: string): Promise<ArrayBuffer>;
   noticeAbove(text: string): Promise<void>;
 }
@@ -77,14 +79,41 @@ export class FileDownload extends Disposable {
     menu.className = 'file-menu';
     menu.setAttribute('role', 'menu');
     menu.setAttribute('aria-label', `Files in ${listing.folder}`);
-    for (const file of listing.files) {
-      const item = button(`${file.name} (${formatBytes(file.bytes)})`, {
+    const { shown, more } = filesToShow(listing.files);
+    for (const file of shown) {
+      const label = `${file.name} (${formatBytes(file.bytes)})`;
+      const item = button('', {
         className: 'file-menu-item',
+        title: label,
         onClick: () => void this._save(file.name),
       });
+      // The menu is narrow: a long path is cut at its start ("…/name/results.csv (8 bytes)"), where folders that
+      // files share are, so the file's own name and size stay in sight; the tooltip shows it whole. The label is
+      // isolated left to right inside the right-to-left button, so only the side that is cut changes.
+      const text = document.createElement('bdi');
+      text.textContent = label;
+      item.append(text);
+      item.dir = 'rtl';
+      item.style.textAlign = 'left';
       item.setAttribute('role', 'menuitem');
       item.dataset.name = file.name;
+      // Each keeps its height: a long list scrolls in the menu (a flex column) instead of squeezing its items.
+      item.style.flexShrink = '0';
       menu.append(item);
+    }
+    if (more) {
+      const note = document.createElement('div');
+      note.className = 'file-menu-note';
+      note.setAttribute('role', 'menuitem');
+      note.setAttribute('aria-disabled', 'true');
+      note.textContent = `Only the first ${shown.length} files are listed: more were left out.`;
+      Object.assign(note.style, {
+        flexShrink: '0',
+        padding: '0.25rem 0.5rem',
+        color: 'var(--muted)',
+        maxWidth: '240px',
+      });
+      menu.append(note);
     }
     const anchor = this._button.getBoundingClientRect();
     menu.style.top = `${anchor.bottom + 4}px`;
@@ -101,7 +130,7 @@ export class FileDownload extends Disposable {
       const url = URL.createObjectURL(new Blob([await this._files.readFile(name)]));
       const link = document.createElement('a');
       link.href = url;
-      link.download = name;
+      link.download = baseName(name);
       document.body.append(link);
       link.click();
       link.remove();

@@ -169,16 +169,20 @@ export interface WriteFileRequest {
   readonly data: ArrayBuffer;
 }
 
-/** The regular files in Python's working directory, for the user to download one. */
+/**
+ * The regular files under Python's working directory, subfolders included, for the user to download one: at most
+ * `MAX_LISTED_FILES`, and one more when there are more.
+ */
 export interface ListFilesRequest {
   readonly kind: 'list-files';
   readonly id: number;
 }
 
-/** One file of Python's working directory (a name `list-files` gave), for the user to download. */
+/** One file under Python's working directory (a name `list-files` gave), for the user to download. */
 export interface ReadFileRequest {
   readonly kind: 'read-file';
   readonly id: number;
+  /** Its path relative to the working directory, with `/` (`output/results.csv`); a path out of it is refused. */
   readonly name: string;
 }
 
@@ -294,7 +298,11 @@ export interface FileWrittenReply {
   readonly bytes: number;
 }
 
+/** The most files `files-listed` has for the page to show; when there are more, it holds one more, which says so. */
+export const MAX_LISTED_FILES = 500;
+
 export interface FileEntry {
+  /** The file's path relative to the working directory, with `/` (`results.csv`, `output/results.csv`). */
   readonly name: string;
   readonly bytes: number;
 }
@@ -304,7 +312,10 @@ export interface FilesListedReply {
   readonly id: number;
   /** The working directory's absolute path. */
   readonly folder: string;
-  /** Sorted by name. */
+  /**
+   * The first `MAX_LISTED_FILES` files read breadth first (the shallowest), with the files at the top first, then
+   * folder by folder (a folder's files before its subfolders'), by name; then, when more were left out, one more.
+   */
   readonly files: readonly FileEntry[];
 }
 

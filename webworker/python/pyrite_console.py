@@ -517,28 +517,74 @@ def write_file(payload):
     return _dumps({"ok": True, "path": path, "bytes": len(content)})
 
 
+# The Download menu lists this many files at most (MAX_LISTED_FILES in webworker/protocol/messages.ts); the listing
+# holds one more when there are more, which tells the page that some were left out.
+_DOWNLOAD_LISTED_FILES = 500
+
+
+def _download_order(path):
+    """Files at the top first, then folder by folder (each folder's files before its subfolders'), by name."""
+    folder, _, name = path.rpartition("/")
+    return (folder.split("/") if folder else [], name)
+
+
 def list_files(_payload="{}"):
-    """The regular files in the working directory, sorted by name. JSON: {"ok": true, "folder", "files": [{"name",
-    "bytes"}]} or {"ok": false, "error": {...}}."""
+    """The regular files under the working directory, recursively, as paths relative to it with ``/``
+    (``output/results.csv``); links are not followed and ``__pycache__`` is left out. Read breadth first, by name,
+    up to ``_DOWNLOAD_LISTED_FILES`` files (what is left out is deepest), sorted by ``_download_order``, then one
+    more when there are more. JSON: {"ok": true, "folder", "files": [{"name", "bytes"}]} or
+    {"ok": false, "error": {...}}."""
     try:
         folder = os.getcwd()
-        with os.scandir(folder) as entries:
-            files = sorted(
-                ({"name": e.name, "bytes": e.stat().st_size} for e in entries if e.is_file()), key=lambda f: f["name"]
-            )
+        files, folders = [], [""]
+        while folders and len(files) <= _DOWNLOAD_LISTED_FILES:
+            relative = folders.pop(0)
+            try:
+                with os.scandir(os.path.join(folder, relative)) as scan:
+                    entries = sorted(scan, key=lambda entry: entry.name)
+            except OSError:
+                if not relative:
+                    raise  # the working directory itself: said to the user
+                continue  # a subfolder that cannot be read
+            for entry in entries:
+                path = f"{relative}/{entry.name}" if relative else entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name != "__pycache__":
+                            folders.append(path)
+                    elif entry.is_file(follow_symlinks=False):
+                        files.append({"name": path, "bytes": entry.stat(follow_symlinks=False).st_size})
+                except OSError:
+                    continue  # gone since the scan
+                if len(files) > _DOWNLOAD_LISTED_FILES:
+                    break
+        # The one past the cap stays last: the page shows the others.
+        shown = sorted(files[:_DOWNLOAD_LISTED_FILES], key=lambda file: _download_order(file["name"]))
+        files = shown + files[_DOWNLOAD_LISTED_FILES:]
     except Exception as exc:  # noqa: BLE001 - reported to the page as the failure
         return _dumps({"ok": False, "error": _error_payload(exc)})
     return _dumps({"ok": True, "folder": folder, "files": files})
 
 
+def _download_path(name):
+    """The real path of ``name``, a path relative to the working directory, when it stays inside it once links are
+    resolved; ValueError otherwise (an absolute path, ``..`` out of it, NUL, empty)."""
+    root = os.path.realpath(os.getcwd())
+    if not name or "\x00" in name or os.path.isabs(name):
+        raise ValueError(f"not a file of the working directory: {name!r}")
+    target = os.path.realpath(os.path.join(root, name))
+    if target == root or os.path.commonpath([root, target]) != root:
+        raise ValueError(f"not a file of the working directory: {name!r}")
+    return target
+
+
 def read_file(payload):
-    """Hands a file of the working directory to the worker (``_pyrite_worker.put_download()``), for the user to
-    download. JSON: {"ok": true, "name"} or {"ok": false, "error": {...}}."""
+    """Hands a file under the working directory, named by its path relative to it (as ``list_files`` gives it), to
+    the worker (``_pyrite_worker.put_download()``) for the user to download; a path out of the working directory is
+    refused. JSON: {"ok": true, "name"} or {"ok": false, "error": {...}}."""
     try:
         name = _loads(payload)["name"]
-        if name != os.path.basename(name) or name in ("", ".", ".."):
-            raise ValueError(f"not a file of the working directory: {name!r}")
-        with open(os.path.join(os.getcwd(), name), "rb") as f:
+        with open(_download_path(name), "rb") as f:
             content = f.read()
         import _pyrite_worker
         from pyodide import to_js
