@@ -94,11 +94,8 @@ export class FileDownload extends Disposable {
       text.textContent = label;
       item.append(text);
       item.dir = 'rtl';
-      item.style.textAlign = 'left';
       item.setAttribute('role', 'menuitem');
       item.dataset.name = file.name;
-      // Each keeps its height: a long list scrolls in the menu (a flex column) instead of squeezing its items.
-      item.style.flexShrink = '0';
       menu.append(item);
     }
     if (more) {
@@ -107,12 +104,6 @@ export class FileDownload extends Disposable {
       note.setAttribute('role', 'menuitem');
       note.setAttribute('aria-disabled', 'true');
       note.textContent = `Only the first ${shown.length} files are listed: more were left out.`;
-      Object.assign(note.style, {
-        flexShrink: '0',
-        padding: '0.25rem 0.5rem',
-        color: 'var(--muted)',
-        maxWidth: '240px',
-      });
       menu.append(note);
     }
     const anchor = this._button.getBoundingClientRect();
