@@ -10,7 +10,16 @@
 import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
-import { cellWidth, columnAfter, expandTabs, nextBoundary, previousBoundary, printedWidth } from './cellWidth';
+import {
+  boundaryAtOrAfter,
+  boundaryAtOrBefore,
+  cellWidth,
+  columnAfter,
+  expandTabs,
+  nextBoundary,
+  previousBoundary,
+  printedWidth,
+} from './cellWidth';
 import { cleanPaste } from './cleanPaste';
 import type { History } from './History';
 import { markUnbracketedPaste, tokenize, type EditKey } from './keys';
@@ -115,6 +124,11 @@ interface ActiveRead {
   undo: { readonly text: string; readonly cursor: number }[];
   /** True while the last edit was typing: more typed text joins its undo step (a run of typing undoes at once). */
   typing: boolean;
+  /**
+   * The column Up/Down aim for while they move between the lines of a block: the cursor's column when the first of
+   * them was pressed, kept over shorter lines in between (as Emacs's goal column). Null after any other key.
+   */
+  goalColumn: number | null;
 }
 
 export class LineEditor extends Disposable implements ITerminalAddon {
@@ -175,6 +189,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         listed: null,
         undo: [],
         typing: false,
+        goalColumn: null,
       };
       this._drainTypeAhead();
     });
@@ -319,6 +334,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
   private _edit(read: ActiveRead, change: () => void, typing = false): void {
     if (!typing || !read.typing) this._saveUndo(read);
     read.typing = typing;
+    read.goalColumn = null;
     change();
     read.recalled = null;
     if (read.text === '') read.whole = false; // all of it deleted: what comes next is typed
@@ -368,6 +384,7 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     }
     const { text, cursor } = read;
     read.typing = false; // any key ends a run of typing: what is typed next is another undo step
+    if (key !== 'up' && key !== 'down') read.goalColumn = null;
     switch (key) {
       case 'enter':
         // A block recalled from history runs with one Enter, like a paste, whether or not it was edited.
@@ -395,11 +412,12 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       case 'right':
         read.cursor = nextBoundary(text, cursor);
         return;
+      // The word helpers step by code unit: a word's edge may fall inside a character (a letter and its accent).
       case 'word-left':
-        read.cursor = wordStartBefore(text, cursor);
+        read.cursor = boundaryAtOrBefore(text, wordStartBefore(text, cursor));
         return;
       case 'word-right':
-        read.cursor = wordEndAfter(text, cursor);
+        read.cursor = boundaryAtOrAfter(text, wordEndAfter(text, cursor));
         return;
       case 'home':
         read.cursor = this._lineStart(read);
@@ -421,13 +439,13 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         this._kill(read, this._lineStart(read), cursor);
         return;
       case 'kill-word-back':
-        this._kill(read, wordStartBefore(text, cursor), cursor);
+        this._kill(read, boundaryAtOrBefore(text, wordStartBefore(text, cursor)), cursor);
         return;
       case 'kill-word-forward':
-        this._kill(read, cursor, wordEndAfter(text, cursor));
+        this._kill(read, cursor, boundaryAtOrAfter(text, wordEndAfter(text, cursor)));
         return;
       case 'unix-word-rubout':
-        this._kill(read, spaceWordStartBefore(text, cursor), cursor);
+        this._kill(read, boundaryAtOrBefore(text, spaceWordStartBefore(text, cursor)), cursor);
         return;
       case 'transpose': {
         const swapped = transposeChars(text, cursor, this._lineStart(read), this._lineEnd(read));
@@ -488,23 +506,50 @@ export class LineEditor extends Disposable implements ITerminalAddon {
     const onFirst = lineStart === 0;
     const onLast = lineEnd === text.length;
     const walking = read.recalled === text && cursor === text.length;
-    if (key === 'up' && !onFirst && !walking) {
-      // Move to the same column of the line above.
-      const aboveStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-      read.cursor = Math.min(aboveStart + (cursor - lineStart), lineStart - 1);
+    if ((key === 'up' && !onFirst && !walking) || (key === 'down' && !onLast && !walking)) {
+      // Move to the same column (in cells, as drawn) of the line above or below.
+      read.goalColumn ??= this._columnOf(read, lineStart, cursor);
+      const start = key === 'up' ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineEnd + 1;
+      const end = text.indexOf('\n', start);
+      read.cursor = this._indexAtColumn(read, start, end < 0 ? text.length : end, read.goalColumn);
       return;
     }
-    if (key === 'down' && !onLast && !walking) {
-      const belowEnd = text.indexOf('\n', lineEnd + 1);
-      read.cursor = Math.min(lineEnd + 1 + (cursor - lineStart), belowEnd < 0 ? text.length : belowEnd);
-      return;
-    }
+    read.goalColumn = null;
     const history = read.options.history;
     const entry = key === 'up' ? history?.previous(text) : history?.next();
     if (entry !== undefined) {
       this._replaceInput(read, entry);
       read.recalled = entry;
     }
+  }
+
+  /** The column where the input's `index` is drawn on its line (which starts at `lineStart`), prompt included. */
+  private _columnOf(read: ActiveRead, lineStart: number, index: number): number {
+    return columnAfter(this._promptWidthOf(read, lineStart), read.text.slice(lineStart, index));
+  }
+
+  /**
+   * The cursor boundary of the line from `start` to `end` drawn last at or before `column` (the line's end if it is
+   * shorter): never inside a character, nor past the column when a wide character straddles it.
+   */
+  private _indexAtColumn(read: ActiveRead, start: number, end: number, column: number): number {
+    const text = read.text;
+    let at = this._promptWidthOf(read, start);
+    let index = start;
+    while (index < end) {
+      const code = text.codePointAt(index) ?? 0;
+      const char = String.fromCodePoint(code);
+      const next = columnAfter(at, char);
+      if (next > column) break;
+      at = next;
+      index += char.length;
+    }
+    return boundaryAtOrBefore(text, index);
+  }
+
+  /** The width of the prompt before the input's line that starts at `lineStart`. */
+  private _promptWidthOf(read: ActiveRead, lineStart: number): number {
+    return lineStart === 0 ? read.startColumn : promptWidth(read.options.continuationPrompt ?? '... ');
   }
 
   private _indentAfter(read: ActiveRead): string {
