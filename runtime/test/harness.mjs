@@ -51,3 +51,13 @@ export function useRuntime({ stdout, stderr, stdin } = {}) {
 
 /** Waits for the host's event loop to run scheduled Python work. */
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** The list or dict `code` returns, converted to JS; its proxy is destroyed (for the leak check). */
+export function runToJs(py, code) {
+  const proxy = py.runPython(code);
+  try {
+    return proxy.toJs();
+  } finally {
+    proxy.destroy();
+  }
+}

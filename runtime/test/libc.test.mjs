@@ -1,20 +1,12 @@
 // C library functions Python relies on, where Emscripten 3.1.6's misbehaved (js/libc_library.js).
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { useRuntime } from "./harness.mjs";
+import { runToJs, useRuntime } from "./harness.mjs";
 
 describe("C library functions replaced", () => {
   const ctx = useRuntime();
   const run = (code) => ctx.py.runPython(code);
-  /** A list the code returns, converted (its proxy destroyed, for the leak check). */
-  const value = (code) => {
-    const proxy = run(code);
-    try {
-      return proxy.toJs();
-    } finally {
-      proxy.destroy();
-    }
-  };
+  const value = (code) => runToJs(ctx.py, code);
 
   test("a socket's getsockname() writes nothing on stderr, and on a closed descriptor it is an OSError", () => {
     const r = value(`

@@ -1,21 +1,13 @@
 // sys.stdout, sys.stderr and sys.stdin as programs use them: text, their binary `buffer`s, partial reads.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { useRuntime } from "./harness.mjs";
+import { runToJs, useRuntime } from "./harness.mjs";
 
 describe("standard streams", () => {
   const lines = [];
   const ctx = useRuntime({ stdin: () => lines.shift() ?? null });
   const run = (code) => ctx.py.runPython(code);
-  /** A list or dict the code returns, converted (its proxy destroyed, for the leak check). */
-  const value = (code) => {
-    const proxy = run(code);
-    try {
-      return proxy.toJs();
-    } finally {
-      proxy.destroy();
-    }
-  };
+  const value = (code) => runToJs(ctx.py, code);
 
   test("Python runs in UTF-8 mode: open() without an encoding, file names and the locale are UTF-8", () => {
     const r = ctx.py.runPython(`
