@@ -128,6 +128,40 @@ test('webbrowser.open prints the address to click, returns True, and the address
   await popup.close();
 });
 
+const IN_A_WORKER =
+  "Python runs here in a Web Worker, apart from the page: the page's document, window, alert(), prompt(), " +
+  'confirm() and storage are out of its reach. Use print() and input() for text (input() instead of prompt()) ' +
+  'and the turtle module for drawing; js.fetch and js.console do work here.';
+
+test('from js import document (or localStorage) says Python runs in a Web Worker and what to use instead', async () => {
+  const lines = await runLine(page, 'from js import document');
+  expect(lines).toContain("ImportError: cannot import name 'document' from 'js' (unknown location)");
+  expect(lines.join('')).toContain(IN_A_WORKER);
+  const storage = await runLine(page, 'from js import localStorage');
+  expect(storage).toContain("ImportError: cannot import name 'localStorage' from 'js' (unknown location)");
+  expect(storage.join('')).toContain(IN_A_WORKER);
+});
+
+test('js.window and js.alert(...) say Python runs in a Web Worker, and js.console does work', async () => {
+  const lines = await runLine(page, 'import js; js.window');
+  expect(lines).toContain('AttributeError: window');
+  expect(lines.join('')).toContain(IN_A_WORKER);
+  const alert = await runLine(page, 'js.alert("hello")');
+  expect(alert).toContain('AttributeError: alert');
+  expect(alert.join('')).toContain(IN_A_WORKER);
+  expect(await runLine(page, 'js.console.log("from Python") is None')).toEqual(['True']);
+});
+
+test('other names missing from js, and a document attribute elsewhere, get no note about the Web Worker', async () => {
+  const imported = await runLine(page, 'from js import notAGlobalOfThePage');
+  expect(imported.at(-1)).toBe("ImportError: cannot import name 'notAGlobalOfThePage' from 'js' (unknown location)");
+  const attribute = await runLine(page, 'js.notAGlobalOfThePage');
+  expect(attribute.at(-1)).toBe('AttributeError: notAGlobalOfThePage');
+  const elsewhere = await runLine(page, 'import types; types.SimpleNamespace().document');
+  expect(elsewhere.at(-1)).toBe("AttributeError: 'types.SimpleNamespace' object has no attribute 'document'");
+  for (const lines of [imported, attribute, elsewhere]) expect(lines.join('')).not.toContain('Web Worker');
+});
+
 // Last: it ends the shared page's session.
 test('quit() ends the session with a notice that does not name exit()', async () => {
   await typeLine(page, 'quit()');

@@ -316,9 +316,57 @@ def _is_socket_connect_error(exc):
     return in_create_connection and in_socket_module
 
 
+# Globals of a page's window that a Web Worker's global object does not have.
+_PAGE_ONLY_NAMES = frozenset({"document", "window", "alert", "prompt", "confirm", "localStorage", "sessionStorage"})
+
+
+def _page_only_name(exc):
+    """The page-only name that `from js import document`, `import js.document` or `js.document` failed to find, or
+    None for any other error."""
+    if type(exc) is ImportError and exc.name == "js":
+        # from js import document: "cannot import name 'document' from 'js' (unknown location)"
+        message = str(exc)
+        name = message.removeprefix("cannot import name '").partition("'")[0]
+        found = name in _PAGE_ONLY_NAMES and message.startswith(f"cannot import name '{name}' from 'js'")
+        return name if found else None
+    if type(exc) is ModuleNotFoundError and exc.name and exc.name.startswith("js."):
+        name = exc.name.split(".")[1]
+        return name if name in _PAGE_ONLY_NAMES else None
+    if type(exc) is AttributeError and exc.name in _PAGE_ONLY_NAMES:
+        # js.document: raised by the js module's __getattr__ (_pyrite/jsfinder.py), the innermost frame.
+        from _pyrite.jsfinder import JsModule
+
+        traceback = exc.__traceback__
+        while traceback is not None and traceback.tb_next is not None:
+            traceback = traceback.tb_next
+        if traceback is None or traceback.tb_frame.f_code is not JsModule.__getattr__.__code__:
+            return None
+        module = traceback.tb_frame.f_locals.get("self")
+        return exc.name if isinstance(module, JsModule) and module.__name__ == "js" else None
+    return None
+
+
+def _worker_global_hint(exc):
+    """For `from js import document` (window, alert, localStorage, ...): Python runs in a Web Worker, which has none
+    of the page's globals; what works instead."""
+    if _page_only_name(exc) is None:
+        return None
+    return (
+        "Python runs here in a Web Worker, apart from the page: the page's document, window, alert(), prompt(), "
+        "confirm() and storage are out of its reach. Use print() and input() for text (input() instead of prompt()) "
+        "and the turtle module for drawing; js.fetch and js.console do work here."
+    )
+
+
 def _error_payload(exc):
     """The protocol's PythonErrorData, from the runtime's error data without this module's frames."""
-    hint = _pip_hint(exc) or _missing_module_hint(exc) or _time_zone_hint(exc) or _browser_limit_hint(exc)
+    hint = (
+        _pip_hint(exc)
+        or _missing_module_hint(exc)
+        or _time_zone_hint(exc)
+        or _browser_limit_hint(exc)
+        or _worker_global_hint(exc)
+    )
     if hint is not None and hint not in getattr(exc, "__notes__", ()):
         exc.add_note(hint)
     data = format_exception(exc, hidden_files=(HELPER_FILENAME,))
