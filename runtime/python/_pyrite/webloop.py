@@ -74,7 +74,10 @@ class WebLoop(asyncio.AbstractEventLoop):
         delay_ms = max(0, round((when - self.time()) * 1000))
 
         def fire():
-            interrupt = self._take_interrupt()
+            try:
+                interrupt = self._take_interrupt()
+            except KeyboardInterrupt as exc:  # seen on entering _take_interrupt, before its own try
+                interrupt = exc
             self._timers.pop(handle, None)
             if not handle.cancelled():
                 try:
@@ -94,7 +97,10 @@ class WebLoop(asyncio.AbstractEventLoop):
 
     def _run_ready(self) -> None:
         self._tick_scheduled = False
-        interrupt = self._take_interrupt()
+        try:
+            interrupt = self._take_interrupt()
+        except KeyboardInterrupt as exc:
+            interrupt = exc
         try:
             for _ in range(len(self._ready)):
                 if not self._ready:  # a blocking run_until_complete in a callback ran the rest
