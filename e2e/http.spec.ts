@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { runLine, screenshotAfterEach, useSharedConsole } from './support/consolePage';
 
-// urllib.request and http.client in the console, over the browser's HTTP (runtime/python/_pyrite/browserhttp.py).
+// urllib.request and http.client in the console, over the browser's HTTP (runtime/python/_pyrite/browserhttp.py),
+// and pyodide.http's pyfetch, over the browser's fetch (runtime/python/pyodide/http.py).
 // The test answers an API's URLs itself, in the browser's network layer, with the CORS headers a public API sends.
 
 const API = 'https://api.example.test';
@@ -75,4 +76,28 @@ test('http.client works directly too', async () => {
       `import http.client; c = http.client.HTTPSConnection("api.example.test"); c.request("GET", "/users/1"); r = c.getresponse(); r.status, r.reason, r.read()`,
     ),
   ).toEqual(['(200, \'OK\', b\'{"id":1,"name":"Ada"}\')']);
+});
+
+test("pyfetch at the prompt fetches one of the app's own files", async () => {
+  const url = new URL('embed-example.html', page.url()).href;
+  expect(await runLine(page, 'from pyodide.http import pyfetch')).toEqual([]);
+  expect(
+    await runLine(
+      page,
+      `r = await pyfetch(${JSON.stringify(url)}); r.ok, r.status, r.headers["content-type"].split(";")[0]`,
+    ),
+  ).toEqual(["(True, 200, 'text/html')"]);
+  expect(await runLine(page, 'text = await r.text(); text[:14], "<title>Embedding Pyrite" in text')).toEqual([
+    "('<!doctype html', True)",
+  ]);
+});
+
+test('pyfetch sends its options to an API, reads JSON, and raise_for_status raises for an error status', async () => {
+  const post = `r = await pyfetch("${API}/echo", method="POST", body='{"a": 1}', headers={"Content-Type": "application/json"})`;
+  expect(await runLine(page, post)).toEqual([]);
+  expect(await runLine(page, 'r.status, r.headers.get("x-echo"), await r.json()')).toEqual([
+    "(201, 'yes', {'method': 'POST', 'body': '{\"a\": 1}', 'type': 'application/json'})",
+  ]);
+  const lines = await runLine(page, `(await pyfetch("${API}/missing")).raise_for_status()`);
+  expect(lines.at(-1)).toBe(`OSError: 404 Client Error: Not Found for url: ${API}/missing`);
 });

@@ -26,6 +26,7 @@ const FILES = [
   'interrupt.test.mjs',
   'libc.test.mjs',
   'clock.test.mjs',
+  'http.test.mjs',
 ];
 let server: StaticServer;
 // The lifetime tests check the garbage-collection backstop of PyProxies, which needs gc().

@@ -22,6 +22,11 @@ def __getattr__(name):
         from _pyrite.webloop import WebLoop
 
         return WebLoop
+    # pyodide.http, for `import pyodide` then `pyodide.http.pyfetch(...)`, as in later versions of the API.
+    if name == "http":
+        from . import http
+
+        return http
     if name in _PACKAGE_HELPERS:
         from . import _packages
 
