@@ -11,7 +11,6 @@ import type { IMarker, ITerminalAddon, Terminal } from '@xterm/xterm';
 import type { SourceStatus } from '../../webworker/protocol';
 import { Disposable, Emitter } from '../lifecycle/Disposable';
 import {
-  boundaryAtOrAfter,
   boundaryAtOrBefore,
   cellWidth,
   columnAfter,
@@ -412,12 +411,11 @@ export class LineEditor extends Disposable implements ITerminalAddon {
       case 'right':
         read.cursor = nextBoundary(text, cursor);
         return;
-      // The word helpers step by code unit: a word's edge may fall inside a character (a letter and its accent).
       case 'word-left':
-        read.cursor = boundaryAtOrBefore(text, wordStartBefore(text, cursor));
+        read.cursor = wordStartBefore(text, cursor);
         return;
       case 'word-right':
-        read.cursor = boundaryAtOrAfter(text, wordEndAfter(text, cursor));
+        read.cursor = wordEndAfter(text, cursor);
         return;
       case 'home':
         read.cursor = this._lineStart(read);
@@ -439,13 +437,13 @@ export class LineEditor extends Disposable implements ITerminalAddon {
         this._kill(read, this._lineStart(read), cursor);
         return;
       case 'kill-word-back':
-        this._kill(read, boundaryAtOrBefore(text, wordStartBefore(text, cursor)), cursor);
+        this._kill(read, wordStartBefore(text, cursor), cursor);
         return;
       case 'kill-word-forward':
-        this._kill(read, cursor, boundaryAtOrAfter(text, wordEndAfter(text, cursor)));
+        this._kill(read, cursor, wordEndAfter(text, cursor));
         return;
       case 'unix-word-rubout':
-        this._kill(read, boundaryAtOrBefore(text, spaceWordStartBefore(text, cursor)), cursor);
+        this._kill(read, spaceWordStartBefore(text, cursor), cursor);
         return;
       case 'transpose': {
         const swapped = transposeChars(text, cursor, this._lineStart(read), this._lineEnd(read));

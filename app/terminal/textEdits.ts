@@ -1,8 +1,9 @@
 /**
  * The line editor's text operations that need no terminal: word boundaries (readline's two kinds of word) and
- * transposing characters. Offsets are in code units and never split a surrogate pair.
+ * transposing characters. Offsets are in code units and never split a character (a word's ends are moved out to the
+ * nearest whole user-perceived character).
  */
-import { nextBoundary, previousBoundary } from './cellWidth';
+import { boundaryAtOrAfter, boundaryAtOrBefore, nextBoundary, previousBoundary } from './cellWidth';
 
 const WORD_CHAR = /[\p{L}\p{N}_]/u;
 const SPACE = /\s/u;
@@ -15,7 +16,7 @@ export function wordStartBefore(text: string, index: number): number {
   let i = index;
   while (i > 0 && !WORD_CHAR.test(text[i - 1] ?? '')) i--;
   while (i > 0 && WORD_CHAR.test(text[i - 1] ?? '')) i--;
-  return i;
+  return boundaryAtOrBefore(text, i);
 }
 
 /** End of the word after `index` (Alt+F, Alt+D, Ctrl+Delete). */
@@ -23,7 +24,7 @@ export function wordEndAfter(text: string, index: number): number {
   let i = index;
   while (i < text.length && !WORD_CHAR.test(text[i] ?? '')) i++;
   while (i < text.length && WORD_CHAR.test(text[i] ?? '')) i++;
-  return i;
+  return boundaryAtOrAfter(text, i);
 }
 
 /** Start of the whitespace-delimited word before `index` (Ctrl+W, readline's unix-word-rubout). */
@@ -31,7 +32,7 @@ export function spaceWordStartBefore(text: string, index: number): number {
   let i = index;
   while (i > 0 && SPACE.test(text[i - 1] ?? '')) i--;
   while (i > 0 && !SPACE.test(text[i - 1] ?? '')) i--;
-  return i;
+  return boundaryAtOrBefore(text, i);
 }
 
 /**
