@@ -53,40 +53,14 @@ mergeInto(LibraryManager.library, {
     slept: 0,
     sleeping: 0,
     sleepStart: 0,
-    // At the module's instantiation: the start, and the hooks time.sleep() waits in (js/runtime.ts's sleep, which
-    // blocks, and sleepSuspending, whose promise settles when the wait ends: src/suspend.cpp) wrapped to time
-    // their waits. The clock stands still during a wait, so it never goes back whatever nests or overlaps.
+    // At the module's instantiation: the start, and the runtime told to report time.sleep()'s waits (js/runtime.ts's
+    // sleep, which blocks, and sleepSuspending, whose promise settles when the wait ends: src/suspend.cpp). The clock
+    // stands still during a wait, so it never goes back whatever nests or overlaps.
     init: function () {
       pyrtCpuClock.start = _emscripten_get_now();
-      if (typeof pyrt != "object" || !pyrt) return;
-      ["sleep", "sleepSuspending"].forEach(function (name) {
-        var wait = pyrt[name];
-        if (typeof wait != "function") return;
-        pyrt[name] = function () {
-          pyrtCpuClock.waitBegins();
-          var result;
-          try {
-            result = wait.apply(this, arguments);
-          } catch (e) {
-            pyrtCpuClock.waitEnds();
-            throw e;
-          }
-          if (result && typeof result.then == "function") {
-            return result.then(
-              function (value) {
-                pyrtCpuClock.waitEnds();
-                return value;
-              },
-              function (error) {
-                pyrtCpuClock.waitEnds();
-                throw error;
-              },
-            );
-          }
-          pyrtCpuClock.waitEnds();
-          return result;
-        };
-      });
+      if (typeof pyrt == "object" && pyrt) {
+        pyrt.sleepWatcher = { begins: pyrtCpuClock.waitBegins, ends: pyrtCpuClock.waitEnds };
+      }
     },
     waitBegins: function () {
       if (pyrtCpuClock.sleeping++ === 0) pyrtCpuClock.sleepStart = _emscripten_get_now();

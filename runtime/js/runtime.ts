@@ -80,6 +80,8 @@ export class Runtime {
   private _scratch = 0;
   private _scratchSize = 0;
   private _sleepCell: Int32Array | null = null;
+  /** Told when time.sleep() begins and ends a wait (js/clock_library.js leaves those waits out of process time). */
+  sleepWatcher: { begins(): void; ends(): void } | null = null;
   /** The interrupt buffer (setInterruptBuffer): Ctrl+C stores SIGINT in [0]. */
   interruptBuffer: Int32Array | undefined;
   /** How deep `probeStack` recurses to find an eighth of the stack free (measured once). */
@@ -730,10 +732,18 @@ export class Runtime {
     // Timers set from timer callbacks are clamped to 4 ms, which would make each time.sleep(0.001) of a loop
     // take 4 ms: shorter waits end in the next host task instead, and the C++ loop waits again until its time is up.
     const ms = seconds * 1000;
-    return this._suspend(
-      "sleep",
-      () => new Promise<void>((resolve) => (ms < 4 ? this.soon(resolve) : setTimeout(resolve, ms))),
-    );
+    const watcher = this.sleepWatcher;
+    watcher?.begins();
+    try {
+      const waited = this._suspend(
+        "sleep",
+        () => new Promise<void>((resolve) => (ms < 4 ? this.soon(resolve) : setTimeout(resolve, ms))),
+      );
+      return watcher ? waited.finally(() => watcher.ends()) : waited;
+    } catch (e) {
+      watcher?.ends();
+      throw e;
+    }
   }
 
   /**
@@ -913,6 +923,16 @@ export class Runtime {
   }
 
   sleep(seconds: number): number {
+    const watcher = this.sleepWatcher;
+    watcher?.begins();
+    try {
+      return this._sleepBlocking(seconds);
+    } finally {
+      watcher?.ends();
+    }
+  }
+
+  private _sleepBlocking(seconds: number): number {
     const ms = seconds * 1000;
     if (typeof SharedArrayBuffer !== "undefined") {
       // Waiting on the interrupt buffer (when set) wakes at once on Ctrl+C if
